@@ -1,0 +1,114 @@
+import type { Endpoint } from './core/spec/model.ts';
+
+/** One message of a chat request. */
+export type ChatMessage = { readonly role: 'system' | 'user' | 'assistant'; readonly content: string };
+
+/** Token counts reported by the provider for one request. */
+export type Usage = {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Prompt tokens served from the provider's prefix cache, when reported. */
+  readonly cachedTokens: number | undefined;
+};
+
+/** What one streamed request yields: text deltas, then exactly one `done`. */
+export type LlmChunk =
+  | { readonly type: 'delta'; readonly text: string }
+  | { readonly type: 'done'; readonly usage: Usage | undefined; readonly finishReason: string };
+
+/** A chat request for one endpoint. */
+export type LlmRequest = {
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+  readonly temperature?: number;
+};
+
+/** Every way a model request can fail, as data the UI turns into one sentence. */
+export type LlmError =
+  | { readonly kind: 'auth'; readonly message: string }
+  | { readonly kind: 'permission'; readonly message: string }
+  | { readonly kind: 'model-not-found'; readonly model: string }
+  | { readonly kind: 'quota-exhausted'; readonly message: string }
+  | { readonly kind: 'rate-limited'; readonly retryAfterMs: number | undefined }
+  | { readonly kind: 'context-too-long'; readonly message: string }
+  | { readonly kind: 'bad-request'; readonly message: string }
+  | { readonly kind: 'server'; readonly status: number; readonly message: string }
+  | { readonly kind: 'connection'; readonly code: string; readonly baseURL: string }
+  | { readonly kind: 'timeout'; readonly seconds: number }
+  | { readonly kind: 'idle-timeout'; readonly seconds: number }
+  | { readonly kind: 'stream-dropped'; readonly message: string }
+  | { readonly kind: 'incomplete'; readonly message: string }
+  | { readonly kind: 'malformed'; readonly message: string }
+  | { readonly kind: 'aborted' };
+
+/** Thrown out of `LlmClient.stream` iteration; carries the typed error. */
+export class LlmFailure extends Error {
+  readonly error: LlmError;
+  readonly retryable: boolean;
+  constructor(error: LlmError, retryable: boolean, message: string) {
+    super(message);
+    this.name = 'LlmFailure';
+    this.error = error;
+    this.retryable = retryable;
+  }
+}
+
+/** The model adapter: one streamed chat request at a time, retries included. */
+export type LlmClient = {
+  readonly model: string;
+  stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk>;
+};
+
+/** A plan file the store knows about. */
+export type PlannedFile = {
+  /** File name inside the plans folder, e.g. `003-post-flashcards.md`. */
+  readonly file: string;
+  readonly number: number;
+  /** The endpoint id it plans, when known. */
+  readonly endpointId: string | undefined;
+  /** Hash of the inputs it was generated from, when known. */
+  readonly inputsHash: string | undefined;
+};
+
+/** What the store needs to save one plan. */
+export type SavePlanInput = {
+  readonly endpoint: Pick<Endpoint, 'id' | 'method' | 'path'>;
+  readonly content: string;
+  readonly inputsHash: string;
+  readonly engine: string;
+};
+
+/** The plans folder: numbered, exclusive, atomic saves and an index of what is planned. */
+export type PlanStore = {
+  /** Absolute path of the plans folder. */
+  readonly dir: string;
+  list(): Promise<readonly PlannedFile[]>;
+  save(input: SavePlanInput): Promise<PlannedFile>;
+};
+
+/** The outcome of handing text or files to the user's editor. */
+export type EditorResult =
+  | { readonly kind: 'ok'; readonly text: string }
+  | { readonly kind: 'not-found'; readonly command: string }
+  | { readonly kind: 'failed'; readonly command: string; readonly exitCode: number | undefined; readonly message: string };
+
+/** The user's editor, run synchronously with the terminal handed over. */
+export type Editor = {
+  /** The command line that will run, for messages. */
+  readonly command: string;
+  /** Opens `text` in a temp file and returns the edited text. */
+  edit(text: string, fileNameHint: string): EditorResult;
+  /** Opens existing files. */
+  open(paths: readonly string[]): EditorResult;
+};
+
+/** Time, passed in so the core reads no clock. */
+export type Clock = { now(): number };
+
+/** Everything below the composition root needs from the outside world. */
+export type Deps = {
+  readonly llm: LlmClient | undefined;
+  readonly store: PlanStore;
+  readonly editor: Editor;
+  readonly clock: Clock;
+};
