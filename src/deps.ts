@@ -102,12 +102,33 @@ export type Editor = {
   open(paths: readonly string[]): EditorResult;
 };
 
+/** One generation request for one endpoint. */
+export type GenerateRequest = {
+  readonly endpoint: Endpoint;
+  /** Extra instructions typed by the user ("Regenerate with instructions"). */
+  readonly instructions: string | undefined;
+  /** Validator problems of the previous draft, named so the next one fixes them. */
+  readonly problems: readonly string[];
+};
+
+/**
+ * Something that writes plans: the model (prompt + LlmClient) or the offline draft engine.
+ * Both stream the same shape: `<analysis>…</analysis>` then the markdown plan, then `done`.
+ */
+export type PlanEngine = {
+  /** `offline` or the model name, for status lines and metadata. */
+  readonly name: string;
+  readonly kind: 'llm' | 'offline';
+  generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<LlmChunk>;
+};
+
 /** Time, passed in so the core reads no clock. */
 export type Clock = { now(): number };
 
 /** Everything below the composition root needs from the outside world. */
 export type Deps = {
-  readonly llm: LlmClient | undefined;
+  /** Undefined when no model is configured and the offline engine was not chosen yet. */
+  readonly engine: PlanEngine | undefined;
   readonly store: PlanStore;
   readonly editor: Editor;
   readonly clock: Clock;
