@@ -1,0 +1,27 @@
+// Bundles src/cli.tsx into dist/: one small entry that answers --version/--help at once, with the heavy
+// libraries (ink, react, openai, remark, execa) split into chunks that load only when a command needs them.
+import { chmod, rm } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+const requireShim =
+  "import { createRequire as __epCreateRequire } from 'node:module'; const require = __epCreateRequire(import.meta.url);";
+
+await rm('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli.tsx' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  jsx: 'automatic',
+  minifySyntax: true,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['react-devtools-core'],
+  banner: { js: requireShim },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+});
+await chmod('dist/cli.js', 0o755);

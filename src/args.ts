@@ -1,0 +1,198 @@
+import { parseArgs } from 'node:util';
+
+/** The subcommands; `wizard` is what runs with none. */
+export type CommandName = 'wizard' | 'list' | 'generate' | 'prompt';
+
+/** Flags shared by every command: where the docs are and which model writes the plans. */
+export type CommonFlags = {
+  readonly cwd: string | undefined;
+  readonly apiPlan: string | undefined;
+  readonly dbPlan: string | undefined;
+  readonly types: string | undefined;
+  readonly techStack: string | undefined;
+  readonly rules: readonly string[];
+  readonly out: string | undefined;
+  readonly model: string | undefined;
+  readonly baseUrl: string | undefined;
+  readonly language: string | undefined;
+  readonly prompt: string | undefined;
+  readonly offline: boolean;
+  readonly timeout: number | undefined;
+  readonly idleTimeout: number | undefined;
+  readonly maxRetries: number | undefined;
+};
+
+/** A parsed command line. */
+export type ParsedArgs =
+  | { readonly kind: 'help'; readonly command: CommandName | undefined }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'wizard'; readonly flags: CommonFlags }
+  | { readonly kind: 'list'; readonly flags: CommonFlags; readonly json: boolean }
+  | {
+      readonly kind: 'generate';
+      readonly flags: CommonFlags;
+      readonly all: boolean;
+      readonly targets: readonly string[];
+      readonly yes: boolean;
+      readonly force: boolean;
+      readonly dryRun: boolean;
+      readonly concurrency: number | undefined;
+    }
+  | { readonly kind: 'prompt'; readonly flags: CommonFlags; readonly target: string };
+
+/** A command line that cannot be run as written (exit 2). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const COMMON = {
+  cwd: { type: 'string' },
+  'api-plan': { type: 'string' },
+  'db-plan': { type: 'string' },
+  types: { type: 'string' },
+  'tech-stack': { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  model: { type: 'string' },
+  'base-url': { type: 'string' },
+  language: { type: 'string' },
+  prompt: { type: 'string' },
+  offline: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'max-retries': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  'no-color': { type: 'boolean' },
+} as const;
+
+const PER_COMMAND = {
+  wizard: {},
+  list: { json: { type: 'boolean' } },
+  generate: {
+    all: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    force: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    concurrency: { type: 'string' },
+  },
+  prompt: {},
+} as const;
+
+const COMMANDS: readonly CommandName[] = ['list', 'generate', 'prompt'];
+
+function isCommand(word: string | undefined): word is CommandName {
+  return word !== undefined && (COMMANDS as readonly string[]).includes(word);
+}
+
+function numberFlag(
+  value: string | undefined,
+  flag: string,
+  { min, integer }: { min: number; integer: boolean },
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    const what = integer ? `a whole number of at least ${min}` : `a number of at least ${min}`;
+    throw new UsageError(`--${flag} takes ${what}, not "${value}".`);
+  }
+  return n;
+}
+
+function explainParseError(error: unknown, command: CommandName): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) {
+    const where = command === 'wizard' ? '' : ` for "${command}"`;
+    return new UsageError(`Unknown flag ${unknown[1]}${where}.`);
+  }
+  const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing) return new UsageError(`${missing[1]} needs a value.`);
+  const positional = /Unexpected argument '([^']+)'/.exec(message);
+  if (positional) return new UsageError(`Unexpected argument "${positional[1]}".`);
+  return new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
+}
+
+/** Parses argv (without node and the script) into a command, or throws UsageError. */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  const first = argv[0];
+  let command: CommandName = 'wizard';
+  let rest = argv;
+  if (first !== undefined && !first.startsWith('-')) {
+    if (first === 'help') return { kind: 'help', command: isCommand(argv[1]) ? argv[1] : undefined };
+    if (!isCommand(first)) {
+      throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')} (none starts the wizard).`);
+    }
+    command = first;
+    rest = argv.slice(1);
+  }
+  const options = { ...COMMON, ...PER_COMMAND[command] };
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw explainParseError(error, command);
+  }
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  if (v.version === true) return { kind: 'version' };
+  if (v.help === true) return { kind: 'help', command: command === 'wizard' ? undefined : command };
+  const str = (name: string): string | undefined => {
+    const value = v[name];
+    if (typeof value !== 'string') return undefined;
+    if (value.trim() === '') throw new UsageError(`--${name} needs a value.`);
+    return value;
+  };
+  const flags: CommonFlags = {
+    cwd: str('cwd'),
+    apiPlan: str('api-plan'),
+    dbPlan: str('db-plan'),
+    types: str('types'),
+    techStack: str('tech-stack'),
+    rules: Array.isArray(v.rules) ? v.rules : [],
+    out: str('out'),
+    model: str('model'),
+    baseUrl: str('base-url'),
+    language: str('language'),
+    prompt: str('prompt'),
+    offline: v.offline === true,
+    timeout: numberFlag(str('timeout'), 'timeout', { min: 1, integer: false }),
+    idleTimeout: numberFlag(str('idle-timeout'), 'idle-timeout', { min: 1, integer: false }),
+    maxRetries: numberFlag(str('max-retries'), 'max-retries', { min: 0, integer: true }),
+  };
+  const positionals = parsed.positionals;
+  switch (command) {
+    case 'wizard':
+      if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+      return { kind: 'wizard', flags };
+    case 'list':
+      if (positionals.length > 0) throw new UsageError(`"list" takes no arguments, got "${positionals[0]}".`);
+      return { kind: 'list', flags, json: v.json === true };
+    case 'generate': {
+      const all = v.all === true;
+      if (all && positionals.length > 0) {
+        throw new UsageError('Pass either --all or endpoint ids, not both.');
+      }
+      if (!all && positionals.length === 0) {
+        throw new UsageError(
+          'Say which endpoints to plan: --all, or ids / "METHOD /path" (see `endpoint-planner list`).',
+        );
+      }
+      return {
+        kind: 'generate',
+        flags,
+        all,
+        targets: positionals,
+        yes: v.yes === true,
+        force: v.force === true,
+        dryRun: v['dry-run'] === true,
+        concurrency: numberFlag(str('concurrency'), 'concurrency', { min: 1, integer: true }),
+      };
+    }
+    case 'prompt': {
+      const [target, extra] = positionals;
+      if (target === undefined) throw new UsageError('Say which endpoint: an id or "METHOD /path".');
+      if (extra !== undefined) throw new UsageError(`"prompt" takes one endpoint, got also "${extra}".`);
+      return { kind: 'prompt', flags, target };
+    }
+  }
+}

@@ -1,0 +1,300 @@
+#!/usr/bin/env node
+// The one composition root: argv, environment and config file → settings and adapters → a command or the wizard.
+// Only the argument parser is imported up front so --version and --help answer before anything heavy loads;
+// everything else arrives through dynamic imports, which the bundler splits into chunks.
+import pkg from '../package.json' with { type: 'json' };
+import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
+import type { Settings } from './core/settings.ts';
+import type { Endpoint, Spec } from './core/spec/model.ts';
+import type { Clock, LlmClient, PlanEngine } from './deps.ts';
+import { helpText } from './help.ts';
+import { InputError, type Io } from './io.ts';
+
+const clock: Clock = { now: () => Date.now() };
+
+function makeIo(): Io {
+  const noColor = process.argv.includes('--no-color') || 'NO_COLOR' in process.env;
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    color: !noColor && (process.stdout.isTTY === true || 'FORCE_COLOR' in process.env),
+    columns: process.stdout.columns ?? 80,
+  };
+}
+
+type Loaded = { readonly settings: Settings; readonly spec: Spec };
+
+async function load(flags: CommonFlags, only: 'api' | 'all', concurrency?: number): Promise<Loaded> {
+  const { resolve } = await import('node:path');
+  const { stat } = await import('node:fs/promises');
+  const root = resolve(flags.cwd ?? process.cwd());
+  const info = await stat(root).catch(() => undefined);
+  if (info === undefined || !info.isDirectory()) {
+    throw new InputError(`--cwd ${flags.cwd ?? root}: no such folder. Pass the root of your app repo.`);
+  }
+  const { loadConfigFile, loadSpec } = await import('./adapters/fs-docs.ts');
+  const { resolveSettings } = await import('./core/settings.ts');
+  const config = await loadConfigFile(root);
+  if (config.kind === 'error') throw new InputError(config.message);
+  const settings = resolveSettings({
+    flags,
+    config: config.config,
+    env: process.env,
+    root,
+    resolvePath: (p) => resolve(root, p),
+    concurrency,
+  });
+  const overrides = {
+    ...(flags.apiPlan === undefined ? {} : { apiPlan: flags.apiPlan }),
+    ...(flags.dbPlan === undefined ? {} : { dbPlan: flags.dbPlan }),
+    ...(flags.types === undefined ? {} : { types: flags.types }),
+    ...(flags.techStack === undefined ? {} : { techStack: flags.techStack }),
+    ...(flags.rules.length === 0 ? {} : { rules: flags.rules }),
+  };
+  const loaded = await loadSpec({ cwd: root, overrides, config: config.config }, { only });
+  if (loaded.kind === 'error') throw new InputError(loaded.error.message);
+  return { settings, spec: loaded.spec };
+}
+
+async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<readonly Endpoint[]> {
+  const { findEndpoint } = await import('./core/spec/find-endpoint.ts');
+  const found: Endpoint[] = [];
+  const problems: string[] = [];
+  for (const target of targets) {
+    const result = findEndpoint(spec.api.endpoints, target);
+    switch (result.kind) {
+      case 'found':
+        if (!found.includes(result.endpoint)) found.push(result.endpoint);
+        break;
+      case 'ambiguous':
+        problems.push(`"${target}" matches ${result.matches.map((e) => e.id).join(', ')}: use one of those ids.`);
+        break;
+      case 'not-found': {
+        const hint = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.join(', ')}?` : '';
+        problems.push(`No endpoint "${target}" in ${spec.sources.apiPlan}.${hint} See \`endpoint-planner list\`.`);
+        break;
+      }
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems.join('\n'));
+  return found;
+}
+
+async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
+  const [{ createOfflineEngine }, { detectStack }, { relatedResources }] = await Promise.all([
+    import('./core/plan/offline-engine.ts'),
+    import('./core/plan/tech-stack.ts'),
+    import('./core/spec/related.ts'),
+  ]);
+  return createOfflineEngine({
+    spec,
+    stack: detectStack(spec.techStack, spec.sources.types),
+    language: settings.language.toLowerCase().startsWith('pl') ? 'pl' : 'en',
+    related: (endpoint) => relatedResources(endpoint, spec),
+  });
+}
+
+async function loadTemplate(settings: Settings) {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const { parseTemplate } = await import('./core/prompt/template.ts');
+  const { PROJECT_PROMPT } = await import('./core/settings.ts');
+  const projectFile = join(settings.root, PROJECT_PROMPT);
+  const builtIn = fileURLToPath(new URL('../prompts/endpoint-plan.md', import.meta.url));
+  const candidates = settings.promptFile !== undefined ? [settings.promptFile] : [projectFile, builtIn];
+  for (const file of candidates) {
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' && file !== settings.promptFile) return undefined;
+      throw new InputError(`--prompt ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
+    });
+    if (text === undefined) continue;
+    const parsed = parseTemplate(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file);
+    if (parsed.kind === 'error') throw new InputError(parsed.message);
+    return parsed.template;
+  }
+  throw new InputError(`The built-in prompt template is missing at ${builtIn}: reinstall endpoint-planner.`);
+}
+
+async function makeLlm(settings: Settings): Promise<LlmClient> {
+  const { createOpenAiLlm } = await import('./adapters/openai-llm.ts');
+  return createOpenAiLlm({
+    apiKey: settings.apiKey ?? '',
+    baseURL: settings.baseURL,
+    model: settings.model,
+    timeoutMs: settings.timeoutMs,
+    idleTimeoutMs: settings.idleTimeoutMs,
+    maxRetries: settings.maxRetries,
+  });
+}
+
+async function makeLlmEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
+  const [{ createLlmEngine }, { relatedResources }, template, llm] = await Promise.all([
+    import('./core/plan/llm-engine.ts'),
+    import('./core/spec/related.ts'),
+    loadTemplate(settings),
+    makeLlm(settings),
+  ]);
+  return createLlmEngine({
+    llm,
+    spec,
+    template,
+    language: settings.language,
+    related: (endpoint) => relatedResources(endpoint, spec),
+  });
+}
+
+const NO_MODEL = `No model is configured. Either set OPENAI_API_KEY (and --model, or --base-url for a local
+OpenAI-compatible server such as Ollama: http://localhost:11434/v1), or pass --offline to write drafts with
+the built-in offline engine (no model, no key).`;
+
+async function sha256(text: string): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function interruptSignal(io: Io): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    io.err('\nStopping: cancelling the requests in flight…\n');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller.signal;
+}
+
+async function confirmOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(`${question} [Y/n] `).finally(() => rl.close());
+  return !/^\s*n/i.test(answer);
+}
+
+async function run(args: ParsedArgs, io: Io): Promise<number> {
+  switch (args.kind) {
+    case 'version':
+      io.out(`${pkg.version}\n`);
+      return 0;
+    case 'help':
+      io.out(`${helpText(args.command)}\n`);
+      return 0;
+    case 'list': {
+      const { settings, spec } = await load(args.flags, 'api');
+      const [{ createFsPlanStore }, { runList }] = await Promise.all([
+        import('./adapters/fs-store.ts'),
+        import('./commands/list.ts'),
+      ]);
+      const planned = await createFsPlanStore(settings.out).list();
+      return runList({ io, spec, planned, json: args.json });
+    }
+    case 'prompt': {
+      const { settings, spec } = await load(args.flags, 'all');
+      const [endpoint] = await resolveTargets(spec, [args.target]);
+      if (endpoint === undefined) return 2;
+      const [{ runPrompt }, { relatedResources }, template] = await Promise.all([
+        import('./commands/prompt.ts'),
+        import('./core/spec/related.ts'),
+        loadTemplate(settings),
+      ]);
+      return runPrompt({ io, spec, endpoint, template, settings, related: relatedResources(endpoint, spec) });
+    }
+    case 'generate': {
+      const { settings, spec } = await load(args.flags, 'all', args.concurrency);
+      if (!settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
+      const targets = args.all ? spec.api.endpoints : await resolveTargets(spec, args.targets);
+      if (targets.length === 0) throw new InputError(`No endpoints found in ${spec.sources.apiPlan}.`);
+      const [{ createFsPlanStore }, { runGenerate }, { costOf }, { backoffDelay }] = await Promise.all([
+        import('./adapters/fs-store.ts'),
+        import('./commands/generate.ts'),
+        import('./core/llm/pricing.ts'),
+        import('./core/llm/backoff.ts'),
+      ]);
+      if (args.dryRun) {
+        const { runDryRun } = await import('./commands/dry-run.ts');
+        const template = settings.offline ? undefined : await loadTemplate(settings);
+        const planned = await createFsPlanStore(settings.out).list();
+        return runDryRun({ io, spec, settings, targets, template, planned, force: args.force, costOf });
+      }
+      const engine = settings.offline ? await makeOfflineEngine(spec, settings) : await makeLlmEngine(spec, settings);
+      const store = createFsPlanStore(settings.out);
+      const planned = await store.list();
+      const hashes = new Map<string, string>();
+      for (const endpoint of targets) hashes.set(endpoint.id, await sha256(`${engine.name}\n${endpoint.markdown}`));
+      const { setTimeout: sleep } = await import('node:timers/promises');
+      return runGenerate({
+        io,
+        engine,
+        store,
+        clock,
+        targets,
+        planned,
+        force: args.force,
+        concurrency: settings.concurrency,
+        signal: interruptSignal(io),
+        restart: {
+          maxRestarts: settings.maxRetries,
+          delayMs: (attempt, error) => backoffDelay(attempt, error, Math.random),
+          sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
+        },
+        inputsHash: (endpoint) => hashes.get(endpoint.id) ?? '',
+        cost: (usage) => costOf(settings.model, usage),
+        confirm: args.yes || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+      });
+    }
+    case 'wizard': {
+      if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+        throw new InputError(
+          'The wizard needs a terminal (stdin and stdout are not a TTY). Without one, use `endpoint-planner generate --all` (add --offline without a model).',
+        );
+      }
+      const { settings, spec } = await load(args.flags, 'all');
+      const [{ createFsPlanStore }, { createEditor }, { startWizard }, { costOf }, { estimateRun }] = await Promise.all([
+        import('./adapters/fs-store.ts'),
+        import('./adapters/editor.ts'),
+        import('./wizard/start.tsx'),
+        import('./core/llm/pricing.ts'),
+        import('./commands/estimate.ts'),
+      ]);
+      const { tmpdir } = await import('node:os');
+      const store = createFsPlanStore(settings.out);
+      const engine = settings.offline
+        ? await makeOfflineEngine(spec, settings)
+        : settings.modelConfigured
+          ? await makeLlmEngine(spec, settings)
+          : undefined;
+      const template = engine?.kind === 'llm' ? await loadTemplate(settings) : undefined;
+      return startWizard({
+        spec,
+        planned: await store.list(),
+        deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
+        makeOfflineEngine: () => makeOfflineEngine(spec, settings),
+        estimate: (endpoints) => estimateRun({ spec, settings, template, endpoints, costOf }),
+        modelLabel: engine?.kind === 'llm' ? settings.model : undefined,
+      });
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const io = makeIo();
+  try {
+    return await run(parseCliArgs(process.argv.slice(2)), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`endpoint-planner: ${error.message}\nRun \`endpoint-planner --help\` for usage.\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      io.err(`endpoint-planner: ${error.message}\n`);
+      return 2;
+    }
+    io.err(
+      `endpoint-planner: unexpected error (a bug; please report it):\n${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,206 @@
+import type { Clock, PlanEngine, PlannedFile, PlanStore, Usage } from '../deps.ts';
+import { describeLlmError } from '../core/llm/errors.ts';
+import { plannedByEndpoint } from '../core/plan/planned.ts';
+import { addUsage, type RestartPolicy, type RunOutcome, runEndpoint } from '../core/plan/run-endpoint.ts';
+import type { Endpoint } from '../core/spec/model.ts';
+import type { Io } from '../io.ts';
+import { colors } from './format.ts';
+import { createLiveLines, type LiveLines } from './live-lines.ts';
+
+/** Everything `generate` needs, built by the composition root. */
+export type GenerateInput = {
+  readonly io: Io;
+  readonly engine: PlanEngine;
+  readonly store: PlanStore;
+  readonly clock: Clock;
+  /** The endpoints asked for, in the order their files are numbered. */
+  readonly targets: readonly Endpoint[];
+  readonly planned: readonly PlannedFile[];
+  readonly force: boolean;
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  readonly restart: RestartPolicy;
+  readonly inputsHash: (endpoint: Endpoint) => string;
+  readonly cost: (usage: Usage) => number | undefined;
+  /** Shown before starting and asked about on a terminal unless --yes; undefined means go. */
+  readonly confirm: ((question: string) => Promise<boolean>) | undefined;
+};
+
+type Result =
+  | { readonly kind: 'saved'; readonly endpoint: Endpoint; readonly file: string; readonly warnings: readonly string[] }
+  | { readonly kind: 'failed'; readonly endpoint: Endpoint; readonly reason: string }
+  | { readonly kind: 'skipped'; readonly endpoint: Endpoint; readonly file: string }
+  | { readonly kind: 'interrupted'; readonly endpoint: Endpoint };
+
+const label = (e: Endpoint): string => `${e.method} ${e.path}`;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+const formatTokens = (usage: Usage | undefined): string =>
+  usage === undefined ? '' : `${(usage.promptTokens + usage.completionTokens).toLocaleString('en-US')} tokens`;
+
+/** `endpoint-planner generate`: plans the targets, at most `concurrency` at once, saving in the chosen order. */
+export async function runGenerate(input: GenerateInput): Promise<number> {
+  const { io, engine, store, clock, signal } = input;
+  const paint = colors(io.color);
+  const byId = plannedByEndpoint(input.planned);
+  const results: Result[] = [];
+  const todo: Endpoint[] = [];
+  for (const endpoint of input.targets) {
+    const existing = byId.get(endpoint.id);
+    if (existing !== undefined && !input.force) results.push({ kind: 'skipped', endpoint, file: existing.file });
+    else todo.push(endpoint);
+  }
+  for (const r of results) {
+    if (r.kind === 'skipped') io.out(`${paint.dim('-')} ${label(r.endpoint)} ${paint.dim(`already planned: ${r.file}`)}\n`);
+  }
+  if (todo.length === 0) {
+    io.out(`Nothing to do: all ${input.targets.length} endpoint(s) already have a plan (--force plans them again).\n`);
+    return 0;
+  }
+  if (input.confirm !== undefined) {
+    const engineName = engine.kind === 'offline' ? 'the offline draft engine' : `model ${engine.name}`;
+    const go = await input.confirm(`Write ${todo.length} plan(s) into ${store.dir} with ${engineName}?`);
+    if (!go) {
+      io.out('Nothing written.\n');
+      return 0;
+    }
+  }
+
+  const started = clock.now();
+  const live: LiveLines | undefined = io.stdoutIsTTY ? createLiveLines(io.out, io.columns) : undefined;
+  const print = (line: string): void => (live ? live.log(line) : io.out(`${line}\n`));
+  const progress = new Map<number, string>();
+  const refresh = (): void => live?.set([...progress.values()]);
+
+  let usage: Usage | undefined;
+  const outcomes: (RunOutcome | undefined)[] = todo.map(() => undefined);
+  const durations: number[] = todo.map(() => 0);
+  let nextToSave = 0;
+  let saving: Promise<void> = Promise.resolve();
+
+  // Files are numbered in the chosen order: a finished plan waits until every plan before it is saved or failed.
+  const flushInOrder = async (): Promise<void> => {
+    while (nextToSave < todo.length) {
+      const outcome = outcomes[nextToSave];
+      const endpoint = todo[nextToSave];
+      if (outcome === undefined || endpoint === undefined) return;
+      const index = nextToSave;
+      nextToSave++;
+      results.push(await settle(endpoint, outcome, durations[index] ?? 0));
+    }
+  };
+
+  const settle = async (endpoint: Endpoint, outcome: RunOutcome, ms: number): Promise<Result> => {
+    switch (outcome.kind) {
+      case 'aborted':
+        return { kind: 'interrupted', endpoint };
+      case 'failed': {
+        const reason = describeLlmError(outcome.error);
+        print(`${paint.red('✗')} ${label(endpoint)}  ${paint.red(reason)}`);
+        return { kind: 'failed', endpoint, reason };
+      }
+      case 'ok': {
+        const { run } = outcome;
+        if (run.plan.trim() === '') {
+          const reason = 'The model returned no plan text.';
+          print(`${paint.red('✗')} ${label(endpoint)}  ${paint.red(reason)}`);
+          return { kind: 'failed', endpoint, reason };
+        }
+        try {
+          const saved = await store.save({
+            endpoint,
+            content: run.plan.endsWith('\n') ? run.plan : `${run.plan}\n`,
+            inputsHash: input.inputsHash(endpoint),
+            engine: engine.name,
+          });
+          usage = addUsage(usage, run.usage);
+          const facts = [formatTokens(run.usage), seconds(ms)].filter((s) => s !== '').join(', ');
+          print(`${paint.green('✓')} ${saved.file}  ${label(endpoint)}  ${paint.dim(facts)}`);
+          const warnings = run.problems.map((p) => p.message);
+          for (const w of warnings) print(`  ${paint.yellow('warning:')} ${w}`);
+          return { kind: 'saved', endpoint, file: saved.file, warnings };
+        } catch (error) {
+          const reason = `Could not save the plan: ${error instanceof Error ? error.message : String(error)}`;
+          print(`${paint.red('✗')} ${label(endpoint)}  ${paint.red(reason)}`);
+          return { kind: 'failed', endpoint, reason };
+        }
+      }
+    }
+  };
+
+  let cursor = 0;
+  const worker = async (): Promise<void> => {
+    while (!signal.aborted && cursor < todo.length) {
+      const index = cursor++;
+      const endpoint = todo[index];
+      if (endpoint === undefined) return;
+      const t0 = clock.now();
+      progress.set(index, `… ${label(endpoint)}  waiting for the model`);
+      refresh();
+      const outcome = await runEndpoint({
+        engine,
+        endpoint,
+        signal,
+        restart: input.restart,
+        onProgress: (p) => {
+          const phase = p.phase === 'plan' ? 'writing the plan' : 'analysing';
+          const retry = p.attempt > 0 ? ` (restart ${p.attempt})` : '';
+          progress.set(index, `… ${label(endpoint)}  ${phase}, ${p.chars.toLocaleString('en-US')} chars${retry}`);
+          refresh();
+        },
+      });
+      durations[index] = clock.now() - t0;
+      outcomes[index] = outcome;
+      progress.delete(index);
+      refresh();
+      saving = saving.then(flushInOrder);
+      await saving;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(input.concurrency, todo.length) }, worker));
+  await saving;
+  // After Ctrl+C, plans that did finish are still saved (in order); the ones cut off are not.
+  for (let i = nextToSave; i < todo.length; i++) {
+    const endpoint = todo[i];
+    const outcome = outcomes[i];
+    if (endpoint === undefined) continue;
+    if (outcome === undefined || outcome.kind === 'aborted') results.push({ kind: 'interrupted', endpoint });
+    else results.push(await settle(endpoint, outcome, durations[i] ?? 0));
+  }
+  live?.stop();
+  return summarize(io, results, usage, input.cost, clock.now() - started, signal.aborted);
+}
+
+function summarize(
+  io: Io,
+  results: readonly Result[],
+  usage: Usage | undefined,
+  cost: (usage: Usage) => number | undefined,
+  ms: number,
+  interrupted: boolean,
+): number {
+  const paint = colors(io.color);
+  const count = (kind: Result['kind']): number => results.filter((r) => r.kind === kind).length;
+  const saved = count('saved');
+  const failed = results.filter((r) => r.kind === 'failed');
+  const cut = count('interrupted');
+  const parts = [`${saved} saved`, `${count('skipped')} already planned`, `${failed.length} failed`];
+  if (cut > 0) parts.push(`${cut} not written (interrupted)`);
+  let money = '';
+  if (usage !== undefined) {
+    const cached = usage.cachedTokens ? `, ${usage.cachedTokens.toLocaleString('en-US')} cached` : '';
+    money = ` · ${usage.promptTokens.toLocaleString('en-US')} prompt + ${usage.completionTokens.toLocaleString('en-US')} completion tokens${cached}`;
+    const usd = cost(usage);
+    if (usd !== undefined) money += ` · $${usd.toFixed(4)}`;
+  }
+  io.out(`\n${paint.bold(parts.join(', '))}${money} · ${seconds(ms)}\n`);
+  if (failed.length > 0) {
+    io.out(`${paint.red('Failed:')}\n`);
+    for (const f of failed) if (f.kind === 'failed') io.out(`  ${label(f.endpoint)}: ${f.reason}\n`);
+    io.out('Run the same command again to retry only what is missing.\n');
+  }
+  if (interrupted) {
+    io.out('Interrupted: nothing partial was saved. Run the same command again to continue.\n');
+    return 130;
+  }
+  return failed.length > 0 ? 1 : 0;
+}

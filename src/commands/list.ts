@@ -1,0 +1,87 @@
+import type { PlannedFile } from '../deps.ts';
+import { plannedByEndpoint } from '../core/plan/planned.ts';
+import type { Diagnostic, Spec } from '../core/spec/model.ts';
+import type { Io } from '../io.ts';
+import { colors, padEnd, paintMethod, truncate } from './format.ts';
+
+/** What `list --json` prints: stable field names, documented in the README. */
+export type ListJson = {
+  readonly sources: Spec['sources'];
+  readonly endpoints: readonly {
+    readonly id: string;
+    readonly method: string;
+    readonly path: string;
+    readonly title: string;
+    readonly line: number;
+    readonly planned: string | null;
+  }[];
+  readonly diagnostics: readonly Diagnostic[];
+};
+
+/** Builds the JSON listing from the spec and the plan files found. */
+export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson {
+  const byId = plannedByEndpoint(planned);
+  return {
+    sources: spec.sources,
+    endpoints: spec.api.endpoints.map((e) => ({
+      id: e.id,
+      method: e.method,
+      path: e.path,
+      title: e.title,
+      line: e.lines.start,
+      planned: byId.get(e.id)?.file ?? null,
+    })),
+    diagnostics: spec.diagnostics,
+  };
+}
+
+/** Prints a diagnostic as `file:line: severity: message`. */
+export function formatDiagnostic(d: Diagnostic, paint: ReturnType<typeof colors>): string {
+  const tag = d.severity === 'error' ? paint.red('error') : d.severity === 'warning' ? paint.yellow('warning') : paint.dim('note');
+  return `${d.file}:${d.line}: ${tag}: ${d.message}`;
+}
+
+/** `endpoint-planner list`: an aligned table, or JSON with --json. */
+export function runList(input: { io: Io; spec: Spec; planned: readonly PlannedFile[]; json: boolean }): number {
+  const { io, spec, planned } = input;
+  const listing = listJson(spec, planned);
+  if (input.json) {
+    io.out(`${JSON.stringify(listing, null, 2)}\n`);
+    return 0;
+  }
+  const paint = colors(io.color);
+  const rows = listing.endpoints;
+  if (rows.length === 0) {
+    io.out(`No endpoints found in ${spec.sources.apiPlan}.\n`);
+  } else {
+    const numberWidth = String(rows.length).length;
+    const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
+    const pathWidth = Math.min(56, Math.max(...rows.map((r) => r.path.length)));
+    const fixed = numberWidth + 2 + 7 + pathWidth + 2 + idWidth + 2;
+    const titleWidth = Math.max(10, io.columns - fixed - 2);
+    const lines = spec.api.endpoints.map((e, i) => {
+      const row = rows[i];
+      const mark = row?.planned ? paint.green(`✓ ${row.planned}`) : paint.dim('·');
+      return [
+        paint.dim(String(i + 1).padStart(numberWidth)),
+        ' ',
+        paintMethod(e.method, paint),
+        ' ',
+        padEnd(truncate(e.path, pathWidth), pathWidth),
+        '  ',
+        paint.dim(padEnd(truncate(e.id, idWidth), idWidth)),
+        '  ',
+        padEnd(truncate(e.title, titleWidth), Math.min(titleWidth, 40)),
+        '  ',
+        mark,
+      ].join('');
+    });
+    io.out(`${lines.join('\n')}\n`);
+    const plannedCount = rows.filter((r) => r.planned !== null).length;
+    io.out(
+      paint.dim(`\n${rows.length} endpoints, ${plannedCount} planned · API plan: ${spec.sources.apiPlan}\n`),
+    );
+  }
+  for (const d of listing.diagnostics) io.err(`${formatDiagnostic(d, paint)}\n`);
+  return 0;
+}

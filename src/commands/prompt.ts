@@ -1,0 +1,39 @@
+import { planFileHint } from '../core/plan/llm-engine.ts';
+import { buildMessages } from '../core/prompt/build-messages.ts';
+import type { Template } from '../core/prompt/template.ts';
+import { countTokens } from '../core/prompt/tokens.ts';
+import type { Settings } from '../core/settings.ts';
+import type { Endpoint, Related, Spec } from '../core/spec/model.ts';
+import type { Io } from '../io.ts';
+import { colors } from './format.ts';
+
+/** `endpoint-planner prompt ID`: the exact messages that would be sent, then their token count (on stderr). */
+export function runPrompt(input: {
+  io: Io;
+  spec: Spec;
+  endpoint: Endpoint;
+  template: Template;
+  settings: Settings;
+  related: Related;
+}): number {
+  const { io, settings } = input;
+  const paint = colors(io.color);
+  const messages = buildMessages({
+    template: input.template,
+    spec: input.spec,
+    endpoint: input.endpoint,
+    related: input.related,
+    language: settings.language,
+    instructions: undefined,
+    problems: [],
+    planFile: planFileHint(input.endpoint),
+  });
+  messages.forEach((m, i) => {
+    io.out(`${paint.bold(paint.cyan(`=== message ${i + 1} of ${messages.length}: ${m.role} ===`))}\n${m.content}\n\n`);
+  });
+  const count = countTokens(messages, settings.model);
+  io.err(
+    `${count.tokens.toLocaleString('en-US')} prompt tokens (${count.encoding} tokenizer for ${settings.model}), ${messages.length} messages.\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,37 @@
+import type { LlmClient, PlanEngine } from '../../deps.ts';
+import { buildMessages } from '../prompt/build-messages.ts';
+import type { Template } from '../prompt/template.ts';
+import type { Endpoint, Related, Spec } from '../spec/model.ts';
+
+/** The model engine: one prompt per endpoint from the template, streamed through the LLM client. */
+export function createLlmEngine(input: {
+  readonly llm: LlmClient;
+  readonly spec: Spec;
+  readonly template: Template;
+  readonly language: string;
+  readonly related: (endpoint: Endpoint) => Related;
+}): PlanEngine {
+  const { llm, spec, template, language, related } = input;
+  return {
+    name: llm.model,
+    kind: 'llm',
+    generate(request, signal) {
+      const messages = buildMessages({
+        template,
+        spec,
+        endpoint: request.endpoint,
+        related: related(request.endpoint),
+        language,
+        instructions: request.instructions,
+        problems: request.problems,
+        planFile: planFileHint(request.endpoint),
+      });
+      return llm.stream({ model: llm.model, messages }, signal);
+    },
+  };
+}
+
+/** The file name the plan will get, with the number still open (it is taken at save time). */
+export function planFileHint(endpoint: Endpoint): string {
+  return `.ai/documents/api-plans/NNN-${endpoint.id}.md`;
+}

@@ -1,0 +1,71 @@
+import type { CommonFlags } from '../args.ts';
+import type { Config } from './config.ts';
+
+/** The model used when neither a flag, the environment nor the config file names one. */
+export const DEFAULT_MODEL = 'gpt-4.1-mini';
+/** Where plans go, relative to the project root. */
+export const DEFAULT_OUT = '.ai/documents/api-plans';
+/** Where a project keeps its own prompt template, relative to the project root. */
+export const PROJECT_PROMPT = '.ai/prompts/endpoint-plan.md';
+
+/** Everything a command needs to know, resolved once: flag, then environment, then config file, then default. */
+export type Settings = {
+  readonly root: string;
+  readonly out: string;
+  readonly model: string;
+  readonly baseURL: string | undefined;
+  /** Present when a model can be reached: a key, or a base URL (local servers accept any key). */
+  readonly apiKey: string | undefined;
+  readonly modelConfigured: boolean;
+  readonly offline: boolean;
+  readonly language: string;
+  readonly promptFile: string | undefined;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly maxRetries: number;
+};
+
+/** The environment variables the tool reads. */
+export type Env = {
+  readonly OPENAI_API_KEY?: string | undefined;
+  readonly OPENAI_BASE_URL?: string | undefined;
+  readonly ENDPOINT_PLANNER_MODEL?: string | undefined;
+};
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+
+/**
+ * Resolves settings. `resolvePath` makes a path absolute against the project root.
+ * A local server (base URL set, no key) gets a placeholder key: the SDK needs a non-empty one.
+ */
+export function resolveSettings(input: {
+  readonly flags: CommonFlags;
+  readonly config: Config | undefined;
+  readonly env: Env;
+  readonly root: string;
+  readonly resolvePath: (path: string) => string;
+  readonly concurrency?: number | undefined;
+}): Settings {
+  const { flags, config, env, root, resolvePath } = input;
+  const baseURL = nonEmpty(flags.baseUrl) ?? nonEmpty(env.OPENAI_BASE_URL) ?? nonEmpty(config?.baseURL);
+  const key = nonEmpty(env.OPENAI_API_KEY);
+  const apiKey = key ?? (baseURL !== undefined ? 'local-no-key' : undefined);
+  const promptFile = flags.prompt ?? config?.prompt;
+  return {
+    root,
+    out: resolvePath(flags.out ?? config?.out ?? DEFAULT_OUT),
+    model: nonEmpty(flags.model) ?? nonEmpty(env.ENDPOINT_PLANNER_MODEL) ?? nonEmpty(config?.model) ?? DEFAULT_MODEL,
+    baseURL,
+    apiKey,
+    modelConfigured: apiKey !== undefined,
+    offline: flags.offline,
+    language: nonEmpty(flags.language) ?? nonEmpty(config?.language) ?? 'en',
+    promptFile: promptFile === undefined ? undefined : resolvePath(promptFile),
+    concurrency: input.concurrency ?? config?.concurrency ?? 3,
+    timeoutMs: (flags.timeout ?? config?.timeout ?? 600) * 1000,
+    idleTimeoutMs: (flags.idleTimeout ?? config?.idleTimeout ?? 60) * 1000,
+    maxRetries: flags.maxRetries ?? config?.maxRetries ?? 4,
+  };
+}
