@@ -205,11 +205,12 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       if (!settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
       const targets = args.all ? spec.api.endpoints : await resolveTargets(spec, args.targets);
       if (targets.length === 0) throw new InputError(`No endpoints found in ${spec.sources.apiPlan}.`);
-      const [{ createFsPlanStore }, { runGenerate }, { costOf }, { backoffDelay }] = await Promise.all([
+      const [{ createFsPlanStore }, { runGenerate }, { costOf }, { backoffDelay }, { describeLlmError }] = await Promise.all([
         import('./adapters/fs-store.ts'),
         import('./commands/generate.ts'),
         import('./core/llm/pricing.ts'),
         import('./core/llm/backoff.ts'),
+        import('./core/llm/errors.ts'),
       ]);
       if (args.dryRun) {
         const { runDryRun } = await import('./commands/dry-run.ts');
@@ -240,6 +241,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         },
         inputsHash: (endpoint) => hashes.get(endpoint.id) ?? '',
         cost: (usage) => costOf(settings.model, usage),
+        describe: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
         confirm: args.yes || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
       });
     }

@@ -1,5 +1,4 @@
-import type { Clock, PlanEngine, PlannedFile, PlanStore, Usage } from '../deps.ts';
-import { describeLlmError } from '../core/llm/errors.ts';
+import type { Clock, LlmError, PlanEngine, PlannedFile, PlanStore, Usage } from '../deps.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
 import { addUsage, type RestartPolicy, type RunOutcome, runEndpoint } from '../core/plan/run-endpoint.ts';
 import type { Endpoint } from '../core/spec/model.ts';
@@ -22,6 +21,8 @@ export type GenerateInput = {
   readonly restart: RestartPolicy;
   readonly inputsHash: (endpoint: Endpoint) => string;
   readonly cost: (usage: Usage) => number | undefined;
+  /** One actionable sentence for a failed request. */
+  readonly describe: (error: LlmError) => string;
   /** Shown before starting and asked about on a terminal unless --yes; undefined means go. */
   readonly confirm: ((question: string) => Promise<boolean>) | undefined;
 };
@@ -94,7 +95,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
       case 'aborted':
         return { kind: 'interrupted', endpoint };
       case 'failed': {
-        const reason = describeLlmError(outcome.error);
+        const reason = input.describe(outcome.error);
         print(`${paint.red('✗')} ${label(endpoint)}  ${paint.red(reason)}`);
         return { kind: 'failed', endpoint, reason };
       }

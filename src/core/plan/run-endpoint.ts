@@ -56,6 +56,7 @@ async function streamDraft(
   signal: AbortSignal,
   attempt: number,
   onProgress: ((p: RunProgress) => void) | undefined,
+  onFirstDelta: () => void,
 ): Promise<Draft> {
   const splitter = createSplitter();
   let chars = 0;
@@ -65,6 +66,7 @@ async function streamDraft(
       done = { usage: chunk.usage, finishReason: chunk.finishReason };
       break;
     }
+    if (chars === 0) onFirstDelta();
     const snapshot = splitter.push(chunk.text);
     chars += chunk.text.length;
     onProgress?.({ phase: snapshot.phase, chars, attempt });
@@ -86,11 +88,15 @@ async function streamWithRestarts(
   onProgress: ((p: RunProgress) => void) | undefined,
 ): Promise<Draft> {
   for (let attempt = 0; ; attempt++) {
+    let streamed = false;
     try {
-      return await streamDraft(engine, request, signal, attempt, onProgress);
+      return await streamDraft(engine, request, signal, attempt, onProgress, () => {
+        streamed = true;
+      });
     } catch (error) {
       if (!(error instanceof LlmFailure)) throw error;
-      if (signal.aborted || !error.retryable || attempt >= policy.maxRestarts) throw error;
+      // The adapter already retried what failed before the first delta; only a stream cut off midway restarts here.
+      if (!streamed || signal.aborted || !error.retryable || attempt >= policy.maxRestarts) throw error;
       await policy.sleep(policy.delayMs(attempt + 1, error.error), signal);
     }
   }

@@ -1,0 +1,158 @@
+import { Box, Text, useInput, useWindowSize } from 'ink';
+import { useMemo, useRef } from 'react';
+import { assertNever } from '../src/core/assert-never.ts';
+import type { Endpoint, Spec } from '../src/core/spec/model.ts';
+import type { Deps, LlmError, PlannedFile, PlanEngine, Usage } from '../src/deps.ts';
+import { useWizard } from '../src/wizard/use-wizard.ts';
+import { ChooseEngineView } from './choose-engine-view.tsx';
+import { allDiagnostics, docsFromSpec } from './docs-summary.tsx';
+import { FailedView } from './failed-view.tsx';
+import { GenerateView } from './generate-view.tsx';
+import type { Estimate } from './pick-view.tsx';
+import { PickView } from './pick-view.tsx';
+import { ReviewView } from './review-view.tsx';
+import { SavedView } from './saved-view.tsx';
+import { SummaryView } from './summary-view.tsx';
+
+/** Everything the wizard needs, built by the composition root. */
+export type AppProps = {
+  readonly spec: Spec;
+  readonly planned: readonly PlannedFile[];
+  readonly deps: Deps;
+  readonly makeOfflineEngine: () => PlanEngine | Promise<PlanEngine>;
+  readonly estimate: (endpoints: readonly Endpoint[]) => Estimate;
+  readonly costOf: ((usage: Usage) => number | undefined) | undefined;
+  readonly inputsHash: (endpoint: Endpoint, engine: string) => string;
+  readonly countTokens: (text: string) => number;
+  readonly describeError: (error: LlmError) => string;
+  readonly batchMs: number;
+};
+
+/** Sums per-endpoint estimates, each computed once: toggling must not re-tokenize every prompt. */
+function useSelectionEstimate(estimate: AppProps['estimate'], endpoints: readonly Endpoint[]): Estimate {
+  const cache = useRef(new Map<string, Estimate>());
+  return useMemo(() => {
+    let tokens = 0;
+    let costUsd: number | undefined = 0;
+    for (const endpoint of endpoints) {
+      let one = cache.current.get(endpoint.id);
+      if (one === undefined) {
+        one = estimate([endpoint]);
+        cache.current.set(endpoint.id, one);
+      }
+      tokens += one.tokens;
+      costUsd = costUsd === undefined || one.costUsd === undefined ? undefined : costUsd + one.costUsd;
+    }
+    return { tokens, costUsd };
+  }, [estimate, endpoints]);
+}
+
+/** The wizard's root: runs the machine and shows the view of the current step, fitted to the terminal. */
+export function App(props: AppProps) {
+  const { spec, deps } = props;
+  const wizard = useWizard({
+    init: {
+      endpoints: spec.api.endpoints,
+      planned: props.planned,
+      engine: deps.engine === undefined ? undefined : { name: deps.engine.name, kind: deps.engine.kind },
+    },
+    deps,
+    makeOfflineEngine: props.makeOfflineEngine,
+    costOf: props.costOf,
+    inputsHash: props.inputsHash,
+    describeError: props.describeError,
+    batchMs: props.batchMs,
+  });
+  const { state } = wizard;
+  const { rows } = useWindowSize();
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') wizard.interrupt();
+  });
+  const docs = useMemo(() => docsFromSpec(spec, props.countTokens), [spec, props.countTokens]);
+  const diagnostics = useMemo(() => allDiagnostics(spec), [spec]);
+  const selection = useMemo(
+    () =>
+      state.step === 'picking' ? state.rows.filter((row) => row.selected).map((row) => row.endpoint) : [],
+    [state],
+  );
+  const estimate = useSelectionEstimate(props.estimate, selection);
+  // One row stays free: a frame as tall as the terminal makes Ink clear the screen on every update.
+  const height = Math.max(6, rows - 1 - (wizard.flash === undefined ? 0 : 1));
+  const view = (() => {
+    switch (state.step) {
+      case 'choosing-engine':
+        return (
+          <ChooseEngineView
+            endpointCount={state.rows.length}
+            isActive
+            onOffline={wizard.chooseOffline}
+            onQuit={wizard.quit}
+          />
+        );
+      case 'picking':
+        return (
+          <PickView
+            state={state}
+            docs={docs}
+            diagnostics={diagnostics}
+            estimate={estimate}
+            height={height}
+            isActive
+            onEvent={wizard.send}
+            onStart={wizard.start}
+            onQuit={wizard.quit}
+          />
+        );
+      case 'generating':
+        return (
+          <GenerateView state={state} now={wizard.now()} height={height} isActive onCancel={wizard.cancel} />
+        );
+      case 'reviewing':
+        return (
+          <ReviewView
+            key={state.runId}
+            state={state}
+            editorCommand={deps.editor.command}
+            height={height}
+            isActive
+            onSave={wizard.save}
+            onEdit={wizard.edit}
+            onRegenerate={wizard.regenerate}
+            onSkip={wizard.skip}
+            onQuit={wizard.quit}
+            onNotice={(message) => wizard.send({ type: 'notice', message })}
+          />
+        );
+      case 'saving':
+        return <Text dimColor>Saving…</Text>;
+      case 'failed':
+        return (
+          <FailedView
+            state={state}
+            isActive
+            onRetry={wizard.retry}
+            onSkip={wizard.skip}
+            onQuit={wizard.quit}
+          />
+        );
+      case 'saved':
+        return (
+          <SavedView state={state} isActive onOpen={wizard.open} onNext={wizard.next} onQuit={wizard.quit} />
+        );
+      case 'summary':
+        return (
+          <SummaryView state={state} height={height} isActive onOpen={wizard.open} onExit={wizard.next} />
+        );
+      case 'done':
+        return null;
+      default:
+        return assertNever(state);
+    }
+  })();
+  return (
+    <Box flexDirection="column">
+      {view}
+      {wizard.flash === undefined ? null : <Text color="yellow">{wizard.flash}</Text>}
+    </Box>
+  );
+}

@@ -1,0 +1,15 @@
+import { Box, Text } from 'ink';
+
+/** Lines of text, one terminal row each (long lines are cut, never wrapped), so a view's height stays known. */
+export function Lines(props: { readonly lines: readonly string[]; readonly dim?: boolean }) {
+  return (
+    <Box flexDirection="column">
+      {props.lines.map((line, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity but their position
+        <Text key={index} dimColor={props.dim === true} wrap="truncate-end">
+          {line === '' ? ' ' : line.replace(/\t/g, '  ')}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,137 @@
+import { Box, Text } from 'ink';
+import type { Diagnostic } from '../src/core/spec/model.ts';
+import { type PickRow, visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
+import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
+import { formatCost, formatTokens } from './format.ts';
+import { MethodLabel } from './method-label.tsx';
+import { usePickInput } from './use-pick-input.ts';
+
+/** The estimated size of the selection, from the prompt builder and the price table. */
+export type Estimate = { readonly tokens: number; readonly costUsd: number | undefined };
+
+/** Props of the pick screen. */
+export type PickViewProps = {
+  readonly state: Extract<WizardState, { step: 'picking' }>;
+  readonly docs: readonly DocInfo[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly estimate: Estimate;
+  /** Rows the view may use; the list is windowed to fit. */
+  readonly height: number;
+  readonly isActive: boolean;
+  readonly onEvent: (event: WizardEvent) => void;
+  readonly onStart: () => void;
+  readonly onQuit: () => void;
+};
+
+/** First index of a window of `size` rows over `count` rows that keeps `cursor` in view, centred when it can. */
+export function windowStart(cursor: number, count: number, size: number): number {
+  if (count <= size) return 0;
+  return Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
+}
+
+function EndpointRow(props: {
+  readonly row: PickRow;
+  readonly position: number;
+  readonly highlighted: boolean;
+}) {
+  const { row, highlighted } = props;
+  const { endpoint } = row;
+  return (
+    <Text wrap="truncate-end" inverse={highlighted}>
+      {highlighted ? '❯ ' : '  '}
+      <Text {...(row.selected ? { color: 'green' } : {})}>{row.selected ? '[x]' : '[ ]'}</Text>{' '}
+      <Text dimColor>{String(props.position).padStart(2)}</Text> <MethodLabel method={endpoint.method} />
+      {endpoint.path}
+      {endpoint.title === '' ? '' : <Text dimColor> {endpoint.title}</Text>}
+      {row.plannedFile === undefined ? '' : <Text color="cyan"> ✓ {row.plannedFile}</Text>}
+    </Text>
+  );
+}
+
+function estimateText(engine: 'llm' | 'offline', estimate: Estimate): string {
+  if (engine === 'offline') return 'offline engine: no tokens, no cost';
+  const cost =
+    estimate.costUsd === undefined ? 'cost unknown for this model' : `~${formatCost(estimate.costUsd)}`;
+  return `~${formatTokens(estimate.tokens)} tokens · ${cost}`;
+}
+
+/** The first screen: the docs found, then every endpoint to select and order. */
+export function PickView(props: PickViewProps) {
+  const { state, height, onEvent } = props;
+  usePickInput(
+    state,
+    {
+      onCursorUp: () => onEvent({ type: 'cursor-up' }),
+      onCursorDown: () => onEvent({ type: 'cursor-down' }),
+      onToggle: () => onEvent({ type: 'toggle' }),
+      onToggleAll: () => onEvent({ type: 'toggle-all' }),
+      onMoveUp: () => onEvent({ type: 'move-up' }),
+      onMoveDown: () => onEvent({ type: 'move-down' }),
+      onFilterStart: () => onEvent({ type: 'filter-start' }),
+      onFilterText: (text) => onEvent({ type: 'filter-text', text }),
+      onFilterEnd: (keep) => onEvent({ type: 'filter-end', keep }),
+      onStart: props.onStart,
+      onQuit: props.onQuit,
+    },
+    props.isActive,
+  );
+  const visible = visibleRows(state);
+  const selected = state.rows.filter((row) => row.selected).length;
+  const fixed = 4 + (state.notice === undefined ? 0 : 1);
+  const docsLines = Math.min(
+    docsSummaryHeight(props.docs, props.diagnostics),
+    Math.max(1, Math.floor(height / 4)),
+    Math.max(0, height - fixed - 3),
+  );
+  const listSize = Math.max(1, height - fixed - docsLines);
+  const start = windowStart(state.cursor, visible.length, listSize);
+  const shown = visible.slice(start, start + listSize);
+  const range =
+    visible.length > listSize ? ` · ${start + 1}–${start + shown.length} of ${visible.length}` : '';
+  const filterText = state.filtering
+    ? `Filter: ${state.filter}█  (Enter keep · Esc clear)`
+    : state.filter === ''
+      ? ''
+      : `Filter: "${state.filter}" (Esc clears)`;
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate-end">
+        endpoint-planner <Text dimColor>· engine: {state.engine.name}</Text>
+      </Text>
+      {docsLines > 0 ? (
+        <DocsSummary docs={props.docs} diagnostics={props.diagnostics} maxLines={docsLines} />
+      ) : null}
+      <Text wrap="truncate-end">
+        <Text bold>Endpoints</Text>
+        <Text dimColor>
+          {' '}
+          ({state.rows.length}){range}
+        </Text>
+        {filterText === '' ? '' : <Text color="cyan"> {filterText}</Text>}
+      </Text>
+      {shown.length === 0 ? <Text dimColor>No endpoint matches the filter.</Text> : null}
+      {shown.map((rowIndex, offset) => {
+        const row = state.rows[rowIndex];
+        if (row === undefined) return null;
+        return (
+          <EndpointRow
+            key={row.endpoint.id}
+            row={row}
+            position={rowIndex + 1}
+            highlighted={start + offset === state.cursor}
+          />
+        );
+      })}
+      <Text wrap="truncate-end">
+        <Text bold color={selected === 0 ? 'yellow' : 'green'}>
+          {selected} selected
+        </Text>
+        <Text dimColor> · {estimateText(state.engine.kind, props.estimate)}</Text>
+      </Text>
+      <Text dimColor wrap="truncate-end">
+        ↑↓ move · Space toggle · a all/none · / filter · K/J or Shift+↑↓ reorder · Enter start · q quit
+      </Text>
+      {state.notice === undefined ? null : <Text color="yellow">{state.notice}</Text>}
+    </Box>
+  );
+}

@@ -1,0 +1,13 @@
+import { useInput } from 'ink';
+
+/** Single-letter hotkeys for a menu; other keys are left to the menu itself. */
+export function useHotkeyInput(keys: Readonly<Record<string, () => void>>, isActive: boolean): void {
+  useInput(
+    (input, key) => {
+      if (key.ctrl || key.meta) return;
+      const action = Object.hasOwn(keys, input) ? keys[input] : undefined;
+      action?.();
+    },
+    { isActive },
+  );
+}

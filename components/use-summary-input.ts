@@ -1,0 +1,15 @@
+import { useInput } from 'ink';
+
+/** Keys of the summary: `o` opens every saved plan, `q`, Esc or Enter exit. */
+export function useSummaryInput(
+  handlers: { readonly onOpen: () => void; readonly onExit: () => void },
+  isActive: boolean,
+): void {
+  useInput(
+    (input, key) => {
+      if (input === 'o') handlers.onOpen();
+      else if (input === 'q' || key.return || key.escape) handlers.onExit();
+    },
+    { isActive },
+  );
+}

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  isSafeSlug,
+  nextPlanNumber,
+  parsePlanFileName,
+  planFileName,
+  safeSlug,
+} from '../core/naming/plan-file.ts';
+import { endpointId } from '../core/naming/slug.ts';
+import type { Clock, PlannedFile, PlanStore, SavePlanInput } from '../deps.ts';
+
+/** The hidden folder inside the plans folder where the tool remembers what each plan file is. */
+export const SIDECAR_DIR = '.endpoint-planner';
+
+/** What the tool remembers about one plan file, kept out of the plan itself. */
+export type PlanSidecar = z.infer<typeof sidecarSchema>;
+
+/** Ways to bend the store for tests and callers that want a saved-at stamp. */
+export type FsPlanStoreOptions = {
+  /** When given, sidecars record `savedAt`; otherwise the field is omitted. */
+  readonly clock?: Clock;
+  /** Replaces `fs.link`, so tests can play a file system without hard links. */
+  readonly link?: (existingPath: string, newPath: string) => Promise<void>;
+};
+
+const sidecarSchema = z.object({
+  file: z.string(),
+  endpointId: z.string(),
+  method: z.string(),
+  path: z.string(),
+  inputsHash: z.string(),
+  engine: z.string(),
+  savedAt: z.string().optional(),
+});
+
+const MAX_ATTEMPTS = 10_000;
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/** The plans folder on disk: numbered `NNN-<slug>.md` files created exclusively and atomically, with hidden sidecars. */
+export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {}): PlanStore {
+  const linkFile = options.link ?? link;
+  let hardLinks = true;
+
+  /**
+   * Exclusive names alone would let `002-get-a.md` and `002-get-b.md` both be created, so the number itself is
+   * claimed first: `open(<dir>/.endpoint-planner/002.claim, 'wx')` succeeds for one saver only, and the claim is
+   * held until the plan is linked. A claim left by a crashed process only costs a gap in the numbering.
+   */
+  async function publish(tmp: string, slug: string, text: string): Promise<string> {
+    await mkdir(join(dir, SIDECAR_DIR), { recursive: true });
+    let number = nextPlanNumber(await listNames(dir));
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const claim = join(dir, SIDECAR_DIR, `${String(number).padStart(3, '0')}.claim`);
+      if (!(await createExclusive(claim))) {
+        number += 1;
+        continue;
+      }
+      try {
+        const names = await listNames(dir);
+        if (names.some((name) => parsePlanFileName(name)?.number === number)) {
+          number = Math.max(number + 1, nextPlanNumber(names));
+          continue;
+        }
+        const name = planFileName(number, slug);
+        if ((await place(tmp, join(dir, name), text)) === 'created') return name;
+        // A file by that very name appeared after our listing (a hand-written one): never overwrite it.
+        number = Math.max(number + 1, nextPlanNumber(await listNames(dir)));
+      } finally {
+        await unlinkQuietly(claim);
+      }
+    }
+    throw new Error(`Could not find a free plan number in ${dir} after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  async function place(tmp: string, target: string, text: string): Promise<'created' | 'taken'> {
+    if (hardLinks) {
+      const outcome = await linkExclusive(tmp, target);
+      if (outcome !== 'no-hard-links') return outcome;
+      hardLinks = false;
+    }
+    return (await createExclusive(target, text)) ? 'created' : 'taken';
+  }
+
+  async function linkExclusive(tmp: string, target: string): Promise<'created' | 'taken' | 'no-hard-links'> {
+    try {
+      await linkFile(tmp, target);
+      return 'created';
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EEXIST') return 'taken';
+      if (code !== undefined && NO_HARD_LINKS.has(code)) return 'no-hard-links';
+      throw error;
+    }
+  }
+
+  return {
+    dir,
+    async list() {
+      const names = await listPlanFiles(dir);
+      const sidecars = new Set(await listNames(join(dir, SIDECAR_DIR)));
+      const planned: PlannedFile[] = [];
+      for (const name of names) {
+        const parsed = parsePlanFileName(name);
+        if (parsed === undefined) continue;
+        const sidecarName = sidecarFileName(name);
+        const sidecar = sidecars.has(sidecarName)
+          ? await readSidecar(join(dir, SIDECAR_DIR, sidecarName), name)
+          : undefined;
+        planned.push({
+          file: name,
+          number: parsed.number,
+          endpointId: sidecar?.endpointId ?? inferEndpointId(parsed.slug),
+          inputsHash: sidecar?.inputsHash,
+        });
+      }
+      return planned.sort((a, b) => a.number - b.number || compareText(a.file, b.file));
+    },
+    async save(input: SavePlanInput) {
+      await mkdir(dir, { recursive: true });
+      const slug = slugFor(input);
+      const tmp = join(dir, `.${slug}.${randomUUID()}.tmp`);
+      await writeDurably(tmp, input.content, 'wx');
+      let name: string;
+      try {
+        name = await publish(tmp, slug, input.content);
+      } finally {
+        await unlinkQuietly(tmp);
+      }
+      await syncDir(dir);
+      const sidecar: PlanSidecar = {
+        file: name,
+        endpointId: input.endpoint.id,
+        method: input.endpoint.method,
+        path: input.endpoint.path,
+        inputsHash: input.inputsHash,
+        engine: input.engine,
+        ...(options.clock === undefined ? {} : { savedAt: new Date(options.clock.now()).toISOString() }),
+      };
+      await writeSidecar(dir, name, sidecar);
+      const parsed = parsePlanFileName(name);
+      return {
+        file: name,
+        number: parsed?.number ?? 0,
+        endpointId: input.endpoint.id,
+        inputsHash: input.inputsHash,
+      };
+    },
+  };
+}
+
+function slugFor(input: SavePlanInput): string {
+  if (isSafeSlug(input.endpoint.id)) return input.endpoint.id;
+  return safeSlug(endpointId(input.endpoint.method, input.endpoint.path));
+}
+
+/** A plan written by hand or by the old chat workflow: its slug is the best guess at the endpoint id. */
+function inferEndpointId(slug: string): string {
+  return safeSlug(slug.replace(/[-_]implementation[-_]plan$/i, ''));
+}
+
+function sidecarFileName(planFile: string): string {
+  return `${planFile.replace(/\.md$/, '')}.json`;
+}
+
+async function readSidecar(path: string, planFile: string): Promise<PlanSidecar | undefined> {
+  try {
+    const parsed = sidecarSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    // A sidecar left by a deleted plan whose name was later reused by hand describes another file.
+    return parsed.success && parsed.data.file === planFile ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeSidecar(dir: string, planFile: string, sidecar: PlanSidecar): Promise<void> {
+  const folder = join(dir, SIDECAR_DIR);
+  await mkdir(folder, { recursive: true });
+  const target = join(folder, sidecarFileName(planFile));
+  const tmp = join(folder, `.${sidecarFileName(planFile)}.${randomUUID()}.tmp`);
+  try {
+    await writeDurably(tmp, `${JSON.stringify(sidecar, null, 2)}\n`, 'wx');
+    await rename(tmp, target);
+  } finally {
+    await unlinkQuietly(tmp);
+  }
+}
+
+/**
+ * Creates `path` only if nothing is there (`open(path, 'wx')`), fsynced; false when it exists. Claims use it, and so
+ * does the fallback for file systems without hard links: the plan is written straight into its exclusively created
+ * final file (rename-free, so nothing can ever be replaced), at the cost that a reader may glimpse it being filled.
+ */
+async function createExclusive(path: string, text = ''): Promise<boolean> {
+  try {
+    await writeDurably(path, text, 'wx');
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Creates `path` exclusively and fills it; a failed write removes the file it created, never leaving half a file. */
+async function writeDurably(path: string, text: string, flag: 'wx'): Promise<void> {
+  const handle = await open(path, flag);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlinkQuietly(path);
+    throw error;
+  }
+  await handle.close();
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Directory fsync is a durability bonus that some platforms refuse; the file itself is already synced.
+  }
+}
+
+async function listNames(dir: string): Promise<readonly string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function listPlanFiles(dir: string): Promise<readonly string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile() && parsePlanFileName(entry.name) !== undefined)
+      .map((e) => e.name);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function unlinkQuietly(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw error;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return undefined;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,263 @@
+import type { Endpoint, HttpMethod } from '../spec/model.ts';
+
+/** What can be wrong with a plan. `truncated` is added by the engine when the model hit its token limit. */
+export type PlanProblemCode =
+  | 'missing-title'
+  | 'missing-section'
+  | 'duplicate-section'
+  | 'method-mismatch'
+  | 'path-mismatch'
+  | 'missing-error-code'
+  | 'empty'
+  | 'fenced'
+  | 'truncated';
+
+/** One finding about a plan; the message is a sentence a model (or a person) can act on. */
+export type PlanProblem = { readonly code: PlanProblemCode; readonly message: string };
+
+/** One of the nine sections every plan has. */
+export type SectionId =
+  | 'overview'
+  | 'request'
+  | 'types'
+  | 'response'
+  | 'data-flow'
+  | 'security'
+  | 'errors'
+  | 'performance'
+  | 'steps';
+
+/** A required section with its number and its usual English and Polish headings. */
+export type SectionInfo = { readonly id: SectionId; readonly number: number; readonly en: string; readonly pl: string };
+
+/** The nine sections in plan order. */
+export const PLAN_SECTIONS: readonly SectionInfo[] = [
+  { id: 'overview', number: 1, en: 'Endpoint Overview', pl: 'Przegląd punktu końcowego' },
+  { id: 'request', number: 2, en: 'Request Details', pl: 'Szczegóły żądania' },
+  { id: 'types', number: 3, en: 'Used Types', pl: 'Wykorzystywane typy' },
+  { id: 'response', number: 4, en: 'Response Details', pl: 'Szczegóły odpowiedzi' },
+  { id: 'data-flow', number: 5, en: 'Data Flow', pl: 'Przepływ danych' },
+  { id: 'security', number: 6, en: 'Security Considerations', pl: 'Względy bezpieczeństwa' },
+  { id: 'errors', number: 7, en: 'Error Handling', pl: 'Obsługa błędów' },
+  { id: 'performance', number: 8, en: 'Performance Considerations', pl: 'Wydajność' },
+  { id: 'steps', number: 9, en: 'Implementation Steps', pl: 'Etapy wdrożenia' },
+];
+
+/** A heading of a plan outside code blocks. */
+export type OutlineHeading = { readonly level: number; readonly text: string; readonly line: number };
+
+// Tested in this order, so "Error Responses" is error handling and "Request types" is types.
+const SECTION_PATTERNS: readonly (readonly [SectionId, RegExp])[] = [
+  ['errors', /\berror|\bbled|\bwyjat|exception/],
+  ['security', /securit|bezpiecz|zabezpiecz/],
+  ['performance', /performan|wydajn|optymaliz|optimi[sz]/],
+  ['data-flow', /\bflow\b|przeplyw|data flow|workflow/],
+  ['types', /\btypes?\b|\btypy\b|\btypow\b|\bdtos?\b|command model|\bmodele\b/],
+  ['request', /request|\bzadani|\bzadan\b|zapytani|\binput\b|wejsci/],
+  ['response', /response|odpowiedz|\boutput\b|wyjsci/],
+  ['overview', /overview|przeglad|\bcel\b|purpose|\bopis\b|description|summary|podsumowanie|introduc|wprowadzen/],
+  ['steps', /\bsteps?\b|\bstages?\b|\betap|\bkrok|wdrozen|implementation order|rollout/],
+];
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
+const TITLE = /implementation plan|plan implementacji|plan wdrozenia|plan endpointu/;
+const METHODS = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
+const METHOD_STATEMENT = new RegExp(
+  `(?:http[ -]?method|\\bmethod|\\bmetoda(?:\\s+http)?)[\\s*_]*[:：][\\s*_\`]*(${METHODS})\\b`,
+  'gi',
+);
+const PATH_STATEMENT = new RegExp(
+  `(?:url(?:\\s+pattern)?|\\bpath|\\bscie[zż]ka|\\bendpoint|wzorzec\\s+url|\\badres)[\\s*_]*[:：][\\s*_\`]*(?:(?:${METHODS})\\s+)?\`?(\\/[^\\s\`*),]*)`,
+  'gi',
+);
+const METHOD_AND_PATH = new RegExp(`\\b(${METHODS})\\s+\`?(\\/[^\\s\`*),]*)`, 'g');
+const PATH_TOKEN = /(?:^|[\s`("'*>:])(\/[\w\-.{}:[\]<>$/]*)/g;
+const API_PREFIX = /^\/(?:rest\/)?(?:api\/)?(?:v\d+\/)?/;
+
+/** Folds a heading for matching: no marks, no emphasis, no numbering, lower case. */
+function foldHeading(text: string): string {
+  return text
+    .replace(/[łŁ]/g, 'l')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[*_`]/g, '')
+    .replace(/^\s*(?:(?:section|sekcja|part|czesc|step|krok|etap)\s+)?(?:\d+(?:\.\d+)*|[ivx]+)(?:[.):\-–]\s*|\s+)/, '')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[:.\s]+$/, '')
+    .trim();
+}
+
+/** Which of the nine sections a heading names, in English or Polish, whatever its numbering; undefined if none. */
+export function sectionOf(headingText: string): SectionId | undefined {
+  const folded = foldHeading(headingText);
+  return SECTION_PATTERNS.find(([, pattern]) => pattern.test(folded))?.[0];
+}
+
+/** Lines of the plan with a flag for those inside fenced code blocks. */
+function scanLines(plan: string): readonly { readonly text: string; readonly code: boolean }[] {
+  let open: { char: string; length: number } | undefined;
+  return plan.split('\n').map((raw) => {
+    const text = raw.replace(/\r$/, '');
+    const fence = FENCE.exec(text);
+    if (open === undefined) {
+      if (fence === null) return { text, code: false };
+      const run = fence[1] ?? '';
+      open = { char: run.charAt(0), length: run.length };
+      return { text, code: true };
+    }
+    const run = fence?.[1] ?? '';
+    if (fence !== null && run.charAt(0) === open.char && run.length >= open.length && (fence[2] ?? '').trim() === '') {
+      open = undefined;
+    }
+    return { text, code: true };
+  });
+}
+
+/** The headings of a plan, skipping `#` lines inside code blocks. */
+export function planOutline(plan: string): readonly OutlineHeading[] {
+  const headings: OutlineHeading[] = [];
+  for (const [index, line] of scanLines(plan).entries()) {
+    if (line.code) continue;
+    const match = HEADING.exec(line.text);
+    if (match !== null) headings.push({ level: (match[1] ?? '').length, text: (match[2] ?? '').trim(), line: index + 1 });
+  }
+  return headings;
+}
+
+/** The headings that stand for sections: the shallowest level below the title. */
+export function sectionHeadings(outline: readonly OutlineHeading[]): readonly OutlineHeading[] {
+  const [first, ...rest] = outline;
+  const body = first !== undefined && first.level === 1 ? rest.filter((h) => h.level > 1) : outline;
+  const level = Math.min(...body.map((h) => h.level));
+  return body.filter((h) => h.level === level);
+}
+
+function unwrapFence(plan: string): string | undefined {
+  const lines = plan.trim().split('\n');
+  const open = FENCE.exec(lines[0] ?? '');
+  if (open === null) return undefined;
+  const last = lines.length - 1;
+  const closed = last > 0 && /^ {0,3}(`{3,}|~{3,})\s*$/.test(lines[last] ?? '');
+  return lines.slice(1, closed ? last : undefined).join('\n');
+}
+
+/** A path reduced for comparison: no query, prefix, trailing slash or parameter names. */
+export function normalizePath(path: string): string {
+  const bare = (path.split('?')[0] ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\$?\{[^}/]*\}|:[\w-]+|\[[^\]/]*\]|<[^>/]*>/g, '{}')
+    .replace(/\/+$/, '');
+  return `/${bare.replace(/^\/+/, '')}`.replace(API_PREFIX, '/').replace(/\/+$/, '') || '/';
+}
+
+function checkTitle(lines: readonly { text: string; code: boolean }[]): PlanProblem | undefined {
+  const first = lines.find((line) => line.text.trim() !== '');
+  const heading = first === undefined || first.code ? null : HEADING.exec(first.text);
+  if (heading !== null && heading[1] === '#' && TITLE.test(foldHeading(heading[2] ?? ''))) return undefined;
+  return {
+    code: 'missing-title',
+    message:
+      'The plan must start with the title line "# API Endpoint Implementation Plan: <endpoint name>" (no text before it).',
+  };
+}
+
+function checkSections(outline: readonly OutlineHeading[]): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const seen = new Map<SectionId, string>();
+  const seenText = new Set<string>();
+  for (const heading of sectionHeadings(outline)) {
+    const id = sectionOf(heading.text);
+    if (id === undefined) continue;
+    const folded = foldHeading(heading.text);
+    if (seenText.has(folded)) {
+      problems.push({
+        code: 'duplicate-section',
+        message: `The section "${heading.text}" appears more than once (again at line ${heading.line}); write each section once.`,
+      });
+    }
+    seenText.add(folded);
+    if (!seen.has(id)) seen.set(id, heading.text);
+  }
+  for (const section of PLAN_SECTIONS) {
+    if (seen.has(section.id)) continue;
+    problems.push({
+      code: 'missing-section',
+      message: `Section ${section.number} "${section.en}" is missing: add it as "## ${section.number}. ${section.en}" (or its translation).`,
+    });
+  }
+  return [...problems.filter((p) => p.code === 'missing-section'), ...problems.filter((p) => p.code !== 'missing-section')];
+}
+
+function checkMethod(prose: string, endpoint: Endpoint): PlanProblem | undefined {
+  const wanted = endpoint.method;
+  const target = normalizePath(endpoint.path);
+  const stated = [...prose.matchAll(METHOD_STATEMENT)].map((m) => (m[1] ?? '').toUpperCase() as HttpMethod);
+  const paired = [...prose.matchAll(METHOD_AND_PATH)]
+    .filter((m) => normalizePath(m[2] ?? '') === target)
+    .map((m) => (m[1] ?? '') as HttpMethod);
+  const claims = stated.length > 0 ? stated : paired;
+  if (claims.length > 0) {
+    if (claims.includes(wanted)) return undefined;
+    return {
+      code: 'method-mismatch',
+      message: `The plan gives the HTTP method as ${[...new Set(claims)].join(', ')}, but the endpoint is ${wanted} ${endpoint.path}.`,
+    };
+  }
+  if (new RegExp(`\\b${wanted}\\b`).test(prose)) return undefined;
+  return {
+    code: 'method-mismatch',
+    message: `The plan never states the HTTP method ${wanted}: give it in Request Details ("HTTP Method: ${wanted}").`,
+  };
+}
+
+function checkPath(prose: string, endpoint: Endpoint): PlanProblem | undefined {
+  const target = normalizePath(endpoint.path);
+  if ([...prose.matchAll(PATH_TOKEN)].some((m) => normalizePath(m[1] ?? '') === target)) return undefined;
+  const stated = [...prose.matchAll(PATH_STATEMENT)].map((m) => m[1] ?? '').filter((p) => p.length > 1);
+  return {
+    code: 'path-mismatch',
+    message:
+      stated.length > 0
+        ? `The plan gives the URL as ${[...new Set(stated)].join(', ')}, but the endpoint is ${endpoint.method} ${endpoint.path}.`
+        : `The plan never states the endpoint's path ${endpoint.path}: give it in Request Details ("URL Pattern: ${endpoint.path}").`,
+  };
+}
+
+function checkErrorCodes(plan: string, endpoint: Endpoint): PlanProblem[] {
+  return endpoint.errorCodes
+    .filter((code) => !new RegExp(`(?<![\\d.])${code}(?![\\d])`).test(plan))
+    .map((code) => ({
+      code: 'missing-error-code' as const,
+      message: `The API plan lists status ${code} for this endpoint, but the plan never mentions it: cover it in Response Details and Error Handling.`,
+    }));
+}
+
+/** Checks a plan against the format the prompt asks for and against its endpoint; problems are data, never thrown. */
+export function validatePlan(plan: string, endpoint: Endpoint): readonly PlanProblem[] {
+  if (plan.trim() === '') return [{ code: 'empty', message: 'The plan is empty: write the whole implementation plan.' }];
+  const problems: PlanProblem[] = [];
+  const unwrapped = unwrapFence(plan);
+  if (unwrapped !== undefined) {
+    problems.push({
+      code: 'fenced',
+      message: 'The plan is wrapped in a code fence: write the markdown directly, without ``` around it.',
+    });
+  }
+  const body = unwrapped ?? plan;
+  const lines = scanLines(body);
+  const prose = lines
+    .filter((line) => !line.code)
+    .map((line) => line.text)
+    .join('\n');
+  const title = checkTitle(lines);
+  if (title !== undefined) problems.push(title);
+  const method = checkMethod(prose, endpoint);
+  if (method !== undefined) problems.push(method);
+  const path = checkPath(prose, endpoint);
+  if (path !== undefined) problems.push(path);
+  problems.push(...checkSections(planOutline(body)), ...checkErrorCodes(body, endpoint));
+  return problems;
+}

@@ -1,0 +1,851 @@
+import type { Heading, List, ListItem, Root, RootContent, Table as MdTable, Paragraph } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Column, DbPlan, Diagnostic, ForeignKey, IndexDef, RlsPolicy } from './model.ts';
+
+// ---------------------------------------------------------------------------------------------------------------
+// SQL tokens and statements
+// ---------------------------------------------------------------------------------------------------------------
+
+type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'punct' | 'dollar';
+
+/** One SQL token; `start`/`end` are offsets into the text it came from. */
+type Token = { readonly kind: TokenKind; readonly text: string; readonly start: number; readonly end: number };
+
+const isWordStart = (ch: string): boolean => /[A-Za-z_\u00C0-\u024F]/.test(ch);
+const isWordPart = (ch: string): boolean => /[\w$\u00C0-\u024F]/.test(ch);
+
+/** Splits SQL into tokens, skipping `--` and `/* *\/` comments; strings and `$$` bodies stay one token. */
+function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let index = 0;
+  while (index < sql.length) {
+    const ch = sql[index] ?? '';
+    const start = index;
+    if (/\s/.test(ch)) {
+      index++;
+    } else if (ch === '-' && sql[index + 1] === '-') {
+      while (index < sql.length && sql[index] !== '\n') index++;
+    } else if (ch === '/' && sql[index + 1] === '*') {
+      const close = sql.indexOf('*/', index + 2);
+      index = close < 0 ? sql.length : close + 2;
+    } else if (ch === "'") {
+      index++;
+      while (index < sql.length) {
+        if (sql[index] === "'" && sql[index + 1] === "'") index += 2;
+        else if (sql[index] === "'") break;
+        else index++;
+      }
+      index = Math.min(index + 1, sql.length);
+      tokens.push({ kind: 'string', text: sql.slice(start, index), start, end: index });
+    } else if (ch === '"') {
+      const close = sql.indexOf('"', index + 1);
+      index = close < 0 ? sql.length : close + 1;
+      tokens.push({ kind: 'quoted', text: sql.slice(start + 1, index - 1), start, end: index });
+    } else if (ch === '$' && /^\$[A-Za-z_]*\$/.test(sql.slice(index))) {
+      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(index))?.[0] ?? '$$';
+      const close = sql.indexOf(tag, index + tag.length);
+      index = close < 0 ? sql.length : close + tag.length;
+      tokens.push({ kind: 'dollar', text: sql.slice(start, index), start, end: index });
+    } else if (isWordStart(ch)) {
+      while (index < sql.length && isWordPart(sql[index] ?? '')) index++;
+      tokens.push({ kind: 'word', text: sql.slice(start, index), start, end: index });
+    } else if (/\d/.test(ch)) {
+      while (index < sql.length && /[\d.]/.test(sql[index] ?? '')) index++;
+      tokens.push({ kind: 'number', text: sql.slice(start, index), start, end: index });
+    } else {
+      const pair = sql.slice(index, index + 2);
+      const width = ['::', '->', '<=', '>=', '<>', '!=', '||'].includes(pair) ? 2 : 1;
+      index += width;
+      tokens.push({ kind: 'punct', text: sql.slice(start, index), start, end: index });
+    }
+  }
+  return tokens;
+}
+
+/** A statement: its tokens and where it sits in the source. */
+type Statement = { readonly tokens: readonly Token[]; readonly text: string; readonly line: number };
+
+function splitStatements(sql: string, firstLine: number): Statement[] {
+  const statements: Statement[] = [];
+  let current: Token[] = [];
+  const flush = (end: number): void => {
+    const first = current[0];
+    if (first !== undefined) {
+      statements.push({
+        tokens: current,
+        text: sql.slice(first.start, end).trim(),
+        line: firstLine + countLines(sql.slice(0, first.start)),
+      });
+    }
+    current = [];
+  };
+  for (const token of tokenize(sql)) {
+    if (token.kind === 'punct' && token.text === ';') flush(token.end);
+    else current.push(token);
+  }
+  flush(current.at(-1)?.end ?? sql.length);
+  return statements;
+}
+
+const countLines = (text: string): number => text.split('\n').length - 1;
+const upper = (token: Token | undefined): string => (token?.kind === 'word' ? token.text.toUpperCase() : '');
+const isPunct = (token: Token | undefined, text: string): boolean => token?.kind === 'punct' && token.text === text;
+
+/** Index of the `)` matching the `(` at `open`, or the last index when unbalanced. */
+function closingParen(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let index = open; index < tokens.length; index++) {
+    if (isPunct(tokens[index], '(')) depth++;
+    else if (isPunct(tokens[index], ')')) {
+      depth--;
+      if (depth === 0) return index;
+    }
+  }
+  return tokens.length - 1;
+}
+
+/** Splits tokens at top-level commas. */
+function splitTopLevel(tokens: readonly Token[]): Token[][] {
+  const parts: Token[][] = [[]];
+  let depth = 0;
+  for (const token of tokens) {
+    if (isPunct(token, '(')) depth++;
+    if (isPunct(token, ')')) depth--;
+    if (depth === 0 && isPunct(token, ',')) parts.push([]);
+    else parts.at(-1)?.push(token);
+  }
+  return parts.filter((part) => part.length > 0);
+}
+
+const sliceOf = (source: string, tokens: readonly Token[]): string => {
+  const first = tokens[0];
+  const last = tokens.at(-1);
+  return first === undefined || last === undefined ? '' : source.slice(first.start, last.end);
+};
+
+/** A possibly schema-qualified name starting at `index`: `public.meal_plans` → `meal_plans`, `auth.users` kept. */
+function readName(tokens: readonly Token[], index: number): { readonly name: string; readonly next: number } | undefined {
+  const parts: string[] = [];
+  let at = index;
+  while (tokens[at]?.kind === 'word' || tokens[at]?.kind === 'quoted') {
+    parts.push(tokens[at]?.text ?? '');
+    if (!isPunct(tokens[at + 1], '.')) break;
+    at += 2;
+  }
+  if (parts.length === 0) return undefined;
+  const qualified = parts[0]?.toLowerCase() === 'public' && parts.length > 1 ? parts.slice(1) : parts;
+  return { name: qualified.join('.'), next: at + 1 };
+}
+
+/** Words that start a column constraint clause. */
+const CONSTRAINT_WORDS: ReadonlySet<string> = new Set([
+  'NOT',
+  'NULL',
+  'PRIMARY',
+  'PK',
+  'UNIQUE',
+  'DEFAULT',
+  'CHECK',
+  'REFERENCES',
+  'FK',
+  'CONSTRAINT',
+  'GENERATED',
+  'COLLATE',
+  'IDENTITY',
+]);
+
+/**
+ * Splits constraint text into clauses as written: at top-level commas and where a constraint keyword starts
+ * (`NOT NULL DEFAULT now()` → `NOT NULL`, `DEFAULT now()`). `NULL` after `NOT`, `DEFAULT` or `IS` continues a clause.
+ */
+function constraintClauses(source: string, tokens: readonly Token[]): string[] {
+  const clauses: Token[][] = [];
+  let depth = 0;
+  let previous: Token | undefined;
+  for (const token of tokens) {
+    const word = upper(token);
+    const continues =
+      (word === 'NULL' && ['NOT', 'DEFAULT', 'IS', 'SET'].includes(upper(previous))) ||
+      (word === 'DEFAULT' && upper(previous) === 'SET') ||
+      (word === 'KEY' && ['PRIMARY', 'FOREIGN'].includes(upper(previous)));
+    const current = clauses.at(-1);
+    const afterConstraintName = current !== undefined && upper(current[0]) === 'CONSTRAINT' && current.length <= 2;
+    if (depth === 0 && isPunct(token, ',')) {
+      clauses.push([]);
+    } else if (depth === 0 && CONSTRAINT_WORDS.has(word) && !continues && !afterConstraintName) {
+      clauses.push([token]);
+    } else if (current === undefined) {
+      clauses.push([token]);
+    } else {
+      current.push(token);
+    }
+    if (isPunct(token, '(')) depth++;
+    if (isPunct(token, ')')) depth--;
+    previous = token;
+  }
+  return clauses.map((clause) => sliceOf(source, clause).trim()).filter((clause) => clause !== '');
+}
+
+/** Reads `REFERENCES x(id) ON DELETE CASCADE`, `FK -> x(id)`, `FK → X(Id)` or `Foreign Key to X.id`. */
+function foreignKeyIn(column: string, constraint: string): ForeignKey | undefined {
+  const tokens = tokenize(constraint);
+  let at = tokens.findIndex((token) => ['REFERENCES', 'FK'].includes(upper(token)));
+  if (at < 0) {
+    at = tokens.findIndex(
+      (token, index) => upper(token) === 'FOREIGN' && upper(tokens[index + 1]) === 'KEY' && upper(tokens[index + 2]) === 'TO',
+    );
+    if (at < 0) return undefined;
+    at += 2;
+  }
+  at++;
+  while (tokens[at]?.kind === 'punct' && !isPunct(tokens[at], '(')) at++;
+  if (upper(tokens[at]) === 'TO') at++;
+  const target = readName(tokens, at);
+  if (target === undefined) return undefined;
+  let table = target.name;
+  let referenced: string | undefined;
+  if (isPunct(tokens[target.next], '(') && tokens[target.next + 1]?.kind !== 'punct') {
+    referenced = tokens[target.next + 1]?.text;
+  } else if (target.name.includes('.') && !target.name.startsWith('auth.')) {
+    const dot = target.name.lastIndexOf('.');
+    table = target.name.slice(0, dot);
+    referenced = target.name.slice(dot + 1);
+  }
+  const onDelete = tokens.findIndex((token, index) => upper(token) === 'ON' && upper(tokens[index + 1]) === 'DELETE');
+  const action =
+    onDelete < 0
+      ? undefined
+      : ['SET', 'NO'].includes(upper(tokens[onDelete + 2]))
+        ? `${upper(tokens[onDelete + 2])} ${upper(tokens[onDelete + 3])}`
+        : upper(tokens[onDelete + 2]) || undefined;
+  return { column, references: { table, column: referenced }, onDelete: action };
+}
+
+/** Reads `FOREIGN KEY (a, b) REFERENCES t(x, y) ON DELETE …`: one key per local column. */
+function tableForeignKeys(source: string, tokens: readonly Token[]): ForeignKey[] {
+  const at = tokens.findIndex((token, index) => upper(token) === 'FOREIGN' && upper(tokens[index + 1]) === 'KEY');
+  if (at < 0 || !isPunct(tokens[at + 2], '(')) return [];
+  const close = closingParen(tokens, at + 2);
+  const locals = splitTopLevel(tokens.slice(at + 3, close)).map((part) => part[0]?.text ?? '');
+  const rest = sliceOf(source, tokens.slice(close + 1));
+  const refsAt = tokens.findIndex((token) => upper(token) === 'REFERENCES');
+  const targetColumns =
+    refsAt >= 0 && isPunct(tokens[refsAt + 2], '(')
+      ? splitTopLevel(tokens.slice(refsAt + 3, closingParen(tokens, refsAt + 2))).map((part) => part[0]?.text)
+      : [];
+  return locals.flatMap((column, index) => {
+    const key = foreignKeyIn(column, rest);
+    if (key === undefined) return [];
+    return [{ ...key, references: { table: key.references.table, column: targetColumns[index] ?? key.references.column } }];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The plan being built
+// ---------------------------------------------------------------------------------------------------------------
+
+type TableDraft = { name: string; columns: Column[]; foreignKeys: ForeignKey[]; line: number };
+
+/** Column definitions whose type is not a known SQL type wait until the enums of the whole plan are known. */
+type PendingColumn = { readonly table: TableDraft; readonly column: Column; readonly key: ForeignKey | undefined };
+
+type Builder = {
+  readonly file: string;
+  readonly tables: Map<string, TableDraft>;
+  readonly indexes: IndexDef[];
+  readonly policies: RlsPolicy[];
+  readonly enums: Map<string, readonly string[]>;
+  readonly pending: PendingColumn[];
+  readonly diagnostics: Diagnostic[];
+};
+
+function tableDraft(builder: Builder, name: string, line: number): TableDraft {
+  const key = name.toLowerCase();
+  const existing = builder.tables.get(key);
+  if (existing !== undefined) return existing;
+  const draft: TableDraft = { name, columns: [], foreignKeys: [], line };
+  builder.tables.set(key, draft);
+  return draft;
+}
+
+function addColumn(table: TableDraft, column: Column, key: ForeignKey | undefined): void {
+  if (table.columns.some((existing) => existing.name.toLowerCase() === column.name.toLowerCase())) return;
+  table.columns.push(column);
+  if (key !== undefined) addForeignKey(table, key);
+}
+
+function addForeignKey(table: TableDraft, key: ForeignKey): void {
+  const same = table.foreignKeys.some(
+    (existing) => existing.column === key.column && existing.references.table === key.references.table,
+  );
+  if (!same) table.foreignKeys.push(key);
+}
+
+/** A column definition `name type constraints…` (commas between clauses allowed); undefined when it is none. */
+function readColumn(
+  source: string,
+  tokens: readonly Token[],
+): { readonly column: Column; readonly key: ForeignKey | undefined } | undefined {
+  const nameToken = tokens[0];
+  if (nameToken === undefined || (nameToken.kind !== 'word' && nameToken.kind !== 'quoted')) return undefined;
+  let at = 1;
+  if (isPunct(tokens[at], ':')) at++;
+  while (isPunct(tokens[at], ',')) at++;
+  const typeStart = at;
+  while (at < tokens.length) {
+    const token = tokens[at];
+    if (isPunct(token, ',') || CONSTRAINT_WORDS.has(upper(token))) break;
+    if (isPunct(token, '(')) {
+      const close = closingParen(tokens, at);
+      const inner = tokens.slice(at + 1, close);
+      if (inner.some((part) => part.kind === 'word') && at > typeStart) break;
+      at = close + 1;
+      continue;
+    }
+    at++;
+  }
+  const typeTokens = tokens.slice(typeStart, at);
+  if (typeTokens.length === 0) return undefined;
+  const type = sliceOf(source, typeTokens);
+  const constraints = constraintClauses(source, tokens.slice(at)).map((clause) =>
+    clause.startsWith('(') && clause.endsWith(')') ? clause.slice(1, -1).trim() : clause,
+  );
+  const column: Column = { name: nameToken.text, type, constraints };
+  const key = constraints.map((clause) => foreignKeyIn(column.name, clause)).find((found) => found !== undefined);
+  return { column, key };
+}
+
+const SQL_TYPES: ReadonlySet<string> = new Set(
+  (
+    'uuid text varchar char character nchar nvarchar citext integer int int2 int4 int8 smallint bigint serial ' +
+    'smallserial bigserial serial4 serial8 numeric decimal real double float float4 float8 money boolean bool date ' +
+    'time timetz timestamp timestamptz interval json jsonb bytea inet cidr macaddr int4range int8range numrange ' +
+    'tsrange tstzrange daterange tsvector xml enum array point geometry geography string number datetime'
+  ).split(' '),
+);
+
+function isKnownType(type: string, enums: ReadonlyMap<string, readonly string[]>): boolean {
+  const first = (/^[\w.]+/.exec(type)?.[0] ?? '').toLowerCase();
+  const bare = first.includes('.') ? (first.split('.').pop() ?? first) : first;
+  if (SQL_TYPES.has(bare)) return true;
+  return [...enums.keys()].some((name) => name.toLowerCase() === bare);
+}
+
+function handleStatement(builder: Builder, statement: Statement, contextTable: string | undefined): void {
+  const { tokens, text: source } = statement;
+  const offset = tokens[0]?.start ?? 0;
+  const src = (list: readonly Token[]): string => {
+    const first = list[0];
+    const last = list.at(-1);
+    return first === undefined || last === undefined ? '' : source.slice(first.start - offset, last.end - offset);
+  };
+  let at = 0;
+  if (upper(tokens[at]) === 'ALTER' && upper(tokens[at + 1]) === 'TABLE') {
+    handleAlterTable(builder, statement);
+    return;
+  }
+  if (upper(tokens[at]) !== 'CREATE') return;
+  at++;
+  if (upper(tokens[at]) === 'OR' && upper(tokens[at + 1]) === 'REPLACE') at += 2;
+  while (['UNLOGGED', 'TEMP', 'TEMPORARY', 'GLOBAL', 'LOCAL'].includes(upper(tokens[at]))) at++;
+  const what = upper(tokens[at]);
+  const unique = what === 'UNIQUE';
+  if (unique) at++;
+  switch (upper(tokens[at])) {
+    case 'TABLE': {
+      at++;
+      if (upper(tokens[at]) === 'IF') at += 3;
+      const name = readName(tokens, at);
+      if (name === undefined || !isPunct(tokens[name.next], '(')) {
+        builder.diagnostics.push(diagnostic(builder, statement.line, 'warning', 'db-sql-unparsed', `CREATE TABLE without a column list: ${short(source)}`));
+        return;
+      }
+      const table = tableDraft(builder, name.name, statement.line);
+      const close = closingParen(tokens, name.next);
+      for (const element of splitTopLevel(tokens.slice(name.next + 1, close))) {
+        const head = upper(element[0]);
+        if (['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK', 'EXCLUDE', 'LIKE'].includes(head)) {
+          for (const key of tableForeignKeys(src(element), tokenize(src(element)))) addForeignKey(table, key);
+          continue;
+        }
+        const elementText = src(element);
+        const read = readColumn(elementText, tokenize(elementText));
+        if (read !== undefined) addColumn(table, read.column, read.key);
+      }
+      return;
+    }
+    case 'INDEX': {
+      at++;
+      if (upper(tokens[at]) === 'CONCURRENTLY') at++;
+      if (upper(tokens[at]) === 'IF') at += 3;
+      let name: string | undefined;
+      if (upper(tokens[at]) !== 'ON') {
+        name = readName(tokens, at)?.name;
+        at = readName(tokens, at)?.next ?? at + 1;
+      }
+      if (upper(tokens[at]) !== 'ON') return;
+      at++;
+      if (upper(tokens[at]) === 'ONLY') at++;
+      const table = readName(tokens, at);
+      if (table === undefined) return;
+      at = table.next;
+      if (upper(tokens[at]) === 'USING') at += 2;
+      const columns = isPunct(tokens[at], '(')
+        ? splitTopLevel(tokens.slice(at + 1, closingParen(tokens, at))).map((part) => src(part))
+        : [];
+      builder.indexes.push({ name, table: table.name, columns, unique, text: source.endsWith(';') ? source : `${source};` });
+      return;
+    }
+    case 'POLICY': {
+      at++;
+      if (isPunct(tokens[at + 1], '{')) return;
+      const name = tokens[at]?.kind === 'string' ? tokens[at]?.text.slice(1, -1) : readName(tokens, at)?.name;
+      const onAt = tokens.findIndex((token) => upper(token) === 'ON');
+      const table = onAt >= 0 ? readName(tokens, onAt + 1)?.name : contextTable;
+      if (table === undefined || table.includes('{')) return;
+      const forAt = tokens.findIndex((token) => upper(token) === 'FOR');
+      const command = forAt >= 0 ? upper(tokens[forAt + 1]) || undefined : undefined;
+      builder.policies.push({ name, table, command, text: source.endsWith(';') ? source : `${source};` });
+      return;
+    }
+    case 'TYPE': {
+      at++;
+      const name = readName(tokens, at);
+      if (name === undefined || upper(tokens[name.next]) !== 'AS' || upper(tokens[name.next + 1]) !== 'ENUM') return;
+      const open = name.next + 2;
+      const values = tokens
+        .slice(open, closingParen(tokens, open))
+        .filter((token) => token.kind === 'string')
+        .map((token) => token.text.slice(1, -1).replace(/''/g, "'"));
+      builder.enums.set(name.name, values);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** `ALTER TABLE x ADD [CONSTRAINT n] FOREIGN KEY (…) REFERENCES …` adds keys; everything else is ignored. */
+function handleAlterTable(builder: Builder, statement: Statement): void {
+  const { tokens, text } = statement;
+  const name = readName(tokens, upper(tokens[2]) === 'ONLY' ? 3 : 2);
+  if (name === undefined) return;
+  const table = builder.tables.get(name.name.toLowerCase());
+  if (table === undefined) return;
+  for (const key of tableForeignKeys(text, tokenize(text))) addForeignKey(table, key);
+}
+
+function diagnostic(
+  builder: Builder,
+  line: number,
+  severity: Diagnostic['severity'],
+  code: string,
+  message: string,
+): Diagnostic {
+  return { file: builder.file, line, severity, code, message };
+}
+
+const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text).replace(/\s+/g, ' ');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Markdown structure
+// ---------------------------------------------------------------------------------------------------------------
+
+type Section = 'tables' | 'indexes' | 'policies' | 'enums' | 'relations' | 'notes' | 'other';
+
+/** Section kinds by heading words, English and Polish; the first match wins, so order matters. */
+const SECTION_WORDS: readonly (readonly [Section, RegExp])[] = [
+  ['notes', /future|przysz|deferred|post-mvp|example|przykład|query|zapyta|monitor|trigger|funkcj|function/],
+  ['relations', /relat|relacj|powiązan|erd|diagram/],
+  ['indexes', /index|indeks/],
+  ['policies', /\brls\b|row.level|polic|polityk|zasady postgres|postgresql rules|security|bezpiecze/],
+  ['enums', /enum|custom types|\btypy\b|\btypes\b|wylicz/],
+  ['tables', /table|tabel|kolumn|column|schema|schemat|model/],
+  ['notes', /note|uwag|design|decyzj|decision|migrat|migracj|summary|podsumow|conclusion|overview|przegląd|normaliz|storage|standard|extension|rozszerz|strategy|strategi/],
+];
+
+function classifyHeading(title: string): Section | undefined {
+  const lower = title.toLowerCase();
+  return SECTION_WORDS.find(([, pattern]) => pattern.test(lower))?.[0];
+}
+
+function inlineCodeName(node: Heading | Paragraph): string | undefined {
+  const code = node.children.find((child) => child.type === 'inlineCode');
+  return code !== undefined && /^[A-Za-z_][\w.]*$/.test(code.value) ? stripPublic(code.value) : undefined;
+}
+
+/** `1.2 users (managed by Supabase)` → `users`; undefined unless the title is one identifier. */
+function identifierTitle(node: Heading | Paragraph): string | undefined {
+  const title = mdToString(node)
+    .replace(/^\s*\d+(\.\d+)*\.?\s*/, '')
+    .replace(/\s*[([].*$/, '')
+    .replace(/:$/, '')
+    .trim();
+  return /^[A-Za-z_][\w.]*$/.test(title) ? stripPublic(title) : undefined;
+}
+
+/** A table name a heading or list item gives in code or as its only word. */
+function tableNameFromTitle(node: Heading | Paragraph): string | undefined {
+  return inlineCodeName(node) ?? identifierTitle(node);
+}
+
+const stripPublic = (name: string): string => name.replace(/^public\./i, '');
+
+const SQL_LANGS: ReadonlySet<string> = new Set(['sql', 'pgsql', 'postgres', 'postgresql', 'plpgsql', 'psql']);
+const MARKDOWN_LANGS: ReadonlySet<string> = new Set(['markdown', 'md']);
+
+const markdown = unified().use(remarkParse).use(remarkGfm);
+
+/** Where a piece of markdown sits: its own text (for slices) and how many lines precede it in the file. */
+type Source = { readonly text: string; readonly lineOffset: number };
+
+/** The table (or enum) the next column bullets belong to, and the line that named it. */
+type Context = { readonly name: string; readonly line: number };
+
+type Walk = {
+  section: Section;
+  readonly stack: { readonly depth: number; readonly section: Section }[];
+  context: Context | undefined;
+  notesBlock: boolean;
+};
+
+const lineOf = (source: Source, node: { position?: { start: { line: number } } | undefined }): number =>
+  (node.position?.start.line ?? 1) + source.lineOffset;
+
+const sourceOf = (source: Source, node: RootContent): string => {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? mdToString(node) : source.text.slice(start, end);
+};
+
+function walkRoot(builder: Builder, root: Root, source: Source, walk: Walk): void {
+  for (const node of root.children) walkNode(builder, node, source, walk);
+}
+
+function walkNode(builder: Builder, node: RootContent, source: Source, walk: Walk): void {
+  switch (node.type) {
+    case 'heading':
+      onHeading(builder, node, source, walk);
+      return;
+    case 'code': {
+      const lang = (node.lang ?? '').toLowerCase();
+      const line = lineOf(source, node) + 1;
+      if (MARKDOWN_LANGS.has(lang)) {
+        walkRoot(builder, markdown.parse(node.value), { text: node.value, lineOffset: line - 1 }, walk);
+      } else if (SQL_LANGS.has(lang) || (lang === '' && /^\s*(create|alter)\s/i.test(node.value))) {
+        if (walk.section === 'notes' && !/create\s+(table|type)/i.test(node.value)) return;
+        for (const statement of splitStatements(node.value, line)) handleStatement(builder, statement, walk.context?.name);
+      }
+      return;
+    }
+    case 'table':
+      onTable(builder, node, source, walk);
+      return;
+    case 'list':
+      onList(builder, node, source, walk, walk.context);
+      return;
+    case 'paragraph':
+      onParagraph(builder, node, source, walk);
+      return;
+    case 'thematicBreak':
+      walk.notesBlock = false;
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Headings nest: a section heading (`## Indexes`, `## 8. Row Level Security`) holds until a heading of the same or
+ * a higher level, and a deeper heading names the table or enum the next content belongs to. Inside a section that
+ * is not about tables, a `### Tabela: profiles` heading names a table instead of starting a tables section.
+ */
+function onHeading(builder: Builder, node: Heading, source: Source, walk: Walk): void {
+  enterSection(walk, node.depth);
+  const parent = walk.section;
+  const title = mdToString(node);
+  const code = inlineCodeName(node);
+  const identifier = identifierTitle(node);
+  const plainWord = identifier !== undefined && /^[A-Za-z][a-z]*$/.test(identifier);
+  const classified = code === undefined && (identifier === undefined || plainWord) ? classifyHeading(title) : undefined;
+  const section = classified === 'tables' && !['tables', 'other'].includes(parent) ? undefined : classified;
+  const name = code ?? (section === undefined ? identifier : undefined) ?? knownTableIn(builder, title);
+  walk.stack.push({ depth: node.depth, section: section ?? parent });
+  walk.section = section ?? parent;
+  walk.context = name === undefined ? undefined : { name, line: lineOf(source, node) };
+  walk.notesBlock = false;
+}
+
+function enterSection(walk: Walk, depth: number): void {
+  while ((walk.stack.at(-1)?.depth ?? 0) >= depth) walk.stack.pop();
+  walk.section = walk.stack.at(-1)?.section ?? 'other';
+}
+
+/** In `RLS for Assignments (Anonymity Guarantee)` the table is the word that names a table seen so far. */
+function knownTableIn(builder: Builder, title: string): string | undefined {
+  const words = title.replace(/[()`*:,]/g, ' ').split(/\s+/);
+  return words.map((word) => builder.tables.get(word.toLowerCase())?.name).find((name) => name !== undefined);
+}
+
+const COLUMN_HEADERS = /^(column|columns|column name|kolumna|kolumny|nazwa|nazwa kolumny|name|field|pole|atrybut|attribute)$/;
+const TYPE_HEADERS = /^(type|data type|typ|typ danych|datatype|sql type)$/;
+const CONSTRAINT_HEADERS = /^(constraints?|ograniczenia|ograniczenie|modifiers|attributes|atrybuty|właściwości|properties|notes?)$/;
+
+function onTable(builder: Builder, node: MdTable, source: Source, walk: Walk): void {
+  const [head, ...rows] = node.children;
+  if (head === undefined) return;
+  const headers = head.children.map((cell) => mdToString(cell).trim().toLowerCase());
+  const at = (pattern: RegExp): number => headers.findIndex((header) => pattern.test(header));
+  const cells = (row: (typeof rows)[number]) => (index: number): string =>
+    index < 0 ? '' : mdToString(row.children[index] ?? { type: 'text', value: '' }).trim();
+  const written = (row: (typeof rows)[number]): string => sourceOf(source, row as unknown as RootContent).trim();
+  switch (walk.section) {
+    case 'indexes': {
+      const columnsAt = at(/^(columns?|kolumny|kolumna|pola|fields?)$/);
+      const tableAt = at(/^(table|tabela)$/);
+      if (columnsAt < 0) return;
+      const nameAt = at(/^(name|nazwa|index|indeks|index name|nazwa indeksu)$/);
+      for (const row of rows) {
+        const cell = cells(row);
+        const table = cell(tableAt) || walk.context?.name;
+        const columnsText = cell(columnsAt);
+        const inner = /\(([^()]*)\)/.exec(columnsText)?.[1] ?? columnsText;
+        if (table === undefined || inner.trim() === '') continue;
+        builder.indexes.push({
+          name: cell(nameAt) || undefined,
+          table: stripPublic(table),
+          columns: inner.split(',').map((column) => column.trim()),
+          unique: /\bunique\b/i.test(written(row)),
+          text: written(row),
+        });
+      }
+      return;
+    }
+    case 'policies': {
+      const commandAt = at(/^(operation|operacja|command|komenda|polecenie|action|akcja|for)$/);
+      const nameAt = at(/^(policy|polityka|name|nazwa|policy name|nazwa polityki)$/);
+      if (commandAt < 0 || walk.context === undefined) return;
+      for (const row of rows) {
+        const cell = cells(row);
+        builder.policies.push({
+          name: cell(nameAt) || undefined,
+          table: walk.context.name,
+          command: cell(commandAt).toUpperCase() || undefined,
+          text: written(row),
+        });
+      }
+      return;
+    }
+    case 'notes':
+      return;
+    case 'tables':
+    case 'other':
+    case 'enums':
+    case 'relations':
+      columnsFromTable(builder, node, walk, headers);
+      return;
+  }
+}
+
+function columnsFromTable(builder: Builder, node: MdTable, walk: Walk, headers: readonly string[]): void {
+  const nameAt = headers.findIndex((header) => COLUMN_HEADERS.test(header));
+  const typeAt = headers.findIndex((header) => TYPE_HEADERS.test(header));
+  if (nameAt < 0 || typeAt < 0) return;
+  const constraintAt = headers.findIndex((header) => CONSTRAINT_HEADERS.test(header));
+  if (walk.context === undefined) {
+    const line = node.position?.start.line ?? 1;
+    builder.diagnostics.push(
+      diagnostic(builder, line, 'warning', 'db-columns-without-table', 'column table with no table name above it; skipped'),
+    );
+    return;
+  }
+  const table = tableDraft(builder, walk.context.name, walk.context.line);
+  for (const row of node.children.slice(1)) {
+    const cell = (index: number): string =>
+      index < 0 ? '' : mdToString(row.children[index] ?? { type: 'text', value: '' }).trim();
+    const name = cell(nameAt).replace(/^`|`$/g, '');
+    const constraintText = cell(constraintAt);
+    if (name === '') {
+      for (const key of tableForeignKeys(constraintText, tokenize(constraintText))) addForeignKey(table, key);
+      continue;
+    }
+    if (!/^[A-Za-z_][\w]*$/.test(name)) continue;
+    const constraints = constraintClauses(constraintText, tokenize(constraintText));
+    const column: Column = { name, type: cell(typeAt), constraints };
+    addColumn(table, column, constraints.map((clause) => foreignKeyIn(name, clause)).find((key) => key !== undefined));
+  }
+}
+
+function onParagraph(builder: Builder, node: Paragraph, source: Source, walk: Walk): void {
+  const text = mdToString(node).trim();
+  const onlyStrong = node.children.every((child) => child.type === 'strong' || (child.type === 'text' && child.value.trim() === ''));
+  if (onlyStrong && node.children.length > 0) {
+    walk.notesBlock = /uwag|note|opis|description|dane|data|przykład|example|constraint|ogranicz/i.test(text);
+    return;
+  }
+  if (/^create\s+(unique\s+)?(table|index|policy|type)\b/i.test(text)) {
+    for (const statement of splitStatements(text, lineOf(source, node))) {
+      handleStatement(builder, statement, walk.context?.name);
+    }
+    return;
+  }
+  const spaced = node.children.map((child) => mdToString(child)).join(' ');
+  if (walk.context !== undefined && /\bENUM\b/i.test(spaced) && /(wartości|values)\s*:/i.test(spaced)) {
+    const values = node.children.filter((child) => child.type === 'inlineCode').map((child) => child.value);
+    if (values.length > 0) builder.enums.set(walk.context.name, values);
+  }
+}
+
+function onList(builder: Builder, list: List, source: Source, walk: Walk, context: Context | undefined): void {
+  if (list.ordered && list.children.length === 1) {
+    const only = list.children[0];
+    const title = only !== undefined && only.children.length === 1 ? mdToString(only).trim() : '';
+    const section = title.length < 80 ? classifyHeading(title) : undefined;
+    if (section !== undefined) {
+      enterSection(walk, 1);
+      walk.stack.push({ depth: 1, section });
+      walk.section = section;
+      walk.context = undefined;
+      return;
+    }
+  }
+  if (walk.section === 'enums' && context !== undefined && !builder.enums.has(context.name)) {
+    const values = list.children.flatMap((item) => {
+      const first = item.children[0];
+      const code = first?.type === 'paragraph' ? first.children[0] : undefined;
+      return code?.type === 'inlineCode' ? [code.value] : [];
+    });
+    if (values.length === list.children.length && values.length > 0) {
+      builder.enums.set(context.name, values);
+      return;
+    }
+  }
+  for (const item of list.children) onListItem(builder, item, source, walk, context);
+}
+
+function onListItem(
+  builder: Builder,
+  item: ListItem,
+  source: Source,
+  walk: Walk,
+  context: Context | undefined,
+): void {
+  const first = item.children[0];
+  const nested = item.children.filter((child): child is List => child.type === 'list');
+  const line = lineOf(source, item);
+  const text = first?.type === 'paragraph' ? mdToString(first).trim().replace(/`$/, '') : '';
+  if (/^create\s+(unique\s+)?(table|index|policy|type)\b/i.test(text)) {
+    for (const statement of splitStatements(text, line)) handleStatement(builder, statement, context?.name);
+    return;
+  }
+  const named = first?.type === 'paragraph' ? tableNameFromTitle(first) : undefined;
+  if (nested.length > 0) {
+    const childContext = named === undefined ? context : { name: named, line };
+    for (const list of nested) onList(builder, list, source, walk, childContext);
+    return;
+  }
+  switch (walk.section) {
+    case 'indexes':
+      indexesFromBullet(builder, text, first === undefined ? text : sourceOf(source, first));
+      return;
+    case 'enums':
+      enumFromBullet(builder, text);
+      return;
+    case 'relations':
+    case 'notes':
+    case 'policies':
+      return;
+    case 'tables':
+    case 'other': {
+      if (context === undefined || walk.notesBlock) return;
+      columnFromBullet(builder, context, text);
+      return;
+    }
+  }
+}
+
+function columnFromBullet(builder: Builder, context: Context, text: string): void {
+  const tokens = tokenize(text);
+  const head = upper(tokens[0]);
+  if (['UNIQUE', 'PRIMARY', 'FOREIGN', 'CHECK', 'CONSTRAINT', 'EXCLUDE'].includes(head)) {
+    if (head === 'FOREIGN') {
+      const table = builder.tables.get(context.name.toLowerCase());
+      if (table !== undefined) for (const key of tableForeignKeys(text, tokens)) addForeignKey(table, key);
+    }
+    return;
+  }
+  const read = readColumn(text, tokens);
+  if (read === undefined) return;
+  const table = tableDraft(builder, context.name, context.line);
+  if (isKnownType(read.column.type, builder.enums)) addColumn(table, read.column, read.key);
+  else builder.pending.push({ table, column: read.column, key: read.key });
+}
+
+/** `users.email (UNIQUE)`, `Index on **Users.id**`, `UNIQUE: t(a), t(b)`, `INDEX t(a)`: one index per target. */
+function indexesFromBullet(builder: Builder, text: string, written: string): void {
+  const unique = /\b(unique|pk|primary)\b/i.test(text);
+  const targets = [...text.matchAll(/([A-Za-z_][\w.]*)\(([^()]+)\)|\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b/g)];
+  for (const match of targets) {
+    const table = match[1] ?? match[3];
+    const columns = match[2] !== undefined ? match[2].split(',').map((column) => column.trim()) : [match[4] ?? ''];
+    if (table === undefined || /^(unique|index|pk|btree|gin|gist|hash|lower|upper)$/i.test(table)) continue;
+    builder.indexes.push({ name: undefined, table: stripPublic(table), columns, unique, text: written.trim() });
+  }
+}
+
+/** `status_enum: 'ACTIVE', 'RETIRED'` */
+function enumFromBullet(builder: Builder, text: string): void {
+  const tokens = tokenize(text);
+  if (tokens[0]?.kind !== 'word' || !isPunct(tokens[1], ':')) return;
+  const values = tokens.slice(2).filter((token) => token.kind === 'string');
+  if (values.length === 0) return;
+  builder.enums.set(
+    tokens[0].text,
+    values.map((token) => token.text.slice(1, -1)),
+  );
+}
+
+/**
+ * Parses a database plan: tables and columns from markdown tables, `- name: type constraints` bullets and SQL
+ * (```sql blocks, or `CREATE …` statements in bullets), plus foreign keys, indexes, RLS policies and enums.
+ * English and Polish headings say which section a list belongs to. Nothing is invented: a column bullet whose
+ * type is neither an SQL type nor an enum of the plan is treated as prose.
+ */
+export function parseDbPlan(text: string, file: string): DbPlan {
+  const builder: Builder = {
+    file,
+    tables: new Map(),
+    indexes: [],
+    policies: [],
+    enums: new Map(),
+    pending: [],
+    diagnostics: [],
+  };
+  const walk: Walk = { section: 'other', stack: [], context: undefined, notesBlock: false };
+  walkRoot(builder, markdown.parse(text), { text, lineOffset: 0 }, walk);
+  for (const pending of builder.pending) {
+    if (isKnownType(pending.column.type, builder.enums)) addColumn(pending.table, pending.column, pending.key);
+  }
+  const tables = [...builder.tables.values()].filter((table) => table.columns.length > 0);
+  const known = new Map(tables.map((table) => [table.name.toLowerCase(), table.name]));
+  const policies = builder.policies.flatMap((policy) => {
+    const name = known.get(policy.table.toLowerCase()) ?? (policy.table.includes('.') ? policy.table : undefined);
+    return name === undefined ? [] : [{ ...policy, table: name }];
+  });
+  if (tables.length === 0) {
+    builder.diagnostics.push(
+      diagnostic(builder, 1, 'warning', 'db-no-tables', 'no tables found: expected column tables, `- name: type` bullets or CREATE TABLE'),
+    );
+  }
+  return {
+    file,
+    tables: tables.map((table) => ({ ...table, name: table.name })),
+    indexes: builder.indexes,
+    policies,
+    enums: builder.enums,
+    diagnostics: builder.diagnostics,
+  };
+}

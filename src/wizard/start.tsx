@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { render } from 'ink';
+import { App } from '../../components/app.tsx';
+import { describeLlmError } from '../core/llm/errors.ts';
+import type { Endpoint, Spec } from '../core/spec/model.ts';
+import type { Deps, LlmError, PlannedFile, PlanEngine, Usage } from '../deps.ts';
+
+/** What the composition root hands the wizard. */
+export type WizardInput = {
+  readonly spec: Spec;
+  /** The plans already in the folder, from `store.list()`. */
+  readonly planned: readonly PlannedFile[];
+  readonly deps: Deps;
+  /** Builds the offline engine when the user picks it because no model is configured. */
+  readonly makeOfflineEngine: () => PlanEngine | Promise<PlanEngine>;
+  readonly estimate: (endpoints: readonly Endpoint[]) => { tokens: number; costUsd: number | undefined };
+  /** The model name for messages; undefined when no model is configured. */
+  readonly modelLabel: string | undefined;
+  /** Cost of one request's usage; without it costs show as unknown. */
+  readonly costOf?: ((usage: Usage) => number | undefined) | undefined;
+  /** The hash of a plan's inputs, kept beside the saved plan; by default sha256 of engine name and endpoint text. */
+  readonly inputsHash?: ((endpoint: Endpoint, engine: string) => string) | undefined;
+  /** Tokens in one doc, for the docs summary; by default about four characters per token. */
+  readonly countTokens?: ((text: string) => number) | undefined;
+  /** One sentence for an engine failure; by default `describeLlmError` without a base URL. */
+  readonly describeError?: ((error: LlmError) => string) | undefined;
+  /** Milliseconds stream deltas are gathered before one redraw. */
+  readonly batchMs?: number | undefined;
+  readonly stdout?: NodeJS.WriteStream | undefined;
+  readonly stdin?: NodeJS.ReadStream | undefined;
+  readonly stderr?: NodeJS.WriteStream | undefined;
+};
+
+/** The same hash `generate` records: the engine and the endpoint's definition. */
+function defaultInputsHash(endpoint: Endpoint, engine: string): string {
+  return createHash('sha256').update(`${engine}\n${endpoint.markdown}`).digest('hex');
+}
+
+/**
+ * Runs the interactive wizard until the user finishes or quits. Resolves to the exit code: 0 when finished or quit,
+ * 130 after Ctrl+C twice. Ink restores the terminal on every way out, a crash included.
+ */
+export async function startWizard(input: WizardInput): Promise<number> {
+  const instance = render(
+    <App
+      spec={input.spec}
+      planned={input.planned}
+      deps={input.deps}
+      makeOfflineEngine={input.makeOfflineEngine}
+      estimate={input.estimate}
+      costOf={input.costOf}
+      inputsHash={input.inputsHash ?? defaultInputsHash}
+      countTokens={input.countTokens ?? ((text) => Math.ceil(text.length / 4))}
+      describeError={input.describeError ?? ((error) => describeLlmError(error))}
+      batchMs={input.batchMs ?? 50}
+    />,
+    {
+      stdout: input.stdout ?? process.stdout,
+      stdin: input.stdin ?? process.stdin,
+      stderr: input.stderr ?? process.stderr,
+      // Ctrl+C is the app's: once cancels the generation, twice quits with 130.
+      exitOnCtrlC: false,
+    },
+  );
+  try {
+    const result = await instance.waitUntilExit();
+    return result === 130 ? 130 : 0;
+  } finally {
+    instance.unmount();
+  }
+}

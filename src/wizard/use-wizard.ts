@@ -1,0 +1,315 @@
+import { join } from 'node:path';
+import { useApp } from 'ink';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { assertNever } from '../core/assert-never.ts';
+import { describeLlmError } from '../core/llm/errors.ts';
+import { createSplitter } from '../core/plan/split.ts';
+import type { Endpoint } from '../core/spec/model.ts';
+import {
+  type Deps,
+  type EditorResult,
+  type LlmError,
+  LlmFailure,
+  type PlanEngine,
+  type Usage,
+} from '../deps.ts';
+import {
+  currentEndpoint,
+  type EngineInfo,
+  initialState,
+  transition,
+  type WizardEvent,
+  type WizardInit,
+  type WizardState,
+} from './machine.ts';
+
+/** What the effects need besides the state machine's input. */
+export type WizardOptions = {
+  readonly init: WizardInit;
+  readonly deps: Deps;
+  readonly makeOfflineEngine: () => PlanEngine | Promise<PlanEngine>;
+  readonly costOf: ((usage: Usage) => number | undefined) | undefined;
+  readonly inputsHash: (endpoint: Endpoint, engine: string) => string;
+  readonly describeError: (error: LlmError) => string;
+  /** How long stream deltas are gathered before one state update. */
+  readonly batchMs: number;
+};
+
+/** The wizard as the views see it: the state, and one callback per thing a user can do. */
+export type WizardController = {
+  readonly state: WizardState;
+  /** A message that belongs to no step (the Ctrl+C hint, an engine that failed to start). */
+  readonly flash: string | undefined;
+  readonly now: () => number;
+  readonly send: (event: WizardEvent) => void;
+  readonly chooseOffline: () => void;
+  readonly start: () => void;
+  readonly cancel: () => void;
+  readonly save: () => void;
+  readonly edit: () => void;
+  readonly regenerate: (instructions: string | undefined) => void;
+  readonly retry: () => void;
+  readonly skip: () => void;
+  readonly next: () => void;
+  readonly quit: () => void;
+  readonly open: () => void;
+  /** Ctrl+C: the first cancels the generation, a second within 2 s quits with 130. */
+  readonly interrupt: () => void;
+};
+
+const DOUBLE_CTRL_C_MS = 2000;
+const TICK_MS = 500;
+
+/** Runs the wizard's effects (generation, saving, the editor) and turns their results into events. */
+export function useWizard(options: WizardOptions): WizardController {
+  const { deps } = options;
+  const { exit, suspendTerminal } = useApp();
+  const [state, dispatch] = useReducer(transition, options.init, initialState);
+  const [flash, setFlash] = useState<string | undefined>(undefined);
+  const [, setTick] = useState(0);
+  const latest = useRef(state);
+  latest.current = state;
+  const opts = useRef(options);
+  opts.current = options;
+  const engine = useRef<PlanEngine | undefined>(deps.engine);
+  const lastInterrupt = useRef<number | undefined>(undefined);
+  const editorBusy = useRef(false);
+
+  const send = useCallback((event: WizardEvent) => {
+    setFlash(undefined);
+    dispatch(event);
+  }, []);
+  const now = useCallback(() => opts.current.deps.clock.now(), []);
+
+  const runId = state.step === 'generating' ? state.runId : undefined;
+  useEffect(() => {
+    const current = latest.current;
+    if (runId === undefined || current.step !== 'generating') return;
+    const controller = new AbortController();
+    const active = engine.current;
+    if (active === undefined) {
+      dispatch({ type: 'generation-failed', runId, message: 'No engine is configured.' });
+      return;
+    }
+    void streamPlan({
+      engine: active,
+      runId,
+      endpoint: currentEndpoint(current.run),
+      request: current.request,
+      signal: controller.signal,
+      dispatch,
+      options: opts.current,
+    });
+    // Redraw now and then so elapsed time moves while the model is silent.
+    const tick = setInterval(() => setTick((n) => n + 1), TICK_MS);
+    return () => {
+      clearInterval(tick);
+      controller.abort();
+    };
+  }, [runId]);
+
+  const saving = state.step === 'saving' ? state.review : undefined;
+  useEffect(() => {
+    if (saving === undefined) return;
+    const { store } = opts.current.deps;
+    const endpoint = currentEndpoint(saving.run);
+    const engineName = saving.run.engine.name;
+    let live = true;
+    store
+      .save({
+        endpoint,
+        content: saving.plan,
+        inputsHash: opts.current.inputsHash(endpoint, engineName),
+        engine: engineName,
+      })
+      .then(
+        (planned) => {
+          if (live) dispatch({ type: 'save-done', file: planned.file, path: join(store.dir, planned.file) });
+        },
+        (error: unknown) => {
+          if (live)
+            dispatch({
+              type: 'save-failed',
+              message: error instanceof Error ? error.message : String(error),
+            });
+        },
+      );
+    return () => {
+      live = false;
+    };
+  }, [saving]);
+
+  const exitCode = state.step === 'done' ? state.exitCode : undefined;
+  useEffect(() => {
+    if (exitCode !== undefined) exit(exitCode);
+  }, [exitCode, exit]);
+
+  const withEditor = useCallback(
+    async (run: (editor: Deps['editor']) => EditorResult): Promise<EditorResult | undefined> => {
+      if (editorBusy.current) return undefined;
+      editorBusy.current = true;
+      let result: EditorResult | undefined;
+      try {
+        // The editor is spawned synchronously: Ink must not read stdin while it owns the terminal.
+        await suspendTerminal(() => {
+          result = run(opts.current.deps.editor);
+        });
+      } finally {
+        editorBusy.current = false;
+      }
+      return result;
+    },
+    [suspendTerminal],
+  );
+
+  const edit = useCallback(() => {
+    const current = latest.current;
+    if (current.step !== 'reviewing') return;
+    const endpoint = currentEndpoint(current.run);
+    void withEditor((editor) => editor.edit(current.plan, `${endpoint.id}.md`)).then((result) => {
+      if (result === undefined) return;
+      if (result.kind === 'ok') send({ type: 'edited', text: result.text });
+      else send({ type: 'notice', message: `${editorProblem(result)} The draft is unchanged.` });
+    });
+  }, [withEditor, send]);
+
+  const open = useCallback(() => {
+    const current = latest.current;
+    const paths =
+      current.step === 'saved'
+        ? [current.path]
+        : current.step === 'summary'
+          ? current.outcomes.flatMap((outcome) => (outcome.kind === 'saved' ? [outcome.path] : []))
+          : [];
+    if (paths.length === 0) return;
+    void withEditor((editor) => editor.open(paths)).then((result) => {
+      if (result !== undefined && result.kind !== 'ok')
+        send({ type: 'notice', message: editorProblem(result) });
+    });
+  }, [withEditor, send]);
+
+  const chooseOffline = useCallback(() => {
+    void (async () => {
+      try {
+        const offline = await opts.current.makeOfflineEngine();
+        engine.current = offline;
+        const info: EngineInfo = { name: offline.name, kind: offline.kind };
+        send({ type: 'use-offline', engine: info });
+      } catch (error) {
+        setFlash(
+          `The offline engine could not start: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    })();
+  }, [send]);
+
+  const interrupt = useCallback(() => {
+    const at = now();
+    const previous = lastInterrupt.current;
+    if (previous !== undefined && at - previous <= DOUBLE_CTRL_C_MS) {
+      dispatch({ type: 'abort' });
+      return;
+    }
+    lastInterrupt.current = at;
+    if (latest.current.step === 'generating') dispatch({ type: 'cancel', at });
+    setFlash('Press Ctrl+C again within 2 s to quit.');
+  }, [now]);
+
+  return {
+    state,
+    flash,
+    now,
+    send,
+    chooseOffline,
+    start: () => send({ type: 'start', at: now() }),
+    cancel: () => send({ type: 'cancel', at: now() }),
+    save: () => send({ type: 'save' }),
+    edit,
+    regenerate: (instructions) => send({ type: 'regenerate', instructions, at: now() }),
+    retry: () => send({ type: 'retry', at: now() }),
+    skip: () => send({ type: 'skip', at: now() }),
+    next: () => send({ type: 'next', at: now() }),
+    quit: () => send({ type: 'quit', at: now() }),
+    open,
+    interrupt,
+  };
+}
+
+function editorProblem(result: Exclude<EditorResult, { kind: 'ok' }>): string {
+  switch (result.kind) {
+    case 'not-found':
+      return `No editor found (${result.command}): set $VISUAL or $EDITOR.`;
+    case 'failed':
+      return `The editor failed: ${result.message}`;
+    default:
+      return assertNever(result);
+  }
+}
+
+/**
+ * Streams one generation: deltas go through the splitter and reach the state at most once per `batchMs`,
+ * because Ink lays out the whole tree on every commit (one update per chunk cost seconds of CPU).
+ */
+async function streamPlan(job: {
+  readonly engine: PlanEngine;
+  readonly runId: number;
+  readonly endpoint: Endpoint;
+  readonly request: { readonly instructions: string | undefined; readonly problems: readonly string[] };
+  readonly signal: AbortSignal;
+  readonly dispatch: (event: WizardEvent) => void;
+  readonly options: WizardOptions;
+}): Promise<void> {
+  const { engine, runId, signal, dispatch, options } = job;
+  const splitter = createSplitter();
+  let snapshot = { analysis: '', plan: '' };
+  let chars = 0;
+  let usage: Usage | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    if (!signal.aborted) {
+      dispatch({ type: 'progress', runId, analysis: snapshot.analysis, plan: snapshot.plan, chars });
+    }
+  };
+  try {
+    const request = {
+      endpoint: job.endpoint,
+      instructions: job.request.instructions,
+      problems: job.request.problems,
+    };
+    for await (const chunk of engine.generate(request, signal)) {
+      if (signal.aborted) return;
+      if (chunk.type === 'delta') {
+        chars += chunk.text.length;
+        snapshot = splitter.push(chunk.text);
+        timer ??= setTimeout(flush, options.batchMs);
+      } else {
+        usage = chunk.usage;
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    const message =
+      error instanceof LlmFailure
+        ? options.describeError(error.error)
+        : `Unexpected error (a bug; please report it): ${error instanceof Error ? error.message : String(error)}`;
+    dispatch({ type: 'generation-failed', runId, message });
+    return;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (signal.aborted) return;
+  const final = splitter.finish();
+  dispatch({
+    type: 'finished',
+    runId,
+    analysis: final.analysis,
+    plan: final.plan,
+    usage,
+    costUsd: usage === undefined ? undefined : options.costOf?.(usage),
+    at: options.deps.clock.now(),
+  });
+}
+
+/** The default sentence for an engine failure. */
+export const defaultDescribeError: (error: LlmError) => string = (error) => describeLlmError(error);
