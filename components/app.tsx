@@ -120,7 +120,6 @@ export function App(props: AppProps) {
             onRegenerate={wizard.regenerate}
             onSkip={wizard.skip}
             onQuit={wizard.quit}
-            onNotice={(message) => wizard.send({ type: 'notice', message })}
           />
         );
       case 'saving':

@@ -61,8 +61,8 @@ export function GenerateView(props: GenerateViewProps) {
         <Text color="cyan">{run.engine.name}</Text>
         <Text dimColor>
           {' '}
-          · {formatDuration(elapsedMs)} · ~{formatTokens(tokens)} tokens · {perSecond.toFixed(0)} tok/s ·
-          spent so far {formatCost(run.totals.costUsd)}
+          · {formatDuration(elapsedMs)} · ~{formatTokens(tokens)} tokens · {perSecond.toFixed(0)} tok/s
+          {run.totals.costUsd === undefined ? '' : ` · ${formatCost(run.totals.costUsd)} spent so far`}
         </Text>
       </Text>
       <Text dimColor>Esc cancel (keeps what arrived, unsaved) · Ctrl+C twice quit</Text>

@@ -15,8 +15,8 @@ export type MenuProps<V extends string> = {
   readonly items: readonly MenuItem<V>[];
   readonly isActive: boolean;
   readonly onSelect: (value: V) => void;
-  /** Chosen an unavailable item: show the reason instead of acting. */
-  readonly onUnavailable: (reason: string) => void;
+  /** Chosen an unavailable item; the label already says why. */
+  readonly onUnavailable: (value: V, reason: string) => void;
 };
 
 function ItemLabel(props: { readonly isSelected?: boolean; readonly label: string }) {
@@ -37,7 +37,7 @@ export function Menu<V extends string>(props: MenuProps<V>) {
   const { items, onSelect, onUnavailable } = props;
   const choose = (item: MenuItem<V>) => {
     if (item.disabledReason === undefined) onSelect(item.value);
-    else onUnavailable(item.disabledReason);
+    else onUnavailable(item.value, item.disabledReason);
   };
   useHotkeyInput(Object.fromEntries(items.map((item) => [item.hotkey, () => choose(item)])), props.isActive);
   const selectItems = items.map((item) => ({

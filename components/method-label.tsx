@@ -13,7 +13,7 @@ const COLORS = {
 
 /** An HTTP method in its color, padded so paths line up. */
 export function MethodLabel(props: { readonly method: HttpMethod; readonly pad?: boolean }) {
-  const text = props.pad === false ? props.method : props.method.padEnd(6);
+  const text = props.pad === false ? props.method : props.method.padEnd(7);
   return (
     <Text color={COLORS[props.method]} bold>
       {text}

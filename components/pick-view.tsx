@@ -129,7 +129,7 @@ export function PickView(props: PickViewProps) {
         <Text dimColor> · {estimateText(state.engine.kind, props.estimate)}</Text>
       </Text>
       <Text dimColor wrap="truncate-end">
-        ↑↓ move · Space toggle · a all/none · / filter · K/J or Shift+↑↓ reorder · Enter start · q quit
+        ↑↓ move · Space toggle · a all/none · / filter · Shift+↑↓ or K/J reorder · Enter start · q quit
       </Text>
       {state.notice === undefined ? null : <Text color="yellow">{state.notice}</Text>}
     </Box>

@@ -21,7 +21,6 @@ export type ReviewViewProps = {
   readonly onRegenerate: (instructions: string | undefined) => void;
   readonly onSkip: () => void;
   readonly onQuit: () => void;
-  readonly onNotice: (message: string) => void;
 };
 
 const MAX_PROBLEMS = 3;
@@ -131,7 +130,7 @@ export function ReviewView(props: ReviewViewProps) {
           items={items}
           isActive={props.isActive && !typing}
           onSelect={act}
-          onUnavailable={props.onNotice}
+          onUnavailable={act /* the machine refuses an incomplete save and says why */}
         />
       )}
       {state.notice === undefined ? null : <Text color="yellow">{state.notice}</Text>}

@@ -99,6 +99,22 @@ function numberFlag(
   return n;
 }
 
+const TAKES_VALUE = new Set(
+  [COMMON, ...Object.values(PER_COMMAND)].flatMap((options) =>
+    Object.entries(options).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`] : [])),
+  ),
+);
+
+function commandIndex(argv: readonly string[]): number | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (word === '--') return undefined;
+    if (!word.startsWith('-')) return i;
+    if (TAKES_VALUE.has(word)) i++;
+  }
+  return undefined;
+}
+
 function explainParseError(error: unknown, command: CommandName): UsageError {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
@@ -108,6 +124,8 @@ function explainParseError(error: unknown, command: CommandName): UsageError {
   }
   const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
   if (missing) return new UsageError(`${missing[1]} needs a value.`);
+  const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return new UsageError(`${ambiguous[1]} needs a value (write ${ambiguous[1]}=VALUE for one that starts with "-").`);
   const positional = /Unexpected argument '([^']+)'/.exec(message);
   if (positional) return new UsageError(`Unexpected argument "${positional[1]}".`);
   return new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
@@ -115,16 +133,19 @@ function explainParseError(error: unknown, command: CommandName): UsageError {
 
 /** Parses argv (without node and the script) into a command, or throws UsageError. */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  const first = argv[0];
+  // Global flags may come before the command (`--cwd app list`): the command is the first word that is
+  // neither a flag nor a flag's value.
+  const at = commandIndex(argv);
+  const first = at === undefined ? undefined : argv[at];
   let command: CommandName = 'wizard';
   let rest = argv;
-  if (first !== undefined && !first.startsWith('-')) {
-    if (first === 'help') return { kind: 'help', command: isCommand(argv[1]) ? argv[1] : undefined };
+  if (at !== undefined && first !== undefined) {
+    if (first === 'help') return { kind: 'help', command: isCommand(argv[at + 1]) ? argv[at + 1] : undefined };
     if (!isCommand(first)) {
       throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')} (none starts the wizard).`);
     }
     command = first;
-    rest = argv.slice(1);
+    rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
   }
   const options = { ...COMMON, ...PER_COMMAND[command] };
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;

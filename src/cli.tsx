@@ -53,7 +53,7 @@ async function load(flags: CommonFlags, only: 'api' | 'all', concurrency?: numbe
     ...(flags.techStack === undefined ? {} : { techStack: flags.techStack }),
     ...(flags.rules.length === 0 ? {} : { rules: flags.rules }),
   };
-  const loaded = await loadSpec({ cwd: root, overrides, config: config.config }, { only });
+  const loaded = await loadSpec({ cwd: root, overrides, config: config.config }, only === 'api' ? { only } : {});
   if (loaded.kind === 'error') throw new InputError(loaded.error.message);
   return { settings, spec: loaded.spec };
 }
@@ -186,7 +186,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         import('./adapters/fs-store.ts'),
         import('./commands/list.ts'),
       ]);
-      const planned = await createFsPlanStore(settings.out).list();
+      const planned = await createFsPlanStore(settings.out, { clock }).list();
       return runList({ io, spec, planned, json: args.json });
     }
     case 'prompt': {
@@ -198,7 +198,9 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         import('./core/spec/related.ts'),
         loadTemplate(settings),
       ]);
-      return runPrompt({ io, spec, endpoint, template, settings, related: relatedResources(endpoint, spec) });
+      const { loadTokenizer } = await import('./core/prompt/tokens.ts');
+      const tokenizer = await loadTokenizer(settings.model);
+      return runPrompt({ io, spec, endpoint, template, settings, related: relatedResources(endpoint, spec), tokenizer });
     }
     case 'generate': {
       const { settings, spec } = await load(args.flags, 'all', args.concurrency);
@@ -215,11 +217,13 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       if (args.dryRun) {
         const { runDryRun } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
-        const planned = await createFsPlanStore(settings.out).list();
-        return runDryRun({ io, spec, settings, targets, template, planned, force: args.force, costOf });
+        const planned = await createFsPlanStore(settings.out, { clock }).list();
+        const { loadTokenizer } = await import('./core/prompt/tokens.ts');
+        const tokenizer = template === undefined ? undefined : await loadTokenizer(settings.model);
+        return runDryRun({ io, spec, settings, targets, template, planned, force: args.force, tokenizer, costOf });
       }
       const engine = settings.offline ? await makeOfflineEngine(spec, settings) : await makeLlmEngine(spec, settings);
-      const store = createFsPlanStore(settings.out);
+      const store = createFsPlanStore(settings.out, { clock });
       const planned = await store.list();
       const hashes = new Map<string, string>();
       for (const endpoint of targets) hashes.set(endpoint.id, await sha256(`${engine.name}\n${endpoint.markdown}`));
@@ -260,7 +264,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         import('./commands/estimate.ts'),
       ]);
       const { tmpdir } = await import('node:os');
-      const store = createFsPlanStore(settings.out);
+      const store = createFsPlanStore(settings.out, { clock });
       const engine = settings.offline
         ? await makeOfflineEngine(spec, settings)
         : settings.modelConfigured

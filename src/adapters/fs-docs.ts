@@ -1,13 +1,17 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { type Config, CONFIG_FILE_NAMES, parseConfig } from '../core/config.ts';
+import type { Config } from '../core/config.ts';
 import { parseApiPlan } from '../core/spec/api-plan.ts';
-import { parseDbPlan } from '../core/spec/db-plan.ts';
-import { CONVENTIONS, type DocKind, type DocOverrides, discoverDocs, type FoundDoc } from '../core/spec/discover.ts';
+import {
+  CONFIG_FILE_NAMES,
+  CONVENTIONS,
+  type DocKind,
+  type DocOverrides,
+  discoverDocs,
+  type FoundDoc,
+} from '../core/spec/discover.ts';
 import type { Diagnostic, RuleFile, Spec } from '../core/spec/model.ts';
-import { parseRuleFile, pickRules } from '../core/spec/rules.ts';
-import { parseTypesFile } from '../core/spec/types-file.ts';
 
 /** Largest doc the loader reads; planning docs are far smaller, so a bigger file is almost surely a mistake. */
 export const MAX_DOC_BYTES = 5 * 1024 * 1024;
@@ -38,7 +42,12 @@ export type LoadMode = { readonly only?: 'api' | undefined };
 /** Every way loading the docs can fail; each message names the file and says what to do. */
 export type DocError =
   | { readonly kind: 'api-plan-not-found'; readonly looked: string; readonly message: string }
-  | { readonly kind: 'override-not-found'; readonly file: string; readonly flag: string; readonly message: string }
+  | {
+      readonly kind: 'override-not-found';
+      readonly file: string;
+      readonly flag: string;
+      readonly message: string;
+    }
   | { readonly kind: 'not-a-file'; readonly file: string; readonly message: string }
   | { readonly kind: 'unreadable'; readonly file: string; readonly code: string; readonly message: string }
   | { readonly kind: 'too-large'; readonly file: string; readonly bytes: number; readonly message: string }
@@ -89,7 +98,16 @@ function firstInvalidByte(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const byte = bytes[index] ?? 0;
-    const width = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    const width =
+      byte < 0x80
+        ? 1
+        : byte >= 0xc2 && byte < 0xe0
+          ? 2
+          : byte >= 0xe0 && byte < 0xf0
+            ? 3
+            : byte >= 0xf0 && byte < 0xf5
+              ? 4
+              : 0;
     if (width === 0 || index + width > bytes.length) return index;
     for (let next = 1; next < width; next++) {
       if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return index;
@@ -142,13 +160,23 @@ async function readDoc(root: string, file: string): Promise<ReadResult> {
 
 function unreadable(file: string, code: string): DocError {
   const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
-  return { kind: 'unreadable', file, code, message: `${file} cannot be read (${why}). Check its permissions.` };
+  return {
+    kind: 'unreadable',
+    file,
+    code,
+    message: `${file} cannot be read (${why}). Check its permissions.`,
+  };
 }
 
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'build', 'coverage']);
 
 /** Relative paths under `folder`, at most `depth` levels deep, skipping dependency and build folders. */
-async function listFiles(root: string, folder: string, depth: number, ignore: readonly string[]): Promise<string[]> {
+async function listFiles(
+  root: string,
+  folder: string,
+  depth: number,
+  ignore: readonly string[],
+): Promise<string[]> {
   let entries: Dirent[];
   try {
     entries = await readdir(join(root, folder), { withFileTypes: true });
@@ -159,6 +187,8 @@ async function listFiles(root: string, folder: string, depth: number, ignore: re
   for (const entry of entries) {
     const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
     if (entry.isDirectory()) {
+      // A folder named like a doc is listed so the user hears "is a directory", not "not found".
+      if (/\.(md|mdx|markdown|mdc|ts)$/.test(entry.name)) found.push(path);
       if (depth > 0 && !SKIPPED_FOLDERS.has(entry.name) && !ignore.includes(path)) {
         found.push(...(await listFiles(root, path, depth - 1, ignore)));
       }
@@ -195,6 +225,8 @@ export async function loadConfigFile(cwd: string): Promise<ConfigFileResult> {
     const read = await readDoc(cwd, name);
     if (read.kind === 'missing') continue;
     if (read.kind === 'error') return { kind: 'error', message: read.error.message };
+    // zod loads only when a project has a config file: `list` must start fast.
+    const { parseConfig } = await import('../core/config.ts');
     const parsed = parseConfig(read.text, name);
     return parsed.kind === 'ok' ? { kind: 'ok', config: parsed.config, file: name } : parsed;
   }
@@ -236,7 +268,9 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
       return { kind: 'error', error: { kind: 'override-not-found', file: found.path, flag, message } };
     }
     if (found.via === 'convention' && found.alternatives.length > 0) {
-      notes.push(`${LABELS[kind]}: using ${found.path}; also found ${found.alternatives.join(', ')} (choose with ${FLAGS[kind]}).`);
+      notes.push(
+        `${LABELS[kind]}: using ${found.path}; also found ${found.alternatives.join(', ')} (choose with ${FLAGS[kind]}).`,
+      );
     }
     return read;
   };
@@ -250,10 +284,21 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
   const apiFile = discovery.apiPlan.path;
   const api = parseApiPlan(apiRead.text, apiFile);
   diagnostics.push(...api.diagnostics);
+  if (mode.only === 'api') {
+    const sources = {
+      apiPlan: apiFile,
+      dbPlan: undefined,
+      types: undefined,
+      techStack: undefined,
+      rules: [],
+    };
+    return { kind: 'ok', spec: { ...emptySpec(root, sources, api, apiRead.text), diagnostics }, notes };
+  }
 
-  const optional = async (kind: Exclude<DocKind, 'apiPlan'>): Promise<{ file: string; text: string } | DocError | undefined> => {
+  const optional = async (
+    kind: Exclude<DocKind, 'apiPlan'>,
+  ): Promise<{ file: string; text: string } | DocError | undefined> => {
     const found = discovery[kind];
-    if (mode.only === 'api') return undefined;
     const read = await readKind(kind, found);
     if (read === undefined || found === undefined || read.kind === 'missing') {
       notes.push(`No ${LABELS[kind]} found (looked for ${CONVENTIONS[kind]}).`);
@@ -262,50 +307,73 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
     if (read.kind === 'error') {
       if (found.via === 'override') return read.error;
       notes.push(`${LABELS[kind]} skipped: ${read.error.message}`);
-      diagnostics.push({ file: found.path, line: 1, severity: 'warning', message: read.error.message, code: read.error.kind });
+      diagnostics.push({
+        file: found.path,
+        line: 1,
+        severity: 'warning',
+        message: read.error.message,
+        code: read.error.kind,
+      });
       return undefined;
     }
     return { file: found.path, text: read.text };
   };
 
-  const [db, types, techStack] = await Promise.all([optional('dbPlan'), optional('types'), optional('techStack')]);
-  for (const doc of [db, types, techStack]) if (doc !== undefined && 'kind' in doc) return { kind: 'error', error: doc };
+  const [db, types, techStack] = await Promise.all([
+    optional('dbPlan'),
+    optional('types'),
+    optional('techStack'),
+  ]);
+  for (const doc of [db, types, techStack])
+    if (doc !== undefined && 'kind' in doc) return { kind: 'error', error: doc };
   const text = (doc: typeof db): { file: string; text: string } | undefined =>
     doc !== undefined && !('kind' in doc) ? doc : undefined;
   const dbDoc = text(db);
   const typesDoc = text(types);
   const stackDoc = text(techStack);
-  const dbPlan = dbDoc === undefined ? undefined : parseDbPlan(dbDoc.text, dbDoc.file);
-  const typesFile = typesDoc === undefined ? undefined : parseTypesFile(typesDoc.text, typesDoc.file);
+  // The parsers load on demand: `list` reads only the API plan and must not pay for remark, Babel or yaml.
+  const dbPlan =
+    dbDoc === undefined
+      ? undefined
+      : (await import('../core/spec/db-plan.ts')).parseDbPlan(dbDoc.text, dbDoc.file);
+  const typesFile =
+    typesDoc === undefined
+      ? undefined
+      : (await import('../core/spec/types-file.ts')).parseTypesFile(typesDoc.text, typesDoc.file);
+  const { parseRuleFile, pickRules } = await import('../core/spec/rules.ts');
   diagnostics.push(...(dbPlan?.diagnostics ?? []), ...(typesFile?.diagnostics ?? []));
 
   const ruleFiles: RuleFile[] = [];
-  if (mode.only !== 'api') {
-    for (const path of discovery.rules) {
-      const read = await readDoc(root, path);
-      if (read.kind === 'ok') {
-        const parsed = parseRuleFile(path, read.text);
-        ruleFiles.push(parsed.rule);
-        diagnostics.push(...parsed.diagnostics);
-      } else if (discovery.rulesVia === 'override') {
-        if (read.kind === 'error') return { kind: 'error', error: read.error };
-        const flag = flagRules !== undefined ? '--rules' : `"rules" in ${configName}`;
-        const message = `${flag} ${path}: no such file in ${root}. Check the path, or remove it to find rules by convention.`;
-        return { kind: 'error', error: { kind: 'override-not-found', file: path, flag, message } };
-      } else if (read.kind === 'error') {
-        notes.push(`Rules file skipped: ${read.error.message}`);
-      }
+  for (const path of discovery.rules) {
+    const read = await readDoc(root, path);
+    if (read.kind === 'ok') {
+      const parsed = parseRuleFile(path, read.text);
+      ruleFiles.push(parsed.rule);
+      diagnostics.push(...parsed.diagnostics);
+    } else if (discovery.rulesVia === 'override') {
+      if (read.kind === 'error') return { kind: 'error', error: read.error };
+      const flag = flagRules !== undefined ? '--rules' : `"rules" in ${configName}`;
+      const message = `${flag} ${path}: no such file in ${root}. Check the path, or remove it to find rules by convention.`;
+      return { kind: 'error', error: { kind: 'override-not-found', file: path, flag, message } };
+    } else if (read.kind === 'error') {
+      notes.push(`Rules file skipped: ${read.error.message}`);
     }
   }
   const rulePick =
     discovery.rulesVia === 'override'
-      ? { picked: ruleFiles.map((rule) => ({ rule, reason: 'chosen with --rules' })), skipped: [], skippedReasons: [] }
+      ? {
+          picked: ruleFiles.map((rule) => ({ rule, reason: 'chosen with --rules' })),
+          skipped: [],
+          skippedReasons: [],
+        }
       : pickRules(ruleFiles, stackDoc?.text);
   if (rulePick.picked.length > 0) {
     notes.push(`Rules: ${rulePick.picked.map((pick) => `${pick.rule.path} (${pick.reason})`).join(', ')}.`);
   }
   if (rulePick.skippedReasons.length > 0) {
-    notes.push(`Rules skipped: ${rulePick.skippedReasons.map((skip) => `${skip.path} (${skip.reason})`).join(', ')}.`);
+    notes.push(
+      `Rules skipped: ${rulePick.skippedReasons.map((skip) => `${skip.path} (${skip.reason})`).join(', ')}.`,
+    );
   }
 
   const spec: Spec = {
@@ -333,4 +401,21 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
 
 function pathOption(root: string, path: string | undefined): string | undefined {
   return path === undefined ? undefined : projectPath(root, path);
+}
+
+function emptySpec(root: string, sources: Spec['sources'], api: Spec['api'], apiText: string): Spec {
+  return {
+    root,
+    sources,
+    api,
+    apiText,
+    db: undefined,
+    dbText: undefined,
+    types: undefined,
+    typesText: undefined,
+    techStack: undefined,
+    rules: [],
+    skippedRules: [],
+    diagnostics: [],
+  };
 }

@@ -3,6 +3,7 @@ import type { Template } from '../core/prompt/template.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Endpoint, Spec } from '../core/spec/model.ts';
 import type { PlannedFile, Usage } from '../deps.ts';
+import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Io } from '../io.ts';
 import { EXPECTED_COMPLETION_TOKENS, promptTokens } from './estimate.ts';
 import { colors, paintMethod } from './format.ts';
@@ -16,6 +17,7 @@ export function runDryRun(input: {
   template: Template | undefined;
   planned: readonly PlannedFile[];
   force: boolean;
+  tokenizer: Tokenizer | undefined;
   costOf: (model: string, usage: Usage) => number | undefined;
 }): number {
   const { io, settings, template } = input;
@@ -30,15 +32,15 @@ export function runDryRun(input: {
       continue;
     }
     count++;
-    if (template === undefined) {
+    if (template === undefined || input.tokenizer === undefined) {
       io.out(`  ${paintMethod(endpoint.method, paint)} ${endpoint.path}  ${paint.dim('offline draft')}\n`);
       continue;
     }
-    const tokens = promptTokens({ spec: input.spec, settings, template, endpoint });
+    const tokens = promptTokens({ spec: input.spec, settings, template, endpoint, tokenizer: input.tokenizer });
     prompt += tokens;
     io.out(`  ${paintMethod(endpoint.method, paint)} ${endpoint.path}  ${paint.dim(`${tokens.toLocaleString('en-US')} prompt tokens`)}\n`);
   }
-  if (template === undefined) {
+  if (template === undefined || input.tokenizer === undefined) {
     io.out(`\nDry run: ${count} plan(s) would be written by the offline engine into ${settings.out}; no model, no cost.\n`);
     return 0;
   }

@@ -1,7 +1,7 @@
 import { planFileHint } from '../core/plan/llm-engine.ts';
 import { buildMessages } from '../core/prompt/build-messages.ts';
 import type { Template } from '../core/prompt/template.ts';
-import { countTokens } from '../core/prompt/tokens.ts';
+import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
 import { relatedResources } from '../core/spec/related.ts';
 import type { Endpoint, Spec } from '../core/spec/model.ts';
@@ -16,6 +16,7 @@ export function promptTokens(input: {
   settings: Settings;
   template: Template;
   endpoint: Endpoint;
+  tokenizer: Tokenizer;
 }): number {
   const messages = buildMessages({
     template: input.template,
@@ -27,7 +28,7 @@ export function promptTokens(input: {
     problems: [],
     planFile: planFileHint(input.endpoint),
   });
-  return countTokens(messages, input.settings.model).tokens;
+  return input.tokenizer.count(messages).tokens;
 }
 
 /** Estimated tokens and cost of planning these endpoints; the offline engine costs nothing. */
@@ -36,12 +37,13 @@ export function estimateRun(input: {
   settings: Settings;
   template: Template | undefined;
   endpoints: readonly Endpoint[];
+  tokenizer: Tokenizer | undefined;
   costOf: (model: string, usage: Usage) => number | undefined;
 }): { tokens: number; costUsd: number | undefined } {
-  const { template } = input;
-  if (template === undefined) return { tokens: 0, costUsd: 0 };
+  const { template, tokenizer } = input;
+  if (template === undefined || tokenizer === undefined) return { tokens: 0, costUsd: 0 };
   let prompt = 0;
-  for (const endpoint of input.endpoints) prompt += promptTokens({ ...input, template, endpoint });
+  for (const endpoint of input.endpoints) prompt += promptTokens({ ...input, template, tokenizer, endpoint });
   const completion = EXPECTED_COMPLETION_TOKENS * input.endpoints.length;
   const usage: Usage = { promptTokens: prompt, completionTokens: completion, cachedTokens: undefined };
   return { tokens: prompt + completion, costUsd: input.costOf(input.settings.model, usage) };

@@ -1,7 +1,7 @@
 import { planFileHint } from '../core/plan/llm-engine.ts';
 import { buildMessages } from '../core/prompt/build-messages.ts';
 import type { Template } from '../core/prompt/template.ts';
-import { countTokens } from '../core/prompt/tokens.ts';
+import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Endpoint, Related, Spec } from '../core/spec/model.ts';
 import type { Io } from '../io.ts';
@@ -15,6 +15,7 @@ export function runPrompt(input: {
   template: Template;
   settings: Settings;
   related: Related;
+  tokenizer: Tokenizer;
 }): number {
   const { io, settings } = input;
   const paint = colors(io.color);
@@ -31,7 +32,7 @@ export function runPrompt(input: {
   messages.forEach((m, i) => {
     io.out(`${paint.bold(paint.cyan(`=== message ${i + 1} of ${messages.length}: ${m.role} ===`))}\n${m.content}\n\n`);
   });
-  const count = countTokens(messages, settings.model);
+  const count = input.tokenizer.count(messages);
   io.err(
     `${count.tokens.toLocaleString('en-US')} prompt tokens (${count.encoding} tokenizer for ${settings.model}), ${messages.length} messages.\n`,
   );

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-/** File names a project config may have at the project root, in the order they are tried. */
-export const CONFIG_FILE_NAMES = ['.endpoint-planner.json', 'endpoint-planner.config.json'] as const;
+export { CONFIG_FILE_NAMES } from './spec/discover.ts';
 
 const path = z.string().trim().min(1, 'must be a non-empty path');
 const seconds = z.number().positive('must be a positive number of seconds');
@@ -41,10 +40,16 @@ export function parseConfig(text: string, file: string): ConfigResult {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : String(error);
-    return { kind: 'error', message: `${file} is not valid JSON (${reason}). Fix the syntax or delete the file.` };
+    return {
+      kind: 'error',
+      message: `${file} is not valid JSON (${reason}). Fix the syntax or delete the file.`,
+    };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { kind: 'error', message: `${file} must hold a JSON object such as {"apiPlan": ".ai/api-plan.md"}.` };
+    return {
+      kind: 'error',
+      message: `${file} must hold a JSON object such as {"apiPlan": ".ai/api-plan.md"}.`,
+    };
   }
   const parsed = configSchema.safeParse(json);
   if (parsed.success) return { kind: 'ok', config: parsed.data };

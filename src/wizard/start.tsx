@@ -60,6 +60,8 @@ export async function startWizard(input: WizardInput): Promise<number> {
       stderr: input.stderr ?? process.stderr,
       // Ctrl+C is the app's: once cancels the generation, twice quits with 130.
       exitOnCtrlC: false,
+      // Console output is routed around the frame only when Ink owns the process's own terminal.
+      patchConsole: input.stdout === undefined,
     },
   );
   try {

@@ -100,6 +100,8 @@ export type FakeServer = {
   readonly requests: readonly RecordedRequest[];
   /** Chat requests only. */
   readonly chatRequests: () => readonly RecordedRequest[];
+  /** The most chat requests open at once so far, each counted from arrival until its response closed. */
+  readonly maxInFlight: () => number;
   /** Adds replies to the end of the queue (only when the script is a queue). */
   enqueue(...replies: readonly FakeReply[]): void;
   /** Stops listening and destroys every open socket, stalled ones included. */
@@ -117,6 +119,8 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
   const models = options.models ?? ['gpt-fake'];
   const sockets = new Set<Socket>();
   let chatCount = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   const server = createServer((req, res) => {
     void readBody(req).then((rawBody) => {
@@ -132,6 +136,11 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
       if (req.method === 'POST' && recorded.path === '/v1/chat/completions') {
         const index = chatCount;
         chatCount += 1;
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        res.on('close', () => {
+          inFlight -= 1;
+        });
         const reply = scriptFn ? scriptFn(recorded, index) : (queue.shift() ?? fallback);
         void answerChat(req, res, recorded, reply, index);
         return;
@@ -150,6 +159,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     chatRequests: () => requests.filter((r) => r.path === '/v1/chat/completions'),
+    maxInFlight: () => maxInFlight,
     enqueue(...replies) {
       queue.push(...replies);
     },

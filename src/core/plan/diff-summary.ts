@@ -11,7 +11,10 @@ function lines(text: string): string[] {
 }
 
 /** Lines added and removed, from the longest common subsequence of the two line lists. */
-function lineChanges(before: readonly string[], after: readonly string[]): { added: number; removed: number } {
+function lineChanges(
+  before: readonly string[],
+  after: readonly string[],
+): { added: number; removed: number } {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let endBefore = before.length;
@@ -57,21 +60,29 @@ function displayName(heading: string): string {
     .trim();
 }
 
-/** The plan cut at its section headings; text before the first one is the `title` part. */
+function titleOf(text: string): string {
+  return planOutline(lines(text).join('\n')).find((heading) => heading.level === 1)?.text ?? '';
+}
+
+/** The plan cut at its section headings, each keyed by the section it stands for. */
 function sections(text: string): Section[] {
   const all = lines(text);
   const heads = sectionHeadings(planOutline(all.join('\n')));
-  const parts: Section[] = [{ key: 'title', name: 'title', body: all.slice(0, (heads[0]?.line ?? all.length + 1) - 1).join('\n') }];
-  for (const [i, head] of heads.entries()) {
+  return heads.map((head, i) => {
     const end = heads[i + 1]?.line ?? all.length + 1;
     const name = displayName(head.text);
-    parts.push({ key: sectionOf(head.text) ?? name.toLowerCase(), name, body: all.slice(head.line, end - 1).join('\n') });
-  }
-  return parts;
+    return {
+      key: sectionOf(head.text) ?? name.toLowerCase(),
+      name,
+      body: all.slice(head.line, end - 1).join('\n'),
+    };
+  });
 }
 
 function list(names: readonly string[]): string {
-  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  return names.length <= 4
+    ? names.join(', ')
+    : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
 /** One line saying how a regenerated draft differs from the previous one, for the review screen. */
@@ -81,16 +92,17 @@ export function summarizeChange(previous: string, next: string): string {
   const before = new Map(sections(previous).map((s) => [s.key, s]));
   const after = sections(next);
   const afterKeys = new Set(after.map((s) => s.key));
-  const changed = after.filter((s) => s.key !== 'title' && before.has(s.key) && before.get(s.key)?.body !== s.body);
-  const common = after.filter((s) => s.key !== 'title' && before.has(s.key));
-  const titleChanged = before.get('title')?.body.trim() !== after[0]?.body.trim();
+  const common = after.filter((s) => before.has(s.key));
+  const changed = common.filter((s) => before.get(s.key)?.body !== s.body);
+  const [titleBefore, titleAfter] = [titleOf(previous), titleOf(next)];
+  const titleChanged = titleBefore !== '' && titleAfter !== '' && titleBefore !== titleAfter;
   const parts = [`+${added} −${removed} lines`];
   if (titleChanged) parts.push('title changed');
   if (changed.length >= 3 && changed.length === common.length) parts.push('every section changed');
   else if (changed.length > 0) parts.push(`sections changed: ${list(changed.map((s) => s.name))}`);
-  const addedSections = after.filter((s) => s.key !== 'title' && !before.has(s.key)).map((s) => s.name);
+  const addedSections = after.filter((s) => !before.has(s.key)).map((s) => s.name);
   if (addedSections.length > 0) parts.push(`added: ${list(addedSections)}`);
-  const removedSections = [...before.values()].filter((s) => s.key !== 'title' && !afterKeys.has(s.key));
+  const removedSections = [...before.values()].filter((s) => !afterKeys.has(s.key));
   if (removedSections.length > 0) parts.push(`removed: ${list(removedSections.map((s) => s.name))}`);
   return parts.join('; ');
 }

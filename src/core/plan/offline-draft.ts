@@ -1,6 +1,6 @@
 import { assertNever } from '../assert-never.ts';
 import type { Column, Endpoint, HttpMethod, PickedRule, Related, Table } from '../spec/model.ts';
-import { endpointFile, resourceName, type StackProfile, serviceFile } from './tech-stack.ts';
+import { endpointFile, literalSegments, resourceName, type StackProfile, serviceFile } from './tech-stack.ts';
 
 /** Everything the offline engine knows about one endpoint; all of it comes from the project's docs. */
 export type DraftInput = {
@@ -12,7 +12,12 @@ export type DraftInput = {
 };
 
 /** A top-level field of a request body as written in the API plan. */
-export type BodyField = { readonly name: string; readonly value: string };
+export type BodyField = {
+  readonly name: string;
+  readonly value: string;
+  /** The sketch marks it optional: `name?:`, or `optional` / `opcjonalne` in its value. */
+  readonly optional: boolean;
+};
 
 /** A status code the plan mentions, and whether it came from the API plan or the standard set. */
 export type PlannedStatus = { readonly code: number; readonly source: 'spec' | 'standard' };
@@ -68,17 +73,19 @@ export function draftFacts(input: DraftInput): DraftFacts {
   const { endpoint, related, stack } = input;
   const params = paramLines(endpoint);
   const successStatus = endpoint.successStatus ?? defaultSuccess(endpoint.method);
+  const main = primaryTable(related.tables, endpoint.path);
+  const resource = main?.segment ?? resourceName(endpoint.path);
   return {
     title: endpoint.title.trim() === '' ? `${endpoint.method} ${endpoint.path}` : endpoint.title.trim(),
-    resource: resourceName(endpoint.path),
+    resource,
     required: params.filter((param) => param.required),
     optional: params.filter((param) => !param.required),
     bodyFields: endpoint.requestBody === undefined ? [] : topLevelFields(endpoint.requestBody),
-    primaryTable: primaryTable(related.tables, resourceName(endpoint.path)),
+    primaryTable: main?.table ?? related.tables[0],
     successStatus,
     statuses: plannedStatuses(endpoint, successStatus),
     handlerFile: endpointFile(stack, endpoint.path),
-    serviceFile: serviceFile(stack, endpoint.path),
+    serviceFile: serviceFile(stack, resource),
     validation:
       stack.validation ??
       (input.rules.some((picked) => /\bzod\b/i.test(picked.rule.body)) ? 'zod' : undefined),
@@ -103,14 +110,30 @@ function overview(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
 
 function requestDetails(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { endpoint } = input;
+  const body = facts.bodyFields.map((field) => ({ field, required: bodyFieldRequired(input, facts, field) }));
+  const required = [
+    ...facts.required.map((param) => paramText(param, t)),
+    ...body
+      .filter((entry) => entry.required === true)
+      .map((entry) => `${code(entry.field.name)} (${t.body})`),
+  ];
+  const optional = [
+    ...facts.optional.map((param) => paramText(param, t)),
+    ...body
+      .filter((entry) => entry.required !== true)
+      .map(
+        (entry) =>
+          `${code(entry.field.name)} (${t.body})${entry.required === undefined ? ` ${t.unstated}` : ''}`,
+      ),
+  ];
   const lines = [
     `- ${t.httpMethod}: \`${endpoint.method}\``,
     `- ${t.urlPattern}: \`${endpoint.path}\``,
     `- ${t.parameters}:`,
-    `  - ${t.required}:${facts.required.length === 0 ? ` ${t.none}` : ''}`,
-    ...facts.required.map((param) => `    - ${paramText(param, t)}`),
-    `  - ${t.optional}:${facts.optional.length === 0 ? ` ${t.none}` : ''}`,
-    ...facts.optional.map((param) => `    - ${paramText(param, t)}`),
+    `  - ${t.required}:${required.length === 0 ? ` ${t.none}` : ''}`,
+    ...required.map((text) => `    - ${text}`),
+    `  - ${t.optional}:${optional.length === 0 ? ` ${t.none}` : ''}`,
+    ...optional.map((text) => `    - ${text}`),
   ];
   if (endpoint.query !== undefined) lines.push(`- ${t.queryAsWritten}: \`?${endpoint.query}\``);
   if (endpoint.requestBody !== undefined) {
@@ -119,6 +142,17 @@ function requestDetails(input: DraftInput, facts: DraftFacts, t: DraftText): str
     lines.push(`- ${t.requestBody}: ${hasBody(endpoint.method) ? t.bodyNotSpecified : t.none}`);
   }
   return lines;
+}
+
+/** Required when the sketch does not mark it optional and its column is NOT NULL without a default; undefined when nothing says. */
+function bodyFieldRequired(input: DraftInput, facts: DraftFacts, field: BodyField): boolean | undefined {
+  if (field.optional || input.endpoint.method === 'PATCH') return false;
+  const tables = facts.primaryTable === undefined ? input.related.tables : [facts.primaryTable];
+  const column = findColumn(tables, field.name);
+  if (column === undefined) return undefined;
+  const upper = column.constraints.map((constraint) => constraint.toUpperCase());
+  const creating = input.endpoint.method === 'POST' || input.endpoint.method === 'PUT';
+  return creating && upper.some((c) => c.includes('NOT NULL')) && !upper.some((c) => c.startsWith('DEFAULT'));
 }
 
 function usedTypes(input: DraftInput, t: DraftText): string[] {
@@ -142,7 +176,9 @@ function usedTypes(input: DraftInput, t: DraftText): string[] {
 function responseDetails(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { endpoint } = input;
   const lines = [`- ${t.success}: \`${facts.successStatus} ${reason(facts.successStatus)}\``];
-  if (endpoint.responseBody !== undefined) {
+  if (facts.successStatus === 204 && endpoint.responseBody === undefined) {
+    lines.push(`- ${t.responseBody}: ${t.none}`, '');
+  } else if (endpoint.responseBody !== undefined) {
     lines.push(
       `- ${t.responseBody}:`,
       '',
@@ -174,11 +210,14 @@ function dataFlow(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
         ),
   );
   flow.push(t.flowAuth(stack));
+  const inputTypes = related.types.filter((decl) => isInputType(decl.name)).map((decl) => decl.name);
+  const outputTypes = related.types.filter((decl) => !isInputType(decl.name)).map((decl) => decl.name);
   flow.push(
     t.flowValidate(
       facts.validation,
       facts.bodyFields.length > 0,
       facts.required.length + facts.optional.length > 0,
+      inputTypes,
     ),
   );
   flow.push(facts.serviceFile === undefined ? t.flowServiceUnknown : t.flowService(facts.serviceFile));
@@ -197,12 +236,7 @@ function dataFlow(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
     const others = related.tables.filter((table) => table !== main).map((table) => table.name);
     if (others.length > 0) flow.push(t.flowRelatedTables(others));
   }
-  flow.push(
-    t.flowRespond(
-      facts.successStatus,
-      related.types.map((decl) => decl.name),
-    ),
-  );
+  flow.push(t.flowRespond(facts.successStatus, outputTypes));
   return flow.map((step, index) => `${index + 1}. ${step}`);
 }
 
@@ -298,12 +332,32 @@ function columnChecks(column: Column, related: Related, t: DraftText, creating: 
   return checks;
 }
 
+/** A row whose absence answers 404: the table, and the path parameter that names it (none for a referenced row). */
+export type NotFoundTarget = { readonly table: string; readonly param: string | undefined };
+
+function notFoundTargets(input: DraftInput, facts: DraftFacts): NotFoundTarget[] {
+  const main = facts.primaryTable;
+  const params = pathParamNames(input.endpoint);
+  if (main === undefined) return [];
+  if (params.length > 0) {
+    return params.map((param) => {
+      const fk = main.foreignKeys.find((key) => normalize(key.column) === normalize(param));
+      return { table: fk?.references.table ?? main.name, param };
+    });
+  }
+  if (!hasBody(input.endpoint.method)) return [];
+  return main.foreignKeys
+    .filter((key) => input.related.tables.some((table) => table.name === key.references.table))
+    .map((key) => ({ table: key.references.table, param: undefined }));
+}
+
 function errorHandling(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const lines = [`| ${t.status} | ${t.scenario} | ${t.handling} |`, '|---|---|---|'];
+  const targets = notFoundTargets(input, facts);
   for (const status of facts.statuses) {
     if (status.code < 400) continue;
     lines.push(
-      `| ${status.code} ${reason(status.code)} | ${t.scenarioFor(status.code, input.endpoint, facts.primaryTable?.name)} | ${t.handlingFor(status.code)} |`,
+      `| ${status.code} ${reason(status.code)} | ${t.scenarioFor(status.code, input.endpoint, targets)} | ${t.handlingFor(status.code)} |`,
     );
   }
   const logTable = input.related.tables.find((table) =>
@@ -343,15 +397,20 @@ function performance(input: DraftInput, facts: DraftFacts, t: DraftText): string
     for (const name of unindexed)
       lines.push(`- ${t.recommended}: ${t.indexFor(table.name, findColumn([table], name)?.name ?? name)}`);
   }
+  const paginated = facts.optional.some((param) => isPageSize(param.name));
   const isList =
     endpoint.method === 'GET' &&
-    !pathParamNames(endpoint).some((name) => isLastSegmentParam(endpoint.path, name));
+    !pathParamNames(endpoint).some((name) => isLastSegmentParam(endpoint.path, name)) &&
+    (paginated ||
+      /^\s*\[|"(?:data|items|results)"\s*:\s*\[/.test(endpoint.responseBody ?? '') ||
+      /\b(?:list|lists|all|lista|listę|wszystkie)\b/i.test(`${endpoint.title} ${endpoint.description}`));
   if (isList) {
     lines.push(
       `- ${facts.optional.some((param) => isPageSize(param.name)) ? t.paginationPresent : `${t.recommended}: ${t.paginationMissing}`}`,
     );
   }
-  lines.push(`- ${t.recommended}: ${t.selectColumns}`);
+  if (related.tables.length > 0) lines.push(`- ${t.recommended}: ${t.selectColumns}`);
+  if (lines.length === 0) lines.push(`- ${t.nothingToTune}`);
   if (hasBody(endpoint.method) && related.tables.length > 1)
     lines.push(`- ${t.recommended}: ${t.roundTrips}`);
   return lines;
@@ -510,10 +569,25 @@ function hasBody(method: HttpMethod): boolean {
   }
 }
 
-function primaryTable(tables: readonly Table[], resource: string): Table | undefined {
-  const wanted = normalize(resource);
-  const stems = [wanted, wanted.replace(/ies$/, 'y'), wanted.replace(/e?s$/, ''), `${wanted}s`];
-  return tables.find((table) => stems.includes(normalize(table.name))) ?? tables[0];
+/** The table the endpoint acts on: the last path segment naming a related table (`/decks/{id}/cards` → cards). */
+function primaryTable(
+  tables: readonly Table[],
+  path: string,
+): { readonly table: Table; readonly segment: string } | undefined {
+  for (const segment of [...literalSegments(path)].reverse()) {
+    const table = tables.find((candidate) => sameResource(candidate.name, segment));
+    if (table !== undefined) return { table, segment };
+  }
+  return undefined;
+}
+
+function sameResource(tableName: string, segment: string): boolean {
+  const forms = (word: string): string[] => {
+    const base = normalize(word);
+    return [base, base.replace(/ies$/, 'y'), base.replace(/e?s$/, ''), base.replace(/s$/, '')];
+  };
+  const table = forms(tableName);
+  return forms(segment).some((form) => table.includes(form));
 }
 
 function findColumn(tables: readonly Table[], name: string): Column | undefined {
@@ -528,6 +602,11 @@ function findColumn(tables: readonly Table[], name: string): Column | undefined 
 function ownerColumn(table: Table | undefined): string | undefined {
   return table?.columns.find((column) => /^(?:user_id|owner_id|profile_id|created_by)$/i.test(column.name))
     ?.name;
+}
+
+/** Types named like request data (`CreateFlashcardCommand`, `ListQuery`) describe input; the rest describe output. */
+function isInputType(name: string): boolean {
+  return /(?:Command|Request|Input|Payload|Params|Query|Body|Form)(?:Dto|DTO)?$/.test(name);
 }
 
 function normalize(name: string): string {
@@ -584,10 +663,14 @@ export function topLevelFields(body: string): BodyField[] {
   }
   for (const part of parts) {
     const cleaned = part.replace(/\/\/.*$/gm, '').trim();
-    const match = /^["']?([A-Za-z_$][\w$-]*)["']?\??\s*:\s*([\s\S]*)$/.exec(cleaned);
-    if (match?.[1] === undefined || match[2] === undefined) continue;
-    if (fields.some((field) => field.name === match[1])) continue;
-    fields.push({ name: match[1], value: match[2].trim().replace(/,$/, '') });
+    const match = /^["']?([A-Za-z_$][\w$-]*)["']?(\?)?["']?(\?)?\s*:\s*([\s\S]*)$/.exec(cleaned);
+    const [, name, mark, quotedMark, raw] = match ?? [];
+    if (name === undefined || raw === undefined) continue;
+    if (fields.some((field) => field.name === name)) continue;
+    const value = raw.trim().replace(/,$/, '');
+    const optional =
+      mark !== undefined || quotedMark !== undefined || /\b(?:optional|opcjonaln\w*|nullable)\b/i.test(value);
+    fields.push({ name, value, optional });
   }
   return fields;
 }
@@ -682,7 +765,12 @@ export type DraftText = {
   flowHandler(file: string, method: HttpMethod, declaration: string | undefined): string;
   flowHandlerUnknown(method: HttpMethod): string;
   flowAuth(stack: StackProfile): string;
-  flowValidate(validation: string | undefined, body: boolean, params: boolean): string;
+  flowValidate(
+    validation: string | undefined,
+    body: boolean,
+    params: boolean,
+    inputTypes: readonly string[],
+  ): string;
   flowService(file: string): string;
   readonly flowServiceUnknown: string;
   readonly noTable: string;
@@ -721,7 +809,7 @@ export type DraftText = {
   readonly unique: string;
   readonly scenario: string;
   readonly handling: string;
-  scenarioFor(code: number, endpoint: Endpoint, table: string | undefined): string;
+  scenarioFor(code: number, endpoint: Endpoint, targets: readonly NotFoundTarget[]): string;
   handlingFor(code: number): string;
   readonly noErrorTable: string;
   errorTable(table: string): string;
@@ -732,6 +820,7 @@ export type DraftText = {
   readonly paginationPresent: string;
   readonly paginationMissing: string;
   readonly selectColumns: string;
+  readonly nothingToTune: string;
   readonly roundTrips: string;
   stepTypes(names: readonly string[], typesPath: string | undefined): string;
   stepSchema(validation: string | undefined): string;
@@ -775,7 +864,7 @@ function handlerDeclaration(stack: StackProfile, method: HttpMethod, path: strin
   const common = method === 'HEAD' || method === 'OPTIONS';
   switch (stack.framework) {
     case 'astro':
-      return `${code(`export const ${method}: APIRoute`)} ${code('export const prerender = false')}`;
+      return `${code(`export const ${method}: APIRoute`)}, ${code('export const prerender = false')}`;
     case 'nextjs':
       return code(`export async function ${method}(request: Request)`);
     case 'express':
@@ -866,11 +955,12 @@ const EN: DraftText = {
   bodyNotSpecified: 'not specified in the API plan; confirm whether the endpoint takes one.',
   noTypes: (typesPath) =>
     typesPath === undefined
-      ? 'No types file was found, so no existing type can be named.'
+      ? 'No type declaration matches this endpoint (no types file is known).'
       : `No declaration in ${code(typesPath)} matches this endpoint.`,
   recommendTypes: (typesPath) =>
-    `define the request (command) and response (DTO) types for this endpoint in ${code(typesPath ?? 'the shared types file')}, derived from the table rows.`,
-  typesIntro: (typesPath) => `Declarations from ${code(typesPath ?? 'the types file')} this endpoint uses:`,
+    `define the request (command) and response (DTO) types for this endpoint in ${typesPath === undefined ? 'the shared types file' : code(typesPath)}, derived from the table rows.`,
+  typesIntro: (typesPath) =>
+    `Declarations from ${typesPath === undefined ? 'the types file' : code(typesPath)} this endpoint uses:`,
   success: 'Success',
   responseBody: 'Response body',
   responseNotSpecified: 'not specified in the API plan; confirm the response shape.',
@@ -927,9 +1017,11 @@ const EN: DraftText = {
     `${code(column)} references ${code(`${table}(${referenced ?? 'id'})`)}${writing ? ': the referenced row must exist (and belong to the user when the table is user-owned).' : '.'}`,
   flowRelatedTables: (tables) => `Related tables in the database plan: ${codes(tables)}.`,
   flowRespond: (status, types) =>
-    types.length === 0
-      ? `The handler answers ${status} with the JSON result.`
-      : `The handler maps the result to ${codes(types)} and answers ${status}.`,
+    status === 204
+      ? 'The handler answers 204 with no body.'
+      : types.length === 0
+        ? `The handler answers ${status} with the JSON result.`
+        : `The handler maps the result to ${codes(types)} and answers ${status}.`,
   authentication: 'Authentication',
   authText: (stack) =>
     stack.db.kind === 'supabase-locals'
@@ -991,7 +1083,7 @@ const EN: DraftText = {
   unique: 'must be unique (Recommended: answer a duplicate with 409 Conflict)',
   scenario: 'Scenario',
   handling: 'Handling',
-  scenarioFor: (status, endpoint, table) => {
+  scenarioFor: (status, endpoint, targets) => {
     switch (status) {
       case 400:
         return 'Invalid path/query parameters or body (see Input validation)';
@@ -1000,9 +1092,16 @@ const EN: DraftText = {
       case 403:
         return 'The user may not act on this resource';
       case 404:
-        return table === undefined
+        return targets.length === 0
           ? `The resource named in ${code(endpoint.path)} does not exist or is not visible to the user`
-          : `No ${code(table)} row for the path parameters (or RLS hides it)`;
+          : `${targets
+              .map((target) =>
+                target.param === undefined
+                  ? `the referenced ${code(target.table)} row does not exist`
+                  : `no ${code(target.table)} row for ${code(target.param)}`,
+              )
+              .join('; ')
+              .replace(/^./, (first) => first.toUpperCase())} (or RLS hides it)`;
       case 409:
         return 'The request conflicts with existing data (e.g. a unique constraint)';
       case 422:
@@ -1033,9 +1132,10 @@ const EN: DraftText = {
   paginationPresent: 'The endpoint is paginated by its query parameters; keep the default page small.',
   paginationMissing: 'paginate the list (limit/offset or cursor) so the response stays bounded.',
   selectColumns: 'select only the columns the response needs.',
+  nothingToTune: 'The docs name no table or index for this endpoint; it has no known database cost.',
   roundTrips: 'check referenced rows and write in as few round trips as possible (or one database function).',
   stepTypes: (names, typesPath) =>
-    `Use ${codes(names)} from ${code(typesPath ?? 'the types file')} for input and output.`,
+    `Use ${codes(names)} from ${typesPath === undefined ? 'the types file' : code(typesPath)} for input and output.`,
   stepSchema: (validation) =>
     validation === undefined
       ? 'Recommended: write a validation schema for the parameters and body from the rules in Security Considerations.'
@@ -1092,12 +1192,12 @@ const PL: DraftText = {
   bodyNotSpecified: 'nie określono w planie API; potwierdź, czy punkt końcowy ją przyjmuje.',
   noTypes: (typesPath) =>
     typesPath === undefined
-      ? 'Nie znaleziono pliku typów, więc nie można wskazać istniejącego typu.'
+      ? 'Żadna deklaracja typu nie pasuje do tego punktu końcowego (brak znanego pliku typów).'
       : `Żadna deklaracja w ${code(typesPath)} nie pasuje do tego punktu końcowego.`,
   recommendTypes: (typesPath) =>
-    `zdefiniuj typy żądania (command) i odpowiedzi (DTO) dla tego punktu końcowego w ${code(typesPath ?? 'wspólnym pliku typów')}, na podstawie wierszy tabel.`,
+    `zdefiniuj typy żądania (command) i odpowiedzi (DTO) dla tego punktu końcowego w ${typesPath === undefined ? 'wspólnym pliku typów' : code(typesPath)}, na podstawie wierszy tabel.`,
   typesIntro: (typesPath) =>
-    `Deklaracje z ${code(typesPath ?? 'pliku typów')} używane przez ten punkt końcowy:`,
+    `Deklaracje z ${typesPath === undefined ? 'pliku typów' : code(typesPath)} używane przez ten punkt końcowy:`,
   success: 'Sukces',
   responseBody: 'Treść odpowiedzi',
   responseNotSpecified: 'nie określono w planie API; potwierdź kształt odpowiedzi.',
@@ -1154,9 +1254,11 @@ const PL: DraftText = {
     `${code(column)} wskazuje na ${code(`${table}(${referenced ?? 'id'})`)}${writing ? ': wskazany wiersz musi istnieć (i należeć do użytkownika, gdy tabela jest przypisana do użytkownika).' : '.'}`,
   flowRelatedTables: (tables) => `Powiązane tabele z planu bazy danych: ${codes(tables)}.`,
   flowRespond: (status, types) =>
-    types.length === 0
-      ? `Funkcja obsługi odpowiada ${status} z wynikiem w JSON.`
-      : `Funkcja obsługi mapuje wynik na ${codes(types)} i odpowiada ${status}.`,
+    status === 204
+      ? 'Funkcja obsługi odpowiada 204 bez treści.'
+      : types.length === 0
+        ? `Funkcja obsługi odpowiada ${status} z wynikiem w JSON.`
+        : `Funkcja obsługi mapuje wynik na ${codes(types)} i odpowiada ${status}.`,
   authentication: 'Uwierzytelnianie',
   authText: (stack) =>
     stack.db.kind === 'supabase-locals'
@@ -1219,7 +1321,7 @@ const PL: DraftText = {
   unique: 'musi być unikalne (Zalecane: duplikat kończy się 409 Conflict)',
   scenario: 'Scenariusz',
   handling: 'Obsługa',
-  scenarioFor: (status, endpoint, table) => {
+  scenarioFor: (status, endpoint, targets) => {
     switch (status) {
       case 400:
         return 'Niepoprawne parametry ścieżki/zapytania lub treść (zob. Walidacja danych wejściowych)';
@@ -1228,9 +1330,16 @@ const PL: DraftText = {
       case 403:
         return 'Użytkownik nie może działać na tym zasobie';
       case 404:
-        return table === undefined
+        return targets.length === 0
           ? `Zasób wskazany w ${code(endpoint.path)} nie istnieje lub nie jest widoczny dla użytkownika`
-          : `Brak wiersza ${code(table)} dla parametrów ścieżki (lub ukrywa go RLS)`;
+          : `${targets
+              .map((target) =>
+                target.param === undefined
+                  ? `wskazany wiersz ${code(target.table)} nie istnieje`
+                  : `brak wiersza ${code(target.table)} dla ${code(target.param)}`,
+              )
+              .join('; ')
+              .replace(/^./, (first) => first.toUpperCase())} (lub ukrywa go RLS)`;
       case 409:
         return 'Żądanie koliduje z istniejącymi danymi (np. ograniczenie unikalności)';
       case 422:
@@ -1260,10 +1369,12 @@ const PL: DraftText = {
   paginationPresent: 'Punkt końcowy jest stronicowany parametrami zapytania; utrzymuj małą domyślną stronę.',
   paginationMissing: 'stronicuj listę (limit/offset lub kursor), aby odpowiedź miała ograniczony rozmiar.',
   selectColumns: 'pobieraj tylko kolumny potrzebne w odpowiedzi.',
+  nothingToTune:
+    'Dokumenty nie wskazują tabeli ani indeksu dla tego punktu końcowego; nie ma znanego kosztu po stronie bazy.',
   roundTrips:
     'sprawdzaj wskazywane wiersze i zapisuj w jak najmniejszej liczbie zapytań (lub jednej funkcji bazy).',
   stepTypes: (names, typesPath) =>
-    `Użyj ${codes(names)} z ${code(typesPath ?? 'pliku typów')} dla wejścia i wyjścia.`,
+    `Użyj ${codes(names)} z ${typesPath === undefined ? 'pliku typów' : code(typesPath)} dla wejścia i wyjścia.`,
   stepSchema: (validation) =>
     validation === undefined
       ? 'Zalecane: napisz schemat walidacji parametrów i treści według reguł z sekcji Względy bezpieczeństwa.'

@@ -34,7 +34,12 @@ export type RunOutcome =
   | { readonly kind: 'failed'; readonly error: LlmError }
   | { readonly kind: 'aborted' };
 
-type Draft = { readonly plan: string; readonly analysis: string; readonly usage: Usage | undefined; readonly finishReason: string };
+type Draft = {
+  readonly plan: string;
+  readonly analysis: string;
+  readonly usage: Usage | undefined;
+  readonly finishReason: string;
+};
 
 /** Adds two usage records; undefined only when neither side reported any. */
 export function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | undefined {
@@ -127,7 +132,10 @@ export async function runEndpoint(input: {
     const second = await streamWithRestarts(engine, retry, signal, restart, onProgress);
     const secondProblems = problemsOf(second, endpoint);
     // Keep the better draft: a regeneration can come back worse.
-    const best = secondProblems.length <= firstProblems.length ? { draft: second, problems: secondProblems } : { draft: first, problems: firstProblems };
+    const best =
+      secondProblems.length <= firstProblems.length
+        ? { draft: second, problems: secondProblems }
+        : { draft: first, problems: firstProblems };
     return {
       kind: 'ok',
       run: {
@@ -140,7 +148,9 @@ export async function runEndpoint(input: {
     };
   } catch (error) {
     if (error instanceof LlmFailure) {
-      return error.error.kind === 'aborted' || signal.aborted ? { kind: 'aborted' } : { kind: 'failed', error: error.error };
+      return error.error.kind === 'aborted' || signal.aborted
+        ? { kind: 'aborted' }
+        : { kind: 'failed', error: error.error };
     }
     throw error;
   }
@@ -151,6 +161,9 @@ function problemsOf(draft: Draft, endpoint: Endpoint): readonly PlanProblem[] {
   if (draft.finishReason !== 'length') return problems;
   return [
     ...problems,
-    { code: 'truncated', message: 'The model stopped at its output token limit, so the plan is cut short.' } as PlanProblem,
+    {
+      code: 'truncated',
+      message: 'The model stopped at its output token limit, so the plan is cut short.',
+    } as PlanProblem,
   ];
 }

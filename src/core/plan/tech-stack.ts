@@ -202,9 +202,8 @@ export function endpointFile(stack: StackProfile, path: string): string | undefi
   }
 }
 
-/** Where the service for the resource of `path` lives (`src/lib/services/flashcards.service.ts`); undefined when unknown. */
-export function serviceFile(stack: StackProfile, path: string): string | undefined {
-  const resource = resourceName(path);
+/** Where the service for `resource` lives (`src/lib/services/flashcards.service.ts`); undefined when unknown. */
+export function serviceFile(stack: StackProfile, resource: string): string | undefined {
   switch (stack.framework) {
     case 'astro':
     case 'nextjs':
@@ -235,10 +234,14 @@ export function serviceFile(stack: StackProfile, path: string): string | undefin
 
 /** The first literal path segment after `/api`, `/v1`, `/rest`: the resource the endpoint is about. */
 export function resourceName(path: string): string {
-  const literal = pathSegments(path).filter(
-    (segment) => !segment.param && !/^(?:api|rest|v\d+)$/i.test(segment.name),
-  );
-  return literal[0]?.name.toLowerCase() ?? 'root';
+  return literalSegments(path)[0] ?? 'root';
+}
+
+/** The literal (non-parameter) path segments after `/api`, `/v1`, `/rest`, lowercased, in order. */
+export function literalSegments(path: string): readonly string[] {
+  return pathSegments(path)
+    .filter((segment) => !segment.param && !/^(?:api|rest|v\d+)$/i.test(segment.name))
+    .map((segment) => segment.name.toLowerCase());
 }
 
 type Segment = { readonly name: string; readonly param: boolean };

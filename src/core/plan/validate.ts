@@ -28,7 +28,12 @@ export type SectionId =
   | 'steps';
 
 /** A required section with its number and its usual English and Polish headings. */
-export type SectionInfo = { readonly id: SectionId; readonly number: number; readonly en: string; readonly pl: string };
+export type SectionInfo = {
+  readonly id: SectionId;
+  readonly number: number;
+  readonly en: string;
+  readonly pl: string;
+};
 
 /** The nine sections in plan order. */
 export const PLAN_SECTIONS: readonly SectionInfo[] = [
@@ -55,7 +60,10 @@ const SECTION_PATTERNS: readonly (readonly [SectionId, RegExp])[] = [
   ['types', /\btypes?\b|\btypy\b|\btypow\b|\bdtos?\b|command model|\bmodele\b/],
   ['request', /request|\bzadani|\bzadan\b|zapytani|\binput\b|wejsci/],
   ['response', /response|odpowiedz|\boutput\b|wyjsci/],
-  ['overview', /overview|przeglad|\bcel\b|purpose|\bopis\b|description|summary|podsumowanie|introduc|wprowadzen/],
+  [
+    'overview',
+    /overview|przeglad|\bcel\b|purpose|\bopis\b|description|summary|podsumowanie|introduc|wprowadzen/,
+  ],
   ['steps', /\bsteps?\b|\bstages?\b|\betap|\bkrok|wdrozen|implementation order|rollout/],
 ];
 
@@ -83,7 +91,10 @@ function foldHeading(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[*_`]/g, '')
-    .replace(/^\s*(?:(?:section|sekcja|part|czesc|step|krok|etap)\s+)?(?:\d+(?:\.\d+)*|[ivx]+)(?:[.):\-–]\s*|\s+)/, '')
+    .replace(
+      /^\s*(?:(?:section|sekcja|part|czesc|step|krok|etap)\s+)?(?:\d+(?:\.\d+)*|[ivx]+)(?:[.):\-–]\s*|\s+)/,
+      '',
+    )
     .replace(/\([^)]*\)/g, ' ')
     .replace(/[:.\s]+$/, '')
     .trim();
@@ -108,7 +119,12 @@ function scanLines(plan: string): readonly { readonly text: string; readonly cod
       return { text, code: true };
     }
     const run = fence?.[1] ?? '';
-    if (fence !== null && run.charAt(0) === open.char && run.length >= open.length && (fence[2] ?? '').trim() === '') {
+    if (
+      fence !== null &&
+      run.charAt(0) === open.char &&
+      run.length >= open.length &&
+      (fence[2] ?? '').trim() === ''
+    ) {
       open = undefined;
     }
     return { text, code: true };
@@ -121,7 +137,8 @@ export function planOutline(plan: string): readonly OutlineHeading[] {
   for (const [index, line] of scanLines(plan).entries()) {
     if (line.code) continue;
     const match = HEADING.exec(line.text);
-    if (match !== null) headings.push({ level: (match[1] ?? '').length, text: (match[2] ?? '').trim(), line: index + 1 });
+    if (match !== null)
+      headings.push({ level: (match[1] ?? '').length, text: (match[2] ?? '').trim(), line: index + 1 });
   }
   return headings;
 }
@@ -147,6 +164,7 @@ function unwrapFence(plan: string): string | undefined {
 export function normalizePath(path: string): string {
   const bare = (path.split('?')[0] ?? '')
     .trim()
+    .replace(/[.,;:]+$/, '')
     .toLowerCase()
     .replace(/\$?\{[^}/]*\}|:[\w-]+|\[[^\]/]*\]|<[^>/]*>/g, '{}')
     .replace(/\/+$/, '');
@@ -188,7 +206,10 @@ function checkSections(outline: readonly OutlineHeading[]): PlanProblem[] {
       message: `Section ${section.number} "${section.en}" is missing: add it as "## ${section.number}. ${section.en}" (or its translation).`,
     });
   }
-  return [...problems.filter((p) => p.code === 'missing-section'), ...problems.filter((p) => p.code !== 'missing-section')];
+  return [
+    ...problems.filter((p) => p.code === 'missing-section'),
+    ...problems.filter((p) => p.code !== 'missing-section'),
+  ];
 }
 
 function checkMethod(prose: string, endpoint: Endpoint): PlanProblem | undefined {
@@ -237,7 +258,8 @@ function checkErrorCodes(plan: string, endpoint: Endpoint): PlanProblem[] {
 
 /** Checks a plan against the format the prompt asks for and against its endpoint; problems are data, never thrown. */
 export function validatePlan(plan: string, endpoint: Endpoint): readonly PlanProblem[] {
-  if (plan.trim() === '') return [{ code: 'empty', message: 'The plan is empty: write the whole implementation plan.' }];
+  if (plan.trim() === '')
+    return [{ code: 'empty', message: 'The plan is empty: write the whole implementation plan.' }];
   const problems: PlanProblem[] = [];
   const unwrapped = unwrapFence(plan);
   if (unwrapped !== undefined) {

@@ -63,7 +63,9 @@ export function languageName(language: string): string {
   const trimmed = language.trim();
   if (!/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(trimmed)) return trimmed;
   try {
-    const name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(trimmed.replace('_', '-'));
+    const name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(
+      trimmed.replace('_', '-'),
+    );
     return name ?? trimmed;
   } catch {
     // Intl rejects codes that only look well-formed (`xyz-1`): the user's text is still the best name.
@@ -109,7 +111,9 @@ function renderTable(table: Table): string {
 export function renderDbResources(related: Related): string {
   const blocks = related.tables.map(renderTable);
   if (related.indexes.length > 0) {
-    blocks.push(`### Indexes\n\n\`\`\`sql\n${related.indexes.map((index) => index.text.trim()).join('\n')}\n\`\`\``);
+    blocks.push(
+      `### Indexes\n\n\`\`\`sql\n${related.indexes.map((index) => index.text.trim()).join('\n')}\n\`\`\``,
+    );
   }
   if (related.policies.length > 0) {
     const policies = related.policies.map((policy) => policy.text.trim()).join('\n\n');

@@ -22,7 +22,11 @@ export const PLACEHOLDERS = [
   { name: 'endpoint_method', scope: 'endpoint', description: 'the HTTP method, e.g. POST' },
   { name: 'endpoint_path', scope: 'endpoint', description: 'the path as written' },
   { name: 'endpoint_title', scope: 'endpoint', description: "the endpoint's title in the API plan" },
-  { name: 'endpoint_error_codes', scope: 'endpoint', description: 'the error codes the API plan lists for it' },
+  {
+    name: 'endpoint_error_codes',
+    scope: 'endpoint',
+    description: 'the error codes the API plan lists for it',
+  },
   { name: 'db_resources', scope: 'endpoint', description: 'the tables, indexes and policies it touches' },
   { name: 'types', scope: 'endpoint', description: 'the declarations of the types file it uses' },
   { name: 'instructions', scope: 'endpoint', description: 'extra instructions from the user' },
@@ -174,7 +178,9 @@ export function parseTemplate(text: string, file: string): ParseTemplateResult {
     if (marker === undefined) continue;
     const part = PART_ORDER.find((name) => name === marker);
     if (part === undefined) {
-      errors.push(`${file}:${index + 1}: unknown part marker <!-- @${marker} -->; the parts are ${partList()}.`);
+      errors.push(
+        `${file}:${index + 1}: unknown part marker <!-- @${marker} -->; the parts are ${partList()}.`,
+      );
     } else if (found.some((f) => f.part === part)) {
       errors.push(`${file}:${index + 1}: a second <!-- @${part} --> marker; each part appears once.`);
     } else {
@@ -183,12 +189,16 @@ export function parseTemplate(text: string, file: string): ParseTemplateResult {
   }
   for (const part of PART_ORDER) {
     if (!found.some((f) => f.part === part)) {
-      errors.push(`${file}: the <!-- @${part} --> part marker is missing; a template has the parts ${partList()}.`);
+      errors.push(
+        `${file}: the <!-- @${part} --> part marker is missing; a template has the parts ${partList()}.`,
+      );
     }
   }
   const order = found.map((f) => f.part).join(',');
   if (errors.length === 0 && order !== PART_ORDER.join(',')) {
-    errors.push(`${file}: the parts must come in the order ${partList()}, not ${order.replaceAll(',', ', ')}.`);
+    errors.push(
+      `${file}: the parts must come in the order ${partList()}, not ${order.replaceAll(',', ', ')}.`,
+    );
   }
   const parts: Record<PartName, TemplateNode[]> = { system: [], shared: [], endpoint: [] };
   for (const [i, f] of found.entries()) {

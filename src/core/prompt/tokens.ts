@@ -7,7 +7,11 @@ export type EncodingName = 'o200k_base' | 'cl100k_base';
 export type EncodingChoice = { readonly encoding: EncodingName; readonly approximate: boolean };
 
 /** A token count; `encoding` names the tokenizer and says "approximate" when it is not the model's own. */
-export type TokenCount = { readonly tokens: number; readonly encoding: string; readonly approximate: boolean };
+export type TokenCount = {
+  readonly tokens: number;
+  readonly encoding: string;
+  readonly approximate: boolean;
+};
 
 /** A loaded tokenizer: counting is synchronous once the encoding tables are in memory. */
 export type Tokenizer = EncodingChoice & { count(messages: readonly ChatMessage[]): TokenCount };
@@ -40,8 +44,16 @@ function loadEncoding(encoding: EncodingName): Promise<CountText> {
   const plain = { disallowedSpecial: new Set<string>() };
   const promise =
     encoding === 'o200k_base'
-      ? import('gpt-tokenizer/encoding/o200k_base').then((m): CountText => (text) => m.countTokens(text, plain))
-      : import('gpt-tokenizer/encoding/cl100k_base').then((m): CountText => (text) => m.countTokens(text, plain));
+      ? import('gpt-tokenizer/encoding/o200k_base').then(
+          (m): CountText =>
+            (text) =>
+              m.countTokens(text, plain),
+        )
+      : import('gpt-tokenizer/encoding/cl100k_base').then(
+          (m): CountText =>
+            (text) =>
+              m.countTokens(text, plain),
+        );
   loaded.set(encoding, promise);
   return promise;
 }
@@ -55,7 +67,8 @@ export async function loadTokenizer(model: string): Promise<Tokenizer> {
     ...choice,
     count(messages) {
       let tokens = REPLY_PRIMING;
-      for (const message of messages) tokens += TOKENS_PER_MESSAGE + countText(message.role) + countText(message.content);
+      for (const message of messages)
+        tokens += TOKENS_PER_MESSAGE + countText(message.role) + countText(message.content);
       return { tokens, encoding: label, approximate: choice.approximate };
     },
   };

@@ -5,14 +5,15 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Column, DbPlan, Diagnostic, ForeignKey, IndexDef, RlsPolicy } from './model.ts';
 
-// ---------------------------------------------------------------------------------------------------------------
-// SQL tokens and statements
-// ---------------------------------------------------------------------------------------------------------------
-
 type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'punct' | 'dollar';
 
 /** One SQL token; `start`/`end` are offsets into the text it came from. */
-type Token = { readonly kind: TokenKind; readonly text: string; readonly start: number; readonly end: number };
+type Token = {
+  readonly kind: TokenKind;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+};
 
 const isWordStart = (ch: string): boolean => /[A-Za-z_\u00C0-\u024F]/.test(ch);
 const isWordPart = (ch: string): boolean => /[\w$\u00C0-\u024F]/.test(ch);
@@ -92,7 +93,8 @@ function splitStatements(sql: string, firstLine: number): Statement[] {
 
 const countLines = (text: string): number => text.split('\n').length - 1;
 const upper = (token: Token | undefined): string => (token?.kind === 'word' ? token.text.toUpperCase() : '');
-const isPunct = (token: Token | undefined, text: string): boolean => token?.kind === 'punct' && token.text === text;
+const isPunct = (token: Token | undefined, text: string): boolean =>
+  token?.kind === 'punct' && token.text === text;
 
 /** Index of the `)` matching the `(` at `open`, or the last index when unbalanced. */
 function closingParen(tokens: readonly Token[], open: number): number {
@@ -127,7 +129,10 @@ const sliceOf = (source: string, tokens: readonly Token[]): string => {
 };
 
 /** A possibly schema-qualified name starting at `index`: `public.meal_plans` → `meal_plans`, `auth.users` kept. */
-function readName(tokens: readonly Token[], index: number): { readonly name: string; readonly next: number } | undefined {
+function readName(
+  tokens: readonly Token[],
+  index: number,
+): { readonly name: string; readonly next: number } | undefined {
   const parts: string[] = [];
   let at = index;
   while (tokens[at]?.kind === 'word' || tokens[at]?.kind === 'quoted') {
@@ -172,7 +177,8 @@ function constraintClauses(source: string, tokens: readonly Token[]): string[] {
       (word === 'DEFAULT' && upper(previous) === 'SET') ||
       (word === 'KEY' && ['PRIMARY', 'FOREIGN'].includes(upper(previous)));
     const current = clauses.at(-1);
-    const afterConstraintName = current !== undefined && upper(current[0]) === 'CONSTRAINT' && current.length <= 2;
+    const afterConstraintName =
+      current !== undefined && upper(current[0]) === 'CONSTRAINT' && current.length <= 2;
     if (depth === 0 && isPunct(token, ',')) {
       clauses.push([]);
     } else if (depth === 0 && CONSTRAINT_WORDS.has(word) && !continues && !afterConstraintName) {
@@ -195,7 +201,8 @@ function foreignKeyIn(column: string, constraint: string): ForeignKey | undefine
   let at = tokens.findIndex((token) => ['REFERENCES', 'FK'].includes(upper(token)));
   if (at < 0) {
     at = tokens.findIndex(
-      (token, index) => upper(token) === 'FOREIGN' && upper(tokens[index + 1]) === 'KEY' && upper(tokens[index + 2]) === 'TO',
+      (token, index) =>
+        upper(token) === 'FOREIGN' && upper(tokens[index + 1]) === 'KEY' && upper(tokens[index + 2]) === 'TO',
     );
     if (at < 0) return undefined;
     at += 2;
@@ -214,7 +221,9 @@ function foreignKeyIn(column: string, constraint: string): ForeignKey | undefine
     table = target.name.slice(0, dot);
     referenced = target.name.slice(dot + 1);
   }
-  const onDelete = tokens.findIndex((token, index) => upper(token) === 'ON' && upper(tokens[index + 1]) === 'DELETE');
+  const onDelete = tokens.findIndex(
+    (token, index) => upper(token) === 'ON' && upper(tokens[index + 1]) === 'DELETE',
+  );
   const action =
     onDelete < 0
       ? undefined
@@ -226,7 +235,9 @@ function foreignKeyIn(column: string, constraint: string): ForeignKey | undefine
 
 /** Reads `FOREIGN KEY (a, b) REFERENCES t(x, y) ON DELETE …`: one key per local column. */
 function tableForeignKeys(source: string, tokens: readonly Token[]): ForeignKey[] {
-  const at = tokens.findIndex((token, index) => upper(token) === 'FOREIGN' && upper(tokens[index + 1]) === 'KEY');
+  const at = tokens.findIndex(
+    (token, index) => upper(token) === 'FOREIGN' && upper(tokens[index + 1]) === 'KEY',
+  );
   if (at < 0 || !isPunct(tokens[at + 2], '(')) return [];
   const close = closingParen(tokens, at + 2);
   const locals = splitTopLevel(tokens.slice(at + 3, close)).map((part) => part[0]?.text ?? '');
@@ -239,18 +250,23 @@ function tableForeignKeys(source: string, tokens: readonly Token[]): ForeignKey[
   return locals.flatMap((column, index) => {
     const key = foreignKeyIn(column, rest);
     if (key === undefined) return [];
-    return [{ ...key, references: { table: key.references.table, column: targetColumns[index] ?? key.references.column } }];
+    return [
+      {
+        ...key,
+        references: { table: key.references.table, column: targetColumns[index] ?? key.references.column },
+      },
+    ];
   });
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The plan being built
-// ---------------------------------------------------------------------------------------------------------------
-
 type TableDraft = { name: string; columns: Column[]; foreignKeys: ForeignKey[]; line: number };
 
-/** Column definitions whose type is not a known SQL type wait until the enums of the whole plan are known. */
-type PendingColumn = { readonly table: TableDraft; readonly column: Column; readonly key: ForeignKey | undefined };
+/** Bullet columns whose type is not a known SQL type: dropped at the end unless an enum of the plan has that name. */
+type PendingColumn = {
+  readonly table: TableDraft;
+  readonly column: Column;
+  readonly key: ForeignKey | undefined;
+};
 
 type Builder = {
   readonly file: string;
@@ -314,7 +330,9 @@ function readColumn(
     clause.startsWith('(') && clause.endsWith(')') ? clause.slice(1, -1).trim() : clause,
   );
   const column: Column = { name: nameToken.text, type, constraints };
-  const key = constraints.map((clause) => foreignKeyIn(column.name, clause)).find((found) => found !== undefined);
+  const key = constraints
+    .map((clause) => foreignKeyIn(column.name, clause))
+    .find((found) => found !== undefined);
   return { column, key };
 }
 
@@ -340,7 +358,9 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
   const src = (list: readonly Token[]): string => {
     const first = list[0];
     const last = list.at(-1);
-    return first === undefined || last === undefined ? '' : source.slice(first.start - offset, last.end - offset);
+    return first === undefined || last === undefined
+      ? ''
+      : source.slice(first.start - offset, last.end - offset);
   };
   let at = 0;
   if (upper(tokens[at]) === 'ALTER' && upper(tokens[at + 1]) === 'TABLE') {
@@ -351,8 +371,7 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
   at++;
   if (upper(tokens[at]) === 'OR' && upper(tokens[at + 1]) === 'REPLACE') at += 2;
   while (['UNLOGGED', 'TEMP', 'TEMPORARY', 'GLOBAL', 'LOCAL'].includes(upper(tokens[at]))) at++;
-  const what = upper(tokens[at]);
-  const unique = what === 'UNIQUE';
+  const unique = upper(tokens[at]) === 'UNIQUE';
   if (unique) at++;
   switch (upper(tokens[at])) {
     case 'TABLE': {
@@ -360,7 +379,15 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
       if (upper(tokens[at]) === 'IF') at += 3;
       const name = readName(tokens, at);
       if (name === undefined || !isPunct(tokens[name.next], '(')) {
-        builder.diagnostics.push(diagnostic(builder, statement.line, 'warning', 'db-sql-unparsed', `CREATE TABLE without a column list: ${short(source)}`));
+        builder.diagnostics.push(
+          diagnostic(
+            builder,
+            statement.line,
+            'warning',
+            'db-sql-unparsed',
+            `CREATE TABLE without a column list: ${short(source)}`,
+          ),
+        );
         return;
       }
       const table = tableDraft(builder, name.name, statement.line);
@@ -396,7 +423,13 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
       const columns = isPunct(tokens[at], '(')
         ? splitTopLevel(tokens.slice(at + 1, closingParen(tokens, at))).map((part) => src(part))
         : [];
-      builder.indexes.push({ name, table: table.name, columns, unique, text: source.endsWith(';') ? source : `${source};` });
+      builder.indexes.push({
+        name,
+        table: table.name,
+        columns,
+        unique,
+        text: source.endsWith(';') ? source : `${source};`,
+      });
       return;
     }
     case 'POLICY': {
@@ -414,7 +447,8 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
     case 'TYPE': {
       at++;
       const name = readName(tokens, at);
-      if (name === undefined || upper(tokens[name.next]) !== 'AS' || upper(tokens[name.next + 1]) !== 'ENUM') return;
+      if (name === undefined || upper(tokens[name.next]) !== 'AS' || upper(tokens[name.next + 1]) !== 'ENUM')
+        return;
       const open = name.next + 2;
       const values = tokens
         .slice(open, closingParen(tokens, open))
@@ -448,11 +482,8 @@ function diagnostic(
   return { file: builder.file, line, severity, code, message };
 }
 
-const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text).replace(/\s+/g, ' ');
-
-// ---------------------------------------------------------------------------------------------------------------
-// Markdown structure
-// ---------------------------------------------------------------------------------------------------------------
+const short = (text: string): string =>
+  (text.length > 60 ? `${text.slice(0, 57)}…` : text).replace(/\s+/g, ' ');
 
 type Section = 'tables' | 'indexes' | 'policies' | 'enums' | 'relations' | 'notes' | 'other';
 
@@ -464,7 +495,10 @@ const SECTION_WORDS: readonly (readonly [Section, RegExp])[] = [
   ['policies', /\brls\b|row.level|polic|polityk|zasady postgres|postgresql rules|security|bezpiecze/],
   ['enums', /enum|custom types|\btypy\b|\btypes\b|wylicz/],
   ['tables', /table|tabel|kolumn|column|schema|schemat|model/],
-  ['notes', /note|uwag|design|decyzj|decision|migrat|migracj|summary|podsumow|conclusion|overview|przegląd|normaliz|storage|standard|extension|rozszerz|strategy|strategi/],
+  [
+    'notes',
+    /note|uwag|design|decyzj|decision|migrat|migracj|summary|podsumow|conclusion|overview|przegląd|normaliz|storage|standard|extension|rozszerz|strategy|strategi/,
+  ],
 ];
 
 function classifyHeading(title: string): Section | undefined {
@@ -537,7 +571,8 @@ function walkNode(builder: Builder, node: RootContent, source: Source, walk: Wal
         walkRoot(builder, markdown.parse(node.value), { text: node.value, lineOffset: line - 1 }, walk);
       } else if (SQL_LANGS.has(lang) || (lang === '' && /^\s*(create|alter)\s/i.test(node.value))) {
         if (walk.section === 'notes' && !/create\s+(table|type)/i.test(node.value)) return;
-        for (const statement of splitStatements(node.value, line)) handleStatement(builder, statement, walk.context?.name);
+        for (const statement of splitStatements(node.value, line))
+          handleStatement(builder, statement, walk.context?.name);
       }
       return;
     }
@@ -570,7 +605,8 @@ function onHeading(builder: Builder, node: Heading, source: Source, walk: Walk):
   const code = inlineCodeName(node);
   const identifier = identifierTitle(node);
   const plainWord = identifier !== undefined && /^[A-Za-z][a-z]*$/.test(identifier);
-  const classified = code === undefined && (identifier === undefined || plainWord) ? classifyHeading(title) : undefined;
+  const classified =
+    code === undefined && (identifier === undefined || plainWord) ? classifyHeading(title) : undefined;
   const section = classified === 'tables' && !['tables', 'other'].includes(parent) ? undefined : classified;
   const name = code ?? (section === undefined ? identifier : undefined) ?? knownTableIn(builder, title);
   walk.stack.push({ depth: node.depth, section: section ?? parent });
@@ -590,18 +626,23 @@ function knownTableIn(builder: Builder, title: string): string | undefined {
   return words.map((word) => builder.tables.get(word.toLowerCase())?.name).find((name) => name !== undefined);
 }
 
-const COLUMN_HEADERS = /^(column|columns|column name|kolumna|kolumny|nazwa|nazwa kolumny|name|field|pole|atrybut|attribute)$/;
+const COLUMN_HEADERS =
+  /^(column|columns|column name|kolumna|kolumny|nazwa|nazwa kolumny|name|field|pole|atrybut|attribute)$/;
 const TYPE_HEADERS = /^(type|data type|typ|typ danych|datatype|sql type)$/;
-const CONSTRAINT_HEADERS = /^(constraints?|ograniczenia|ograniczenie|modifiers|attributes|atrybuty|właściwości|properties|notes?)$/;
+const CONSTRAINT_HEADERS =
+  /^(constraints?|ograniczenia|ograniczenie|modifiers|attributes|atrybuty|właściwości|properties|notes?)$/;
 
 function onTable(builder: Builder, node: MdTable, source: Source, walk: Walk): void {
   const [head, ...rows] = node.children;
   if (head === undefined) return;
   const headers = head.children.map((cell) => mdToString(cell).trim().toLowerCase());
   const at = (pattern: RegExp): number => headers.findIndex((header) => pattern.test(header));
-  const cells = (row: (typeof rows)[number]) => (index: number): string =>
-    index < 0 ? '' : mdToString(row.children[index] ?? { type: 'text', value: '' }).trim();
-  const written = (row: (typeof rows)[number]): string => sourceOf(source, row as unknown as RootContent).trim();
+  const cells =
+    (row: (typeof rows)[number]) =>
+    (index: number): string =>
+      index < 0 ? '' : mdToString(row.children[index] ?? { type: 'text', value: '' }).trim();
+  const written = (row: (typeof rows)[number]): string =>
+    sourceOf(source, row as unknown as RootContent).trim();
   switch (walk.section) {
     case 'indexes': {
       const columnsAt = at(/^(columns?|kolumny|kolumna|pola|fields?)$/);
@@ -658,7 +699,13 @@ function columnsFromTable(builder: Builder, node: MdTable, walk: Walk, headers: 
   if (walk.context === undefined) {
     const line = node.position?.start.line ?? 1;
     builder.diagnostics.push(
-      diagnostic(builder, line, 'warning', 'db-columns-without-table', 'column table with no table name above it; skipped'),
+      diagnostic(
+        builder,
+        line,
+        'warning',
+        'db-columns-without-table',
+        'column table with no table name above it; skipped',
+      ),
     );
     return;
   }
@@ -675,13 +722,19 @@ function columnsFromTable(builder: Builder, node: MdTable, walk: Walk, headers: 
     if (!/^[A-Za-z_][\w]*$/.test(name)) continue;
     const constraints = constraintClauses(constraintText, tokenize(constraintText));
     const column: Column = { name, type: cell(typeAt), constraints };
-    addColumn(table, column, constraints.map((clause) => foreignKeyIn(name, clause)).find((key) => key !== undefined));
+    addColumn(
+      table,
+      column,
+      constraints.map((clause) => foreignKeyIn(name, clause)).find((key) => key !== undefined),
+    );
   }
 }
 
 function onParagraph(builder: Builder, node: Paragraph, source: Source, walk: Walk): void {
   const text = mdToString(node).trim();
-  const onlyStrong = node.children.every((child) => child.type === 'strong' || (child.type === 'text' && child.value.trim() === ''));
+  const onlyStrong = node.children.every(
+    (child) => child.type === 'strong' || (child.type === 'text' && child.value.trim() === ''),
+  );
   if (onlyStrong && node.children.length > 0) {
     walk.notesBlock = /uwag|note|opis|description|dane|data|przykład|example|constraint|ogranicz/i.test(text);
     return;
@@ -699,7 +752,13 @@ function onParagraph(builder: Builder, node: Paragraph, source: Source, walk: Wa
   }
 }
 
-function onList(builder: Builder, list: List, source: Source, walk: Walk, context: Context | undefined): void {
+function onList(
+  builder: Builder,
+  list: List,
+  source: Source,
+  walk: Walk,
+  context: Context | undefined,
+): void {
   if (list.ordered && list.children.length === 1) {
     const only = list.children[0];
     const title = only !== undefined && only.children.length === 1 ? mdToString(only).trim() : '';
@@ -744,6 +803,7 @@ function onListItem(
   const named = first?.type === 'paragraph' ? tableNameFromTitle(first) : undefined;
   if (nested.length > 0) {
     const childContext = named === undefined ? context : { name: named, line };
+    if (named !== undefined) walk.notesBlock = false;
     for (const list of nested) onList(builder, list, source, walk, childContext);
     return;
   }
@@ -780,8 +840,9 @@ function columnFromBullet(builder: Builder, context: Context, text: string): voi
   const read = readColumn(text, tokens);
   if (read === undefined) return;
   const table = tableDraft(builder, context.name, context.line);
-  if (isKnownType(read.column.type, builder.enums)) addColumn(table, read.column, read.key);
-  else builder.pending.push({ table, column: read.column, key: read.key });
+  addColumn(table, read.column, read.key);
+  if (!isKnownType(read.column.type, builder.enums))
+    builder.pending.push({ table, column: read.column, key: read.key });
 }
 
 /** `users.email (UNIQUE)`, `Index on **Users.id**`, `UNIQUE: t(a), t(b)`, `INDEX t(a)`: one index per target. */
@@ -790,9 +851,16 @@ function indexesFromBullet(builder: Builder, text: string, written: string): voi
   const targets = [...text.matchAll(/([A-Za-z_][\w.]*)\(([^()]+)\)|\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b/g)];
   for (const match of targets) {
     const table = match[1] ?? match[3];
-    const columns = match[2] !== undefined ? match[2].split(',').map((column) => column.trim()) : [match[4] ?? ''];
+    const columns =
+      match[2] !== undefined ? match[2].split(',').map((column) => column.trim()) : [match[4] ?? ''];
     if (table === undefined || /^(unique|index|pk|btree|gin|gist|hash|lower|upper)$/i.test(table)) continue;
-    builder.indexes.push({ name: undefined, table: stripPublic(table), columns, unique, text: written.trim() });
+    builder.indexes.push({
+      name: undefined,
+      table: stripPublic(table),
+      columns,
+      unique,
+      text: written.trim(),
+    });
   }
 }
 
@@ -826,18 +894,27 @@ export function parseDbPlan(text: string, file: string): DbPlan {
   };
   const walk: Walk = { section: 'other', stack: [], context: undefined, notesBlock: false };
   walkRoot(builder, markdown.parse(text), { text, lineOffset: 0 }, walk);
-  for (const pending of builder.pending) {
-    if (isKnownType(pending.column.type, builder.enums)) addColumn(pending.table, pending.column, pending.key);
+  for (const { table, column, key } of builder.pending) {
+    if (isKnownType(column.type, builder.enums)) continue;
+    table.columns = table.columns.filter((kept) => kept !== column);
+    table.foreignKeys = table.foreignKeys.filter((kept) => kept !== key);
   }
   const tables = [...builder.tables.values()].filter((table) => table.columns.length > 0);
   const known = new Map(tables.map((table) => [table.name.toLowerCase(), table.name]));
   const policies = builder.policies.flatMap((policy) => {
-    const name = known.get(policy.table.toLowerCase()) ?? (policy.table.includes('.') ? policy.table : undefined);
+    const name =
+      known.get(policy.table.toLowerCase()) ?? (policy.table.includes('.') ? policy.table : undefined);
     return name === undefined ? [] : [{ ...policy, table: name }];
   });
   if (tables.length === 0) {
     builder.diagnostics.push(
-      diagnostic(builder, 1, 'warning', 'db-no-tables', 'no tables found: expected column tables, `- name: type` bullets or CREATE TABLE'),
+      diagnostic(
+        builder,
+        1,
+        'warning',
+        'db-no-tables',
+        'no tables found: expected column tables, `- name: type` bullets or CREATE TABLE',
+      ),
     );
   }
   return {

@@ -1,3 +1,6 @@
+/** File names a project config may have at the project root, in the order they are tried. */
+export const CONFIG_FILE_NAMES = ['.endpoint-planner.json', 'endpoint-planner.config.json'] as const;
+
 /** A single-file doc the loader looks for by convention. */
 export type DocKind = 'apiPlan' | 'dbPlan' | 'types' | 'techStack';
 
@@ -33,7 +36,8 @@ export const CONVENTIONS = {
   dbPlan:
     'db-plan.md, database-structure.md or model-schema.md under .ai/ or docs/ (numbered and `_` variants too, e.g. .ai/7-database-structure.md)',
   types: 'src/types.ts',
-  techStack: 'tech-stack.md, techstack.md, tech_stack.md or stack.md under .ai/ or docs/ (numbered variants too)',
+  techStack:
+    'tech-stack.md, techstack.md, tech_stack.md or stack.md under .ai/ or docs/ (numbered variants too)',
 } as const satisfies Record<DocKind, string>;
 
 const DOC_KINDS = ['apiPlan', 'dbPlan', 'types', 'techStack'] as const satisfies readonly DocKind[];
@@ -146,7 +150,8 @@ export function discoverDocs(
     types: found('types'),
     techStack: found('techStack'),
   };
-  const rulesOverride = overrides.rules !== undefined && overrides.rules.length > 0 ? overrides.rules : undefined;
+  const rulesOverride =
+    overrides.rules !== undefined && overrides.rules.length > 0 ? overrides.rules : undefined;
   const rules = rulesOverride ?? visible.filter(isRulesPath).sort();
   return {
     ...docs,

@@ -59,7 +59,8 @@ function words(name: string): string[] {
 function singular(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(sses|shes|ches|xes|uses)$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && word.length > 3) return word.slice(0, -1);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && word.length > 3)
+    return word.slice(0, -1);
   return word;
 }
 
@@ -87,7 +88,10 @@ function mentionedWords(text: string): Set<string> {
 }
 
 /** The resource a DTO or command name is about, and the methods its verb prefix fits (undefined: any). */
-function typeResource(name: string): { readonly key: string; readonly methods: readonly string[] | undefined } {
+function typeResource(name: string): {
+  readonly key: string;
+  readonly methods: readonly string[] | undefined;
+} {
   const parts = words(name);
   const methods = VERB_PREFIXES.get(parts[0] ?? '');
   const rest = methods === undefined ? parts : parts.slice(1);
@@ -138,7 +142,10 @@ function touchedTables(endpoint: Endpoint, db: DbPlan, types: readonly TypeDecl[
   }
   for (const word of mentionedWords(endpointText(endpoint))) {
     const table = byName.get(word.toLowerCase());
-    if (table !== undefined && (word.includes('_') || word.toLowerCase() === word || /[a-z][A-Z]/.test(word))) {
+    if (
+      table !== undefined &&
+      (word.includes('_') || word.toLowerCase() === word || /[a-z][A-Z]/.test(word))
+    ) {
       chosen.add(table);
     }
   }
@@ -170,11 +177,17 @@ export function relatedResources(endpoint: Endpoint, spec: Pick<Spec, 'db' | 'ty
   const tables = touchedTables(endpoint, db, types);
   const names = new Set(tables.map((table) => table.name.toLowerCase()));
   const columnTypes = new Set(
-    tables.flatMap((table) => table.columns.map((column) => (/^[\w.]+/.exec(column.type)?.[0] ?? '').toLowerCase())),
+    tables.flatMap((table) =>
+      table.columns.map((column) => (/^[\w.]+/.exec(column.type)?.[0] ?? '').toLowerCase()),
+    ),
   );
-  const typeReferences = new Set(types.flatMap((decl) => decl.references.map((reference) => reference.toLowerCase())));
+  const typeReferences = new Set(
+    types.flatMap((decl) => decl.references.map((reference) => reference.toLowerCase())),
+  );
   const enums = new Map(
-    [...db.enums].filter(([name]) => columnTypes.has(name.toLowerCase()) || typeReferences.has(name.toLowerCase())),
+    [...db.enums].filter(
+      ([name]) => columnTypes.has(name.toLowerCase()) || typeReferences.has(name.toLowerCase()),
+    ),
   );
   return {
     tables,

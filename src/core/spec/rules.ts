@@ -59,7 +59,9 @@ function tryYaml(text: string): Readonly<Record<string, unknown>> | undefined {
   try {
     const value: unknown = parseYaml(text);
     if (value === null || value === undefined) return {};
-    return typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -189,8 +191,10 @@ const FRAMEWORKS: ReadonlyMap<string, readonly string[]> = new Map([
   ['aspnet', ['asp.net']],
 ]);
 
-const BACKEND_GLOB = /(^|\/)(api|server|db|database|lib|middleware|services?|supabase|migrations|routes|models?)(\/|$)|\.sql$/i;
-const FRONTEND_GLOB = /\.(tsx|jsx|astro|vue|svelte|css|scss|html)$|(^|\/)(components|pages|layouts|styles|ui)(\/|\*|$)/i;
+const BACKEND_GLOB =
+  /(^|\/)(api|server|db|database|lib|middleware|services?|supabase|migrations|routes|models?)(\/|$)|\.sql$/i;
+const FRONTEND_GLOB =
+  /\.(tsx|jsx|astro|vue|svelte|css|scss|html)$|(^|\/)(components|pages|layouts|styles|ui)(\/|\*|$)/i;
 const PROJECT_WIDE = /(^|\/)(AGENTS\.md|CLAUDE\.md|copilot-instructions\.md|\.windsurfrules|\.clinerules)$/;
 
 function nameWords(path: string): string[] {
@@ -218,13 +222,16 @@ function judge(rule: RuleFile, stackText: string, alwaysCovered: boolean): Verdi
   if (rule.alwaysApply) return { pick: true, rank: 0, reason: 'alwaysApply' };
   const words = nameWords(rule.path);
   const skipWord = words.find((word) => SKIP_WORDS.has(word));
-  if (skipWord !== undefined) return { pick: false, reason: `${SKIP_WORDS.get(skipWord)}: name mentions ${skipWord}` };
+  if (skipWord !== undefined)
+    return { pick: false, reason: `${SKIP_WORDS.get(skipWord)}: name mentions ${skipWord}` };
   const pickWord = words.find((word) => PICK_WORDS.has(word));
   if (pickWord !== undefined) return { pick: true, rank: 2, reason: `name mentions ${pickWord}` };
   const framework = words.find((word) => FRAMEWORKS.get(word)?.some((alias) => stackText.includes(alias)));
-  if (framework !== undefined) return { pick: true, rank: 3, reason: `framework of the tech stack: ${framework}` };
+  if (framework !== undefined)
+    return { pick: true, rank: 3, reason: `framework of the tech stack: ${framework}` };
   const backendGlobs = rule.globs.filter((glob) => BACKEND_GLOB.test(glob));
-  if (backendGlobs.length > 0) return { pick: true, rank: 4, reason: `backend: globs ${backendGlobs.join(', ')}` };
+  if (backendGlobs.length > 0)
+    return { pick: true, rank: 4, reason: `backend: globs ${backendGlobs.join(', ')}` };
   if (rule.globs.length > 0 && rule.globs.every((glob) => FRONTEND_GLOB.test(glob))) {
     return { pick: false, reason: `frontend: globs ${rule.globs.join(', ')}` };
   }
@@ -234,7 +241,8 @@ function judge(rule: RuleFile, stackText: string, alwaysCovered: boolean): Verdi
     return { pick: false, reason: `${SKIP_WORDS.get(describedSkip)}: description mentions ${describedSkip}` };
   }
   const describedPick = described.find((word) => PICK_WORDS.has(word));
-  if (describedPick !== undefined) return { pick: true, rank: 4, reason: `description mentions ${describedPick}` };
+  if (describedPick !== undefined)
+    return { pick: true, rank: 4, reason: `description mentions ${describedPick}` };
   return { pick: false, reason: 'not backend-related' };
 }
 

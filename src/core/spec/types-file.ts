@@ -158,7 +158,10 @@ function referencesOf(declared: Declared): string[] {
   const found = new Set<string>();
   const ownParams = new Set<string>();
   const node = declared.node;
-  if ((node.type === 'TSTypeAliasDeclaration' || node.type === 'TSInterfaceDeclaration') && node.typeParameters) {
+  if (
+    (node.type === 'TSTypeAliasDeclaration' || node.type === 'TSInterfaceDeclaration') &&
+    node.typeParameters
+  ) {
     for (const param of node.typeParameters.params) ownParams.add(param.name.name);
   }
   const visit = (current: unknown): void => {
@@ -169,7 +172,12 @@ function referencesOf(declared: Declared): string[] {
     if (!isNode(current)) return;
     noteReference(current, found);
     for (const [key, value] of Object.entries(current)) {
-      if (key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || key === 'loc') {
+      if (
+        key === 'leadingComments' ||
+        key === 'trailingComments' ||
+        key === 'innerComments' ||
+        key === 'loc'
+      ) {
         continue;
       }
       if (typeof value === 'object' && value !== null) visit(value);
@@ -251,7 +259,9 @@ function entityRoot(node: Node): string | undefined {
 }
 
 function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
+  );
 }
 
 function lineAt(text: string, offset: number): number {

@@ -1,17 +1,34 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DraftInput, draftPlan, draftText, topLevelFields } from '../../../src/core/plan/offline-draft.ts';
+import {
+  type DraftInput,
+  draftPlan,
+  draftText,
+  topLevelFields,
+} from '../../../src/core/plan/offline-draft.ts';
 import { detectStack } from '../../../src/core/plan/tech-stack.ts';
 import type { Column, Endpoint, IndexDef, Param, RlsPolicy, TypeDecl } from '../../../src/core/spec/model.ts';
-import { aColumn, anEndpoint, anIndex, aParam, aPickedRule, aPolicy, aRelated, aTable, aTypeDecl } from '../../support/builders.ts';
+import {
+  aColumn,
+  anEndpoint,
+  anIndex,
+  aParam,
+  aPickedRule,
+  aPolicy,
+  aRelated,
+  aTable,
+  aTypeDecl,
+} from '../../support/builders.ts';
 
 /** input.json of a fixture: builder arguments, so a case stays short. */
 type FixtureInput = {
   readonly language: 'en' | 'pl';
   readonly techStack?: string;
   readonly typesPath?: string;
-  readonly endpoint: Partial<Omit<Endpoint, 'params'>> & { readonly params?: readonly (Partial<Param> & { name: string })[] };
+  readonly endpoint: Partial<Omit<Endpoint, 'params'>> & {
+    readonly params?: readonly (Partial<Param> & { name: string })[];
+  };
   readonly tables?: readonly {
     readonly name: string;
     readonly columns: readonly [string, string, ...string[]][];
@@ -32,7 +49,10 @@ function loadCase(name: string): DraftInput {
   return {
     language: input.language,
     stack: detectStack(input.techStack, input.typesPath),
-    endpoint: anEndpoint({ ...endpoint, params: (params ?? []).map(({ name, ...rest }) => aParam(name, rest)) }),
+    endpoint: anEndpoint({
+      ...endpoint,
+      params: (params ?? []).map(({ name, ...rest }) => aParam(name, rest)),
+    }),
     related: aRelated({
       tables: (input.tables ?? []).map((table) =>
         aTable(
@@ -48,7 +68,9 @@ function loadCase(name: string): DraftInput {
         ),
       ),
       indexes: (input.indexes ?? []).map(({ table, columns, ...rest }) => anIndex(table, columns, rest)),
-      policies: (input.policies ?? []).map(({ table, command, ...rest }) => aPolicy(table, command ?? 'ALL', rest)),
+      policies: (input.policies ?? []).map(({ table, command, ...rest }) =>
+        aPolicy(table, command ?? 'ALL', rest),
+      ),
       enums: new Map(Object.entries(input.enums ?? {})),
       types: (input.types ?? []).map(({ name, ...rest }) => aTypeDecl(name, rest)),
     }),
@@ -67,10 +89,15 @@ function knownNames(input: DraftInput): Set<string> {
     ...related.policies.flatMap((policy) => (policy.name === undefined ? [] : [policy.name])),
     ...related.indexes.flatMap((index) => (index.name === undefined ? [] : [index.name])),
     ...[...related.enums.values()].flat(),
-    ...endpoint.params.map((param) => param.name),
-    ...[...endpoint.path.matchAll(/\{(\w+)\}|:(\w+)|\[(\w+)\]/g)].map((match) => match[1] ?? match[2] ?? match[3] ?? ''),
+    ...endpoint.params.flatMap((param) => [param.name, ...(param.type === undefined ? [] : [param.type])]),
+    ...endpoint.path.split('/'),
+    ...[...endpoint.path.matchAll(/\{(\w+)\}|:(\w+)|\[(\w+)\]/g)].map(
+      (match) => match[1] ?? match[2] ?? match[3] ?? '',
+    ),
     ...(endpoint.query ?? '').split('&').map((pair) => pair.split('=')[0] ?? ''),
-    ...(endpoint.requestBody === undefined ? [] : topLevelFields(endpoint.requestBody).map((field) => field.name)),
+    ...(endpoint.requestBody === undefined
+      ? []
+      : topLevelFields(endpoint.requestBody).map((field) => field.name)),
     endpoint.method,
   ]);
 }
@@ -89,9 +116,12 @@ describe('draftPlan fixtures', () => {
   it.each(cases)('%s has the title and all nine headings once, in order', (name) => {
     const input = loadCase(name);
     const draft = draftPlan(input);
-    const title = input.endpoint.title === '' ? `${input.endpoint.method} ${input.endpoint.path}` : input.endpoint.title;
+    const title =
+      input.endpoint.title === '' ? `${input.endpoint.method} ${input.endpoint.path}` : input.endpoint.title;
     expect(draft.startsWith(`# API Endpoint Implementation Plan: ${title}\n`)).toBe(true);
-    const headings = Object.values(draftText(input.language).headings).map((heading, index) => `## ${index + 1}. ${heading}`);
+    const headings = Object.values(draftText(input.language).headings).map(
+      (heading, index) => `## ${index + 1}. ${heading}`,
+    );
     const found = draft.split('\n').filter((line) => line.startsWith('## '));
     expect(found).toEqual(headings);
   });
@@ -109,7 +139,9 @@ describe('draftPlan fixtures', () => {
       expect(known).toContain(table);
       for (const column of (columns ?? '').split(', ')) expect(known).toContain(column);
     }
-    const typeLike = [...prose.matchAll(/\b[A-Z]\w*(?:Dto|DTO|Command|Request|Response|Entity)\b/g)].map((match) => match[0]);
+    const typeLike = [...prose.matchAll(/\b[A-Z]\w*(?:Dto|DTO|Command|Request|Response|Entity)\b/g)].map(
+      (match) => match[0],
+    );
     for (const typeName of typeLike) expect(known).toContain(typeName);
   });
 
@@ -120,12 +152,14 @@ describe('draftPlan fixtures', () => {
 
 describe('topLevelFields', () => {
   it('reads JSON, sketches with comments and unquoted keys, ignoring nested fields', () => {
-    const body = '{\n  "front": "string (max 200)", // the question\n  back: string,\n  "tags": ["a", "b"],\n  "meta": { "x": 1 }\n}';
+    const body =
+      '{\n  "front": "string (max 200)", // the question\n  back?: string,\n  "tags": ["a", "b"],\n  "meta": { "x": 1 },\n  "note": "string, optional"\n}';
     expect(topLevelFields(body)).toEqual([
-      { name: 'front', value: '"string (max 200)"' },
-      { name: 'back', value: 'string' },
-      { name: 'tags', value: '["a", "b"]' },
-      { name: 'meta', value: '{ "x": 1 }' },
+      { name: 'front', value: '"string (max 200)"', optional: false },
+      { name: 'back', value: 'string', optional: true },
+      { name: 'tags', value: '["a", "b"]', optional: false },
+      { name: 'meta', value: '{ "x": 1 }', optional: false },
+      { name: 'note', value: '"string, optional"', optional: true },
     ]);
   });
 

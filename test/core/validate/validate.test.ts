@@ -12,7 +12,9 @@ describe('validatePlan fixtures', () => {
   const cases = readdirSync(FIXTURES).sort();
   it.each(cases)('%s', (name) => {
     const plan = readFileSync(join(FIXTURES, name, 'input.md'), 'utf8');
-    const overrides = JSON.parse(readFileSync(join(FIXTURES, name, 'endpoint.json'), 'utf8')) as Partial<Endpoint>;
+    const overrides = JSON.parse(
+      readFileSync(join(FIXTURES, name, 'endpoint.json'), 'utf8'),
+    ) as Partial<Endpoint>;
     const problems = validatePlan(plan, anEndpoint(overrides));
     const expectedFile = join(FIXTURES, name, 'expected.json');
     if (process.env.UPDATE === '1') writeFileSync(expectedFile, `${JSON.stringify(problems, null, 2)}\n`);
@@ -45,7 +47,12 @@ describe('sectionOf', () => {
 
 describe('normalizePath', () => {
   it('ignores parameter names, the /api prefix, query strings and trailing slashes', () => {
-    const forms = ['/api/decks/{id}/cards', '/decks/:deckId/cards/', '/api/v1/decks/[id]/cards?page=1', '/v2/decks/<id>/cards'];
+    const forms = [
+      '/api/decks/{id}/cards',
+      '/decks/:deckId/cards/',
+      '/api/v1/decks/[id]/cards?page=1',
+      '/v2/decks/<id>/cards',
+    ];
     expect(new Set(forms.map(normalizePath))).toEqual(new Set(['/decks/{}/cards']));
   });
 });
@@ -55,13 +62,18 @@ describe.skipIf(!existsSync(CORPUS))('validatePlan on the corpus reference plans
   const plans = existsSync(CORPUS)
     ? readdirSync(CORPUS).flatMap((repo) => {
         const dir = join(CORPUS, repo, 'reference-plans');
-        return existsSync(dir) ? readdirSync(dir).map((file) => ({ name: `${repo}/${file}`, path: join(dir, file) })) : [];
+        return existsSync(dir)
+          ? readdirSync(dir).map((file) => ({ name: `${repo}/${file}`, path: join(dir, file) }))
+          : [];
       })
     : [];
 
   it('finds all nine sections in most of them', () => {
     const passing = plans.filter(({ path }) => {
-      const problems = validatePlan(readFileSync(path, 'utf8'), anEndpoint({ method: 'GET', path: '/unrelated' }));
+      const problems = validatePlan(
+        readFileSync(path, 'utf8'),
+        anEndpoint({ method: 'GET', path: '/unrelated' }),
+      );
       return !problems.some((p) => p.code === 'missing-section' || p.code === 'duplicate-section');
     });
     expect(plans.length).toBeGreaterThanOrEqual(28);

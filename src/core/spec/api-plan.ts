@@ -1,0 +1,271 @@
+import { endpointId } from '../naming/slug.ts';
+import { type Anchor, cleanTitle, type HeadingInfo, scanAnchors } from './api-plan/anchors.ts';
+import { scanBlocks } from './api-plan/blocks.ts';
+import { type Entry, extractFields } from './api-plan/fields.ts';
+import { readLines, type SourceLines } from './api-plan/lines.ts';
+import { type Candidate, mergeCandidates } from './api-plan/merge.ts';
+import { flattenBlocks, type Unit } from './api-plan/units.ts';
+import type { ApiPlan, Endpoint } from './model.ts';
+
+/**
+ * Finds every endpoint an API plan defines, with its parameters, bodies, status codes, line range and
+ * exact markdown. Never throws: whatever looks wrong comes back as a diagnostic.
+ */
+export function parseApiPlan(text: string, file: string): ApiPlan {
+  try {
+    return parse(text, file);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      file,
+      endpoints: [],
+      diagnostics: [{ file, line: 1, severity: 'error', code: 'parser-failure', message: `Could not read the plan: ${message}` }],
+    };
+  }
+}
+
+function parse(text: string, file: string): ApiPlan {
+  const source = readLines(text);
+  const units = flattenBlocks(scanBlocks(source.clean));
+  const scan = scanAnchors(units, file);
+  const lastLine = source.clean.length;
+  const chapterOf = chapters(scan.headings);
+  const owners = headingOwners(scan.anchors, scan.headings, chapterOf);
+  const anchors = scan.anchors;
+  const candidates: Candidate[] = [];
+  for (let index = 0; index < anchors.length; index++) {
+    const anchor = anchors[index];
+    if (anchor === undefined) continue;
+    // A caption ends at the next anchor of any kind; a definition runs over the captions that follow it.
+    let next = index + 1;
+    while (
+      next < anchors.length &&
+      (anchors[next]?.line === anchor.line || (anchor.kind !== 'caption' && anchors[next]?.kind === 'caption'))
+    ) {
+      next++;
+    }
+    candidates.push(describe(anchor, anchors[next], owners.get(anchor), scan.headings, units, source, lastLine, chapterOf));
+  }
+  const merged = mergeCandidates(candidates, file);
+  const endpoints = assignIds(
+    merged.endpoints.map((candidate) => toEndpoint(candidate, source)),
+  );
+  const diagnostics = [...scan.diagnostics, ...merged.diagnostics].sort((a, b) => a.line - b.line);
+  return { file, endpoints, diagnostics };
+}
+
+/** Maps each heading to the line of its chapter heading: the shallowest depth used more than once. */
+function chapters(headings: readonly HeadingInfo[]): (heading: number) => number {
+  const counts = new Map<number, number>();
+  for (const heading of headings) counts.set(heading.depth, (counts.get(heading.depth) ?? 0) + 1);
+  const repeated = [...counts].filter(([, count]) => count > 1).map(([depth]) => depth);
+  const chapterDepth = repeated.length > 0 ? Math.min(...repeated) : Math.min(7, ...counts.keys());
+  return (index) => {
+    const heading = headings[index];
+    if (heading === undefined) return 0;
+    if (heading.depth === chapterDepth) return heading.line;
+    for (const parent of heading.parents) {
+      const outer = headings[parent];
+      if (outer !== undefined && outer.depth === chapterDepth) return outer.line;
+    }
+    return heading.depth < chapterDepth ? heading.line : 0;
+  };
+}
+
+/**
+ * Decides which anchors take the heading above them as their title and extent: a heading without a
+ * route that holds exactly one anchor, when every heading of that depth in the chapter holds at most one.
+ */
+function headingOwners(
+  anchors: readonly Anchor[],
+  headings: readonly HeadingInfo[],
+  chapterOf: (heading: number) => number,
+): Map<Anchor, number> {
+  const perHeading = new Map<number, Anchor[]>();
+  for (const anchor of anchors) {
+    if (anchor.kind === 'heading' || anchor.kind === 'caption' || anchor.kind === 'row' || anchor.heading < 0) continue;
+    const list = perHeading.get(anchor.heading) ?? [];
+    list.push(anchor);
+    perHeading.set(anchor.heading, list);
+  }
+  const crowded = new Set<string>();
+  for (const [heading, list] of perHeading) {
+    const info = headings[heading];
+    if (info !== undefined && list.length > 1) crowded.add(`${chapterOf(heading)}:${info.depth}`);
+  }
+  const owners = new Map<Anchor, number>();
+  for (const [heading, list] of perHeading) {
+    const info = headings[heading];
+    const only = list[0];
+    if (info === undefined || only === undefined || list.length !== 1) continue;
+    if (only.kind !== 'label' && crowded.has(`${chapterOf(heading)}:${info.depth}`)) continue;
+    owners.set(only, heading);
+  }
+  return owners;
+}
+
+function describe(
+  anchor: Anchor,
+  following: Anchor | undefined,
+  owner: number | undefined,
+  headings: readonly HeadingInfo[],
+  units: readonly Unit[],
+  source: SourceLines,
+  lastLine: number,
+  chapterOf: (heading: number) => number,
+): Candidate {
+  const own = headings[anchor.heading];
+  const ownerHeading = owner === undefined ? undefined : headings[owner];
+  let start = anchor.blockStart;
+  let end: number;
+  let title = anchor.ownTitle;
+  let sectionHeadings: readonly number[] = own === undefined ? [] : [...own.parents, anchor.heading];
+  const nextHeadingLine = nextHeadingAfter(headings, anchor.heading, anchor.line, lastLine);
+  const stop = Math.min(nextHeadingLine, following === undefined ? lastLine + 1 : following.blockStart) - 1;
+
+  if (anchor.kind === 'heading') {
+    end = sectionEnd(headings, anchor.heading, lastLine, true);
+    sectionHeadings = own === undefined ? [] : own.parents;
+  } else if (ownerHeading !== undefined && owner !== undefined) {
+    start = ownerHeading.line;
+    end = sectionEnd(headings, owner, lastLine);
+    title ??= cleanTitle(ownerHeading.text);
+    sectionHeadings = ownerHeading.parents;
+  } else if (anchor.kind === 'item') {
+    const item = anchor.wrapper ?? anchor.item;
+    end = item === undefined ? anchor.line : item.end;
+  } else if (anchor.kind === 'row') {
+    end = anchor.line;
+  } else {
+    end = Math.max(anchor.line, stop);
+    if (anchor.item !== undefined && anchor.kind !== 'label') end = Math.min(end, anchor.item.end);
+  }
+  end = trimEnd(source, start, end);
+  const entries = entriesOf(units, anchor, start, end);
+  const fields = extractFields(entries, anchor.path, anchor.query);
+  const rank = rankOf(anchor, start, end);
+  const chapter = chapterOf(anchor.heading);
+  return {
+    anchor,
+    lines: { start, end },
+    title: title !== undefined && title.length > 0 ? title : `${anchor.method} ${anchor.path}`,
+    section: sectionHeadings.map((index) => cleanTitle(headings[index]?.text ?? '')).filter((text) => text.length > 0),
+    fields: { ...fields, description: fields.description ?? anchor.description },
+    rank,
+    chapter,
+    content: source.clean.slice(start - 1, end).join(' ').replace(/\s+/g, ' ').trim(),
+  };
+}
+
+function rankOf(anchor: Anchor, start: number, end: number): number {
+  switch (anchor.kind) {
+    case 'heading':
+    case 'label':
+      return 3;
+    case 'item':
+      return anchor.wrapper !== undefined || anchor.item?.hasMore === true || end > start ? 2 : 1;
+    case 'bare':
+      return end > anchor.line ? 2 : 1;
+    case 'row':
+      return 1;
+    case 'caption':
+      return 0;
+  }
+}
+
+function nextHeadingAfter(headings: readonly HeadingInfo[], from: number, line: number, lastLine: number): number {
+  for (let index = Math.max(0, from); index < headings.length; index++) {
+    const heading = headings[index];
+    if (heading !== undefined && heading.line > line) return heading.line;
+  }
+  return lastLine + 1;
+}
+
+/** The last line of a heading's section: before the next heading as deep or shallower, or one that names a route. */
+function sectionEnd(headings: readonly HeadingInfo[], index: number, lastLine: number, stopAtRoutes = false): number {
+  const heading = headings[index];
+  if (heading === undefined) return lastLine;
+  for (let next = index + 1; next < headings.length; next++) {
+    const later = headings[next];
+    if (later === undefined) continue;
+    if (later.depth <= heading.depth) return later.line - 1;
+    if (stopAtRoutes && /(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[\s`*_]+\//.test(later.text)) return later.line - 1;
+  }
+  return lastLine;
+}
+
+function trimEnd(source: SourceLines, start: number, end: number): number {
+  let last = end;
+  while (last > start) {
+    const line = (source.clean[last - 1] ?? '').trim();
+    if (line.length > 0 && !/^(?:[-*_]\s*){3,}$/.test(line)) break;
+    last--;
+  }
+  return last;
+}
+
+function entriesOf(units: readonly Unit[], anchor: Anchor, start: number, end: number): Entry[] {
+  const entries: Entry[] = [];
+  let index = anchor.unitIndex;
+  while (index > 0 && (units[index - 1]?.line ?? 0) >= start) index--;
+  for (; index < units.length; index++) {
+    const unit = units[index];
+    if (unit === undefined || unit.line > end) break;
+    switch (unit.kind) {
+      case 'heading':
+        if (unit.line !== anchor.line) entries.push({ kind: 'heading', line: unit.line, text: unit.text });
+        break;
+      case 'text':
+        if (anchor.kind === 'caption' && unit.line === anchor.line) {
+          const rest = anchor.tail.replace(/^[\s`*_]*\p{L}+[^:]*:?/u, '').trim();
+          entries.push({
+            kind: 'text',
+            line: unit.line,
+            text: `${anchor.caption === 'request' ? 'Request' : 'Response'}: ${rest}`,
+            depth: unit.depth,
+            paragraph: unit.paragraph,
+          });
+        } else {
+          entries.push({ kind: 'text', line: unit.line, text: unit.text, depth: unit.depth, paragraph: unit.paragraph });
+        }
+        break;
+      case 'code':
+        entries.push({ kind: 'code', line: unit.line, value: unit.value, depth: unit.depth });
+        break;
+      case 'row':
+        break;
+    }
+  }
+  return entries;
+}
+
+function toEndpoint(candidate: Candidate, source: SourceLines): Omit<Endpoint, 'id'> {
+  const { anchor, lines, fields } = candidate;
+  const from = source.starts[lines.start - 1] ?? 0;
+  const to = source.ends[lines.end - 1] ?? source.text.length;
+  return {
+    method: anchor.method,
+    path: anchor.path,
+    query: anchor.query,
+    title: candidate.title,
+    description: fields.description ?? '',
+    params: fields.params,
+    requestBody: fields.requestBody,
+    responseBody: fields.responseBody,
+    successStatus: fields.successStatus,
+    errorCodes: fields.errorCodes,
+    lines,
+    markdown: source.text.slice(from, to),
+    section: candidate.section,
+  };
+}
+
+function assignIds(endpoints: readonly Omit<Endpoint, 'id'>[]): Endpoint[] {
+  const used = new Map<string, number>();
+  return endpoints.map((endpoint) => {
+    const base = endpointId(endpoint.method, endpoint.path);
+    const count = (used.get(base) ?? 0) + 1;
+    used.set(base, count);
+    return { id: count === 1 ? base : `${base}-${count}`, ...endpoint };
+  });
+}

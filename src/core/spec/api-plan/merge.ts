@@ -1,0 +1,182 @@
+import type { Diagnostic, LineRange } from '../model.ts';
+import type { Anchor } from './anchors.ts';
+import type { Fields } from './fields.ts';
+import { normaliseQuery, routeShape, routeSpelling } from './route.ts';
+
+/** An anchor with its definition's extent and what the definition says: one input to merging. */
+export type Candidate = {
+  readonly anchor: Anchor;
+  readonly lines: LineRange;
+  readonly title: string;
+  readonly section: readonly string[];
+  readonly fields: Fields;
+  /** 3 heading or label definition, 2 a bullet or line with details, 1 a bare mention in a list or table, 0 a caption. */
+  readonly rank: number;
+  /** Line of the chapter heading the definition sits in, 0 before the first. */
+  readonly chapter: number;
+  /** The definition's text with whitespace folded, for telling repeats from rewrites. */
+  readonly content: string;
+};
+
+/** The merged endpoints, in document order, and what merging noticed. */
+export type Merged = { readonly endpoints: readonly Candidate[]; readonly diagnostics: readonly Diagnostic[] };
+
+type Cluster = {
+  readonly key: string;
+  readonly first: Candidate;
+  readonly members: Candidate[];
+};
+
+/**
+ * Merges repeats of one endpoint (summary tables, business-logic bullets, examples with a query string)
+ * into its richest definition. Two detailed definitions in one chapter whose parameter names or query
+ * strings differ are different operations and both stay; the route-conflict diagnostic names them.
+ */
+export function mergeCandidates(candidates: readonly Candidate[], file: string): Merged {
+  const diagnostics: Diagnostic[] = [];
+  const counts = new Map<number, number>();
+  let detailed = 0;
+  for (const candidate of candidates) {
+    if (candidate.rank === 0) continue;
+    counts.set(candidate.chapter, (counts.get(candidate.chapter) ?? 0) + 1);
+    if (candidate.rank >= 2) detailed++;
+  }
+  const main = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  const mayCreate = (candidate: Candidate): boolean =>
+    candidate.rank >= 2 || (candidate.rank === 1 && (candidate.chapter === main || detailed === 0));
+
+  const clusters: Cluster[] = [];
+  const byKey = new Map<string, Cluster[]>();
+  const join = (cluster: Cluster, candidate: Candidate): void => {
+    const twin = cluster.members.find(
+      (member) =>
+        member.rank >= 2 &&
+        candidate.rank >= 2 &&
+        member.chapter === candidate.chapter &&
+        sameSpelling(member, candidate) &&
+        member.content !== candidate.content,
+    );
+    if (twin !== undefined) {
+      diagnostics.push({
+        file,
+        line: candidate.anchor.line,
+        severity: 'warning',
+        code: 'duplicate-endpoint',
+        message: `${describe(candidate)} is defined twice with different content (lines ${twin.lines.start} and ${candidate.lines.start}); the richer definition is used.`,
+      });
+    }
+    cluster.members.push(candidate);
+  };
+
+  for (const candidate of candidates) {
+    if (!mayCreate(candidate)) continue;
+    const key = baseKey(candidate);
+    const existing = byKey.get(key) ?? [];
+    const match = pick(existing.filter((cluster) => compatible(cluster.first, candidate, false)), candidate);
+    if (match !== undefined) {
+      join(match, candidate);
+      continue;
+    }
+    const cluster: Cluster = { key, first: candidate, members: [candidate] };
+    clusters.push(cluster);
+    existing.push(cluster);
+    byKey.set(key, existing);
+  }
+  for (const candidate of candidates) {
+    if (mayCreate(candidate)) continue;
+    const existing = byKey.get(baseKey(candidate)) ?? [];
+    const match = pick(existing.filter((cluster) => compatible(cluster.first, candidate, true)), candidate);
+    if (match !== undefined) match.members.push(candidate);
+  }
+
+  const endpoints = clusters.map((cluster) => combine(cluster, main)).sort((a, b) => a.lines.start - b.lines.start);
+  diagnostics.push(...routeConflicts(endpoints, file));
+  return { endpoints, diagnostics };
+}
+
+function baseKey(candidate: Candidate): string {
+  return `${candidate.anchor.method} ${routeShape(candidate.anchor.path)}`;
+}
+
+function sameSpelling(a: Candidate, b: Candidate): boolean {
+  return (
+    routeSpelling(a.anchor.path) === routeSpelling(b.anchor.path) &&
+    normaliseQuery(a.anchor.query) === normaliseQuery(b.anchor.query)
+  );
+}
+
+function compatible(first: Candidate, candidate: Candidate, weak: boolean): boolean {
+  const a = normaliseQuery(first.anchor.query);
+  const b = normaliseQuery(candidate.anchor.query);
+  if (a.length > 0 && b.length > 0 && a !== b) return false;
+  if (weak) return true;
+  const distinct = first.rank >= 2 && candidate.rank >= 2 && first.chapter === candidate.chapter;
+  if (a !== b && distinct) return false;
+  return routeSpelling(first.anchor.path) === routeSpelling(candidate.anchor.path) || !distinct;
+}
+
+function pick(clusters: readonly Cluster[], candidate: Candidate): Cluster | undefined {
+  return clusters.find((cluster) => sameSpelling(cluster.first, candidate)) ?? clusters[0];
+}
+
+function combine(cluster: Cluster, main: number | undefined): Candidate {
+  const score = (candidate: Candidate): number[] => [
+    candidate.rank > 0 ? 1 : 0,
+    candidate.chapter === main ? 1 : 0,
+    candidate.rank,
+    candidate.lines.end - candidate.lines.start,
+  ];
+  let best = cluster.first;
+  for (const member of cluster.members) {
+    const a = score(member);
+    const b = score(best);
+    const index = a.findIndex((value, position) => value !== b[position]);
+    if (index >= 0 && (a[index] ?? 0) > (b[index] ?? 0)) best = member;
+  }
+  let fields = best.fields;
+  for (const member of cluster.members) {
+    if (member === best) continue;
+    const other = member.fields;
+    fields = {
+      description: fields.description ?? other.description,
+      params: fields.params,
+      requestBody: fields.requestBody ?? (member.rank === 0 ? other.requestBody : undefined),
+      responseBody: fields.responseBody ?? (member.rank === 0 ? other.responseBody : undefined),
+      successStatus: fields.successStatus ?? (member.rank === 0 ? other.successStatus : undefined),
+      errorCodes: fields.errorCodes,
+    };
+  }
+  return { ...best, fields };
+}
+
+function describe(candidate: Candidate): string {
+  const query = candidate.anchor.query === undefined ? '' : `?${candidate.anchor.query}`;
+  return `\`${candidate.anchor.method} ${candidate.anchor.path}${query}\``;
+}
+
+/** Routes with the same shape but different parameter names, which one router cannot tell apart. */
+function routeConflicts(endpoints: readonly Candidate[], file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const firstByShape = new Map<string, Map<string, Candidate>>();
+  for (const endpoint of endpoints) {
+    const path = endpoint.anchor.path;
+    const shape = path.replace(/\/+$/, '').toLowerCase().replace(/\{[^}]*\}|:[\w-]+|\[[^\]]*\]|<[^>]*>/g, '{}');
+    if (!shape.includes('{}')) continue;
+    const spelling = routeSpelling(path);
+    const seen = firstByShape.get(shape) ?? new Map<string, Candidate>();
+    if (!seen.has(spelling)) {
+      for (const [, earlier] of seen) {
+        diagnostics.push({
+          file,
+          line: endpoint.anchor.line,
+          severity: 'warning',
+          code: 'route-conflict',
+          message: `\`${path}\` (line ${endpoint.anchor.line}) and \`${earlier.anchor.path}\` (line ${earlier.anchor.line}) have the same shape but different parameter names; one router cannot serve both.`,
+        });
+      }
+      seen.set(spelling, endpoint);
+    }
+    firstByShape.set(shape, seen);
+  }
+  return diagnostics;
+}
