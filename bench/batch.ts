@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FakeServerOptions } from '../test/support/fake-openai-server.ts';
-import { scriptByEndpoint } from '../test/support/plan-replies.ts';
+import { aPlanReply } from '../test/support/plan-replies.ts';
 import { median, report } from './support.ts';
 
 const ENDPOINTS = 50;
@@ -21,14 +21,13 @@ const IDEAL_MS = Math.ceil(ENDPOINTS / CONCURRENCY) * ANSWER_MS;
 const WALL_BAR_MS = Math.round(IDEAL_MS * 1.15);
 const MEMORY_BAR_MB = 150;
 
-// Approximate length of a built answer (analysis + plan): the chunk size is set so an answer is CHUNKS deltas.
-const ANSWER_CHARS = 2_600;
-
-/** Loaded by fake-openai-cli.ts `--module`: a valid plan for whichever endpoint a request names, paced over 1 s. */
+/** Loaded by fake-openai-cli.ts `--module`: a valid plan for whichever endpoint a request names, in CHUNKS deltas over 1 s. */
 export const options: FakeServerOptions = {
-  script: scriptByEndpoint({
-    pacing: { chunkSize: Math.ceil(ANSWER_CHARS / CHUNKS), delayMs: ANSWER_MS / CHUNKS },
-  }),
+  script: (request) => {
+    const reply = aPlanReply(request);
+    const chars = reply.kind === 'text' ? Array.from(reply.text).length : CHUNKS;
+    return { ...reply, chunkSize: Math.ceil(chars / CHUNKS), delayMs: ANSWER_MS / CHUNKS };
+  },
 };
 
 const RESOURCES = [

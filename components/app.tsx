@@ -1,5 +1,5 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { assertNever } from '../src/core/assert-never.ts';
 import type { Endpoint, Spec } from '../src/core/spec/model.ts';
 import type { Deps, LlmError, PlannedFile, PlanEngine, Usage } from '../src/deps.ts';
@@ -13,6 +13,7 @@ import { PickView } from './pick-view.tsx';
 import { ReviewView } from './review-view.tsx';
 import { SavedView } from './saved-view.tsx';
 import { SummaryView } from './summary-view.tsx';
+import { useSelectionEstimate } from './use-selection-estimate.ts';
 
 /** Everything the wizard needs, built by the composition root. */
 export type AppProps = {
@@ -27,25 +28,6 @@ export type AppProps = {
   readonly describeError: (error: LlmError) => string;
   readonly batchMs: number;
 };
-
-/** Sums per-endpoint estimates, each computed once: toggling must not re-tokenize every prompt. */
-function useSelectionEstimate(estimate: AppProps['estimate'], endpoints: readonly Endpoint[]): Estimate {
-  const cache = useRef(new Map<string, Estimate>());
-  return useMemo(() => {
-    let tokens = 0;
-    let costUsd: number | undefined = 0;
-    for (const endpoint of endpoints) {
-      let one = cache.current.get(endpoint.id);
-      if (one === undefined) {
-        one = estimate([endpoint]);
-        cache.current.set(endpoint.id, one);
-      }
-      tokens += one.tokens;
-      costUsd = costUsd === undefined || one.costUsd === undefined ? undefined : costUsd + one.costUsd;
-    }
-    return { tokens, costUsd };
-  }, [estimate, endpoints]);
-}
 
 /** The wizard's root: runs the machine and shows the view of the current step, fitted to the terminal. */
 export function App(props: AppProps) {

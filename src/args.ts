@@ -101,7 +101,9 @@ function numberFlag(
 
 const TAKES_VALUE = new Set(
   [COMMON, ...Object.values(PER_COMMAND)].flatMap((options) =>
-    Object.entries(options).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`] : [])),
+    Object.entries(options as Record<string, { readonly type: string }>).flatMap(([name, o]) =>
+      o.type === 'string' ? [`--${name}`] : [],
+    ),
   ),
 );
 
@@ -140,7 +142,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let command: CommandName = 'wizard';
   let rest = argv;
   if (at !== undefined && first !== undefined) {
-    if (first === 'help') return { kind: 'help', command: isCommand(argv[at + 1]) ? argv[at + 1] : undefined };
+    if (first === 'help') {
+      const topic = argv[at + 1];
+      return { kind: 'help', command: isCommand(topic) ? topic : undefined };
+    }
     if (!isCommand(first)) {
       throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')} (none starts the wizard).`);
     }

@@ -53,7 +53,16 @@ async function load(flags: CommonFlags, only: 'api' | 'all', concurrency?: numbe
     ...(flags.techStack === undefined ? {} : { techStack: flags.techStack }),
     ...(flags.rules.length === 0 ? {} : { rules: flags.rules }),
   };
-  const loaded = await loadSpec({ cwd: root, overrides, config: config.config }, only === 'api' ? { only } : {});
+  const loaded = await loadSpec(
+    {
+      cwd: root,
+      overrides,
+      config: config.config,
+      ...(config.file === undefined ? {} : { configFile: config.file }),
+      out: settings.out,
+    },
+    only === 'api' ? { only } : {},
+  );
   if (loaded.kind === 'error') throw new InputError(loaded.error.message);
   return { settings, spec: loaded.spec };
 }
@@ -256,7 +265,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         );
       }
       const { settings, spec } = await load(args.flags, 'all');
-      const [{ createFsPlanStore }, { createEditor }, { startWizard }, { costOf }, { estimateRun }] = await Promise.all([
+      const [{ createFsPlanStore }, { createEditor }, { startWizard }, { costOf }, { createEstimator }] = await Promise.all([
         import('./adapters/fs-store.ts'),
         import('./adapters/editor.ts'),
         import('./wizard/start.tsx'),
@@ -276,7 +285,13 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         planned: await store.list(),
         deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
         makeOfflineEngine: () => makeOfflineEngine(spec, settings),
-        estimate: (endpoints) => estimateRun({ spec, settings, template, endpoints, costOf }),
+        estimate: createEstimator({
+          spec,
+          settings,
+          template,
+          tokenizer: template === undefined ? undefined : import('./core/prompt/tokens.ts').then((m) => m.loadTokenizer(settings.model)),
+          costOf,
+        }),
         modelLabel: engine?.kind === 'llm' ? settings.model : undefined,
       });
     }

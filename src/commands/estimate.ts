@@ -5,7 +5,7 @@ import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
 import { relatedResources } from '../core/spec/related.ts';
 import type { Endpoint, Spec } from '../core/spec/model.ts';
-import type { Usage } from '../deps.ts';
+import type { ChatMessage, Usage } from '../deps.ts';
 
 /** What a plan's answer usually costs: an analysis plus nine sections. A guess, shown as "~". */
 export const EXPECTED_COMPLETION_TOKENS = 2500;
@@ -31,20 +31,57 @@ export function promptTokens(input: {
   return input.tokenizer.count(messages).tokens;
 }
 
-/** Estimated tokens and cost of planning these endpoints; the offline engine costs nothing. */
-export function estimateRun(input: {
+/**
+ * A memoised estimator for the picker, which asks on every keystroke. The shared prefix (system + docs) is
+ * identical for every endpoint, so it is counted once; only each endpoint's own message is counted per id.
+ * Until the tokenizer has loaded (it takes a few hundred ms) it answers with a chars/4 guess.
+ */
+export function createEstimator(input: {
   spec: Spec;
   settings: Settings;
   template: Template | undefined;
-  endpoints: readonly Endpoint[];
-  tokenizer: Tokenizer | undefined;
+  tokenizer: Promise<Tokenizer> | undefined;
   costOf: (model: string, usage: Usage) => number | undefined;
-}): { tokens: number; costUsd: number | undefined } {
-  const { template, tokenizer } = input;
-  if (template === undefined || tokenizer === undefined) return { tokens: 0, costUsd: 0 };
-  let prompt = 0;
-  for (const endpoint of input.endpoints) prompt += promptTokens({ ...input, template, tokenizer, endpoint });
-  const completion = EXPECTED_COMPLETION_TOKENS * input.endpoints.length;
-  const usage: Usage = { promptTokens: prompt, completionTokens: completion, cachedTokens: undefined };
-  return { tokens: prompt + completion, costUsd: input.costOf(input.settings.model, usage) };
+}): (endpoints: readonly Endpoint[]) => { tokens: number; costUsd: number | undefined } {
+  const { spec, settings, template } = input;
+  let tokenizer: Tokenizer | undefined;
+  void input.tokenizer?.then((t) => {
+    tokenizer = t;
+    perEndpoint.clear();
+    shared = undefined;
+  });
+  const perEndpoint = new Map<string, number>();
+  let shared: number | undefined;
+  const count = (messages: readonly ChatMessage[]): number =>
+    tokenizer !== undefined
+      ? tokenizer.count(messages).tokens
+      : Math.ceil(messages.reduce((n, m) => n + m.content.length, 0) / 4);
+  const messagesFor = (endpoint: Endpoint, t: Template): readonly ChatMessage[] =>
+    buildMessages({
+      template: t,
+      spec,
+      endpoint,
+      related: relatedResources(endpoint, spec),
+      language: settings.language,
+      instructions: undefined,
+      problems: [],
+      planFile: planFileHint(endpoint),
+    });
+  return (endpoints) => {
+    if (template === undefined) return { tokens: 0, costUsd: 0 };
+    let prompt = 0;
+    for (const endpoint of endpoints) {
+      let own = perEndpoint.get(endpoint.id);
+      if (own === undefined) {
+        const messages = messagesFor(endpoint, template);
+        shared ??= count(messages.slice(0, -1));
+        own = count(messages.slice(-1));
+        perEndpoint.set(endpoint.id, own);
+      }
+      prompt += (shared ?? 0) + own;
+    }
+    const completion = EXPECTED_COMPLETION_TOKENS * endpoints.length;
+    const usage: Usage = { promptTokens: prompt, completionTokens: completion, cachedTokens: undefined };
+    return { tokens: prompt + completion, costUsd: input.costOf(settings.model, usage) };
+  };
 }

@@ -1,6 +1,6 @@
 import type { PlannedFile } from '../deps.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
-import type { Diagnostic, Spec } from '../core/spec/model.ts';
+import type { Diagnostic, Endpoint, Spec } from '../core/spec/model.ts';
 import type { Io } from '../io.ts';
 import { colors, padEnd, paintMethod, truncate } from './format.ts';
 
@@ -35,6 +35,14 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson 
   };
 }
 
+/** The title worth showing: when the title only repeats method and path, the description's first sentence. */
+export function displayTitle(e: Endpoint): string {
+  const bare = (text: string): string => text.replace(/[`*]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  if (e.title !== '' && bare(e.title) !== bare(`${e.method} ${e.path}`)) return e.title;
+  const sentence = /^(.+?[.!?])(?:\s|$)/.exec(e.description.replace(/\s+/g, ' ').trim())?.[1] ?? e.description;
+  return sentence.trim();
+}
+
 /** Prints a diagnostic as `file:line: severity: message`. */
 export function formatDiagnostic(d: Diagnostic, paint: ReturnType<typeof colors>): string {
   const tag = d.severity === 'error' ? paint.red('error') : d.severity === 'warning' ? paint.yellow('warning') : paint.dim('note');
@@ -58,7 +66,8 @@ export function runList(input: { io: Io; spec: Spec; planned: readonly PlannedFi
     const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
     const pathWidth = Math.min(56, Math.max(...rows.map((r) => r.path.length)));
     const fixed = numberWidth + 2 + 7 + pathWidth + 2 + idWidth + 2;
-    const titleWidth = Math.max(10, io.columns - fixed - 2);
+    // A pipe gets whole titles; a terminal gets them cut to its width.
+    const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : 200;
     const lines = spec.api.endpoints.map((e, i) => {
       const row = rows[i];
       const mark = row?.planned ? paint.green(`✓ ${row.planned}`) : paint.dim('·');
@@ -71,7 +80,7 @@ export function runList(input: { io: Io; spec: Spec; planned: readonly PlannedFi
         '  ',
         paint.dim(padEnd(truncate(e.id, idWidth), idWidth)),
         '  ',
-        padEnd(truncate(e.title, titleWidth), Math.min(titleWidth, 40)),
+        padEnd(truncate(displayTitle(e), titleWidth), Math.min(titleWidth, 40)),
         '  ',
         mark,
       ].join('');

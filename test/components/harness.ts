@@ -54,7 +54,9 @@ export function stateAt<S extends WizardState['step']>(
 }
 
 /** Records calls to named callbacks. */
-export function recorder<K extends string>(...names: K[]): { calls: string[]; fns: Record<K, (...args: unknown[]) => void> } {
+export function recorder<K extends string>(
+  ...names: K[]
+): { calls: string[]; fns: Record<K, (...args: unknown[]) => void> } {
   const calls: string[] = [];
   const fns = Object.fromEntries(
     names.map((name) => [

@@ -18,7 +18,13 @@ const docs: DocInfo[] = [
   { label: 'Database plan', file: undefined, tokens: undefined },
 ];
 const diagnostics: Diagnostic[] = [
-  { file: '.ai/api-plan.md', line: 12, severity: 'warning', message: 'Path without a method', code: 'path-without-method' },
+  {
+    file: '.ai/api-plan.md',
+    line: 12,
+    severity: 'warning',
+    message: 'Path without a method',
+    code: 'path-without-method',
+  },
 ];
 
 function picking(overrides: Partial<Extract<WizardState, { step: 'picking' }>> = {}, list = endpoints) {
@@ -66,7 +72,19 @@ describe('PickView', () => {
 
   it('turns keys into events', async () => {
     const { press, events, calls } = await view();
-    await press(keys.down, keys.up, keys.space, 'a', 'K', 'J', keys.shiftUp, keys.shiftDown, '/', keys.enter, 'q');
+    await press(
+      keys.down,
+      keys.up,
+      keys.space,
+      'a',
+      'K',
+      'J',
+      keys.shiftUp,
+      keys.shiftDown,
+      '/',
+      keys.enter,
+      'q',
+    );
     expect(events.map((e) => e.type)).toEqual([
       'cursor-down',
       'cursor-up',
@@ -109,7 +127,9 @@ describe('PickView', () => {
   });
 
   it('says when the filter matches nothing, and when nothing can start', async () => {
-    const { frame } = await view(picking({ filter: 'zzz', notice: 'Nothing selected: press Space to select an endpoint.' }));
+    const { frame } = await view(
+      picking({ filter: 'zzz', notice: 'Nothing selected: press Space to select an endpoint.' }),
+    );
     expect(frame()).toContain('No endpoint matches the filter.');
     expect(frame()).toContain('Nothing selected');
   });

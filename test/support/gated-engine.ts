@@ -1,7 +1,9 @@
 import type { GenerateRequest, LlmChunk, LlmError, PlanEngine, Usage } from '../../src/deps.ts';
 import { LlmFailure } from '../../src/deps.ts';
 
-type Step = { readonly kind: 'chunk'; readonly chunk: LlmChunk } | { readonly kind: 'fail'; readonly error: LlmError };
+type Step =
+  | { readonly kind: 'chunk'; readonly chunk: LlmChunk }
+  | { readonly kind: 'fail'; readonly error: LlmError };
 
 /** A fake engine whose stream moves only when the test says so. */
 export type GatedEngine = PlanEngine & {

@@ -4,7 +4,7 @@ import { keys } from '../support/keys.ts';
 import { anAnswer, aValidPlan } from './plans.ts';
 import { aFakeEditor, endpoints, type Rig, startRig } from './rig.ts';
 
-const { list, create, remove } = endpoints;
+const { list, create } = endpoints;
 const usage = { promptTokens: 1200, completionTokens: 800, cachedTokens: undefined };
 
 let rig: Rig | undefined;
@@ -68,7 +68,9 @@ describe('the wizard', () => {
     frame = await r.waitForText('Saved 001-get-flashcards.md');
     expect(r.savedFiles()).toEqual(['001-get-flashcards.md']);
     const saved = r.read('001-get-flashcards.md');
-    expect(saved).toBe(`# API Endpoint Implementation Plan: GET /api/flashcards\n${plan.slice(plan.indexOf('## 1.'))}`);
+    expect(saved).toBe(
+      `# API Endpoint Implementation Plan: GET /api/flashcards\n${plan.slice(plan.indexOf('## 1.'))}`,
+    );
     r.press(keys.enter);
     await r.waitForText('Planning 2 of 3');
   });
@@ -101,7 +103,11 @@ describe('the wizard', () => {
   it('regenerate shows what changed against the previous draft', async () => {
     const r = await start({ endpoints: [create] });
     r.press(keys.enter);
-    await answer(r, '# API Endpoint Implementation Plan: POST /api/flashcards\n\n## 1. Endpoint Overview\n\nShort.\n', 1);
+    await answer(
+      r,
+      '# API Endpoint Implementation Plan: POST /api/flashcards\n\n## 1. Endpoint Overview\n\nShort.\n',
+      1,
+    );
     let frame = r.frame();
     expect(frame).toMatch(/problems? found/);
     r.press('r');

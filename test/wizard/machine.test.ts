@@ -14,7 +14,12 @@ import { aValidPlan } from './plans.ts';
 
 const model: EngineInfo = { name: 'gpt-test', kind: 'llm' };
 const list = anEndpoint({ method: 'GET', path: '/api/flashcards', title: 'List flashcards' });
-const create = anEndpoint({ method: 'POST', path: '/api/flashcards', title: 'Create flashcards', errorCodes: [400] });
+const create = anEndpoint({
+  method: 'POST',
+  path: '/api/flashcards',
+  title: 'Create flashcards',
+  errorCodes: [400],
+});
 const remove = anEndpoint({ method: 'DELETE', path: '/api/flashcards/{id}', title: 'Delete a flashcard' });
 const usage: Usage = { promptTokens: 1000, completionTokens: 500, cachedTokens: undefined };
 
@@ -59,7 +64,11 @@ function finished(state: WizardState, plan: string, at = 5000): WizardState {
 describe('initial state', () => {
   it('lists endpoints in document order with those without a plan selected', () => {
     const state = initialState(
-      init({ planned: [{ file: '002-post-flashcards.md', number: 2, endpointId: create.id, inputsHash: undefined }] }),
+      init({
+        planned: [
+          { file: '002-post-flashcards.md', number: 2, endpointId: create.id, inputsHash: undefined },
+        ],
+      }),
     );
     expect(order(state)).toEqual([list.id, create.id, remove.id]);
     expect(selected(state)).toEqual([list.id, remove.id]);
@@ -80,11 +89,23 @@ describe('picking', () => {
 
   it.each<[string, WizardEvent[], { cursor: number; order?: string[]; selected?: string[] }]>([
     ['down moves the cursor', [{ type: 'cursor-down' }], { cursor: 1 }],
-    ['down stops at the last row', [{ type: 'cursor-down' }, { type: 'cursor-down' }, { type: 'cursor-down' }], { cursor: 2 }],
+    [
+      'down stops at the last row',
+      [{ type: 'cursor-down' }, { type: 'cursor-down' }, { type: 'cursor-down' }],
+      { cursor: 2 },
+    ],
     ['up stops at the first row', [{ type: 'cursor-up' }], { cursor: 0 }],
-    ['space toggles the highlighted row', [{ type: 'cursor-down' }, { type: 'toggle' }], { cursor: 1, selected: [list.id, remove.id] }],
+    [
+      'space toggles the highlighted row',
+      [{ type: 'cursor-down' }, { type: 'toggle' }],
+      { cursor: 1, selected: [list.id, remove.id] },
+    ],
     ['all/none clears a full selection', [{ type: 'toggle-all' }], { cursor: 0, selected: [] }],
-    ['all/none selects all when some are off', [{ type: 'toggle' }, { type: 'toggle-all' }], { cursor: 0, selected: [list.id, create.id, remove.id] }],
+    [
+      'all/none selects all when some are off',
+      [{ type: 'toggle' }, { type: 'toggle-all' }],
+      { cursor: 0, selected: [list.id, create.id, remove.id] },
+    ],
     [
       'move-down carries the highlighted row down',
       [{ type: 'move-down' }],
@@ -95,7 +116,11 @@ describe('picking', () => {
       [{ type: 'cursor-down' }, { type: 'cursor-down' }, { type: 'move-up' }],
       { cursor: 1, order: [list.id, remove.id, create.id] },
     ],
-    ['move-up at the top does nothing', [{ type: 'move-up' }], { cursor: 0, order: [list.id, create.id, remove.id] }],
+    [
+      'move-up at the top does nothing',
+      [{ type: 'move-up' }],
+      { cursor: 0, order: [list.id, create.id, remove.id] },
+    ],
   ])('%s', (_name, events, expected) => {
     const state = picking(play(start, ...events));
     expect(state.cursor).toBe(expected.cursor);
@@ -130,15 +155,31 @@ describe('picking', () => {
   });
 
   it('keeps the cursor inside the filtered rows', () => {
-    const state = play(start, { type: 'cursor-down' }, { type: 'cursor-down' }, { type: 'filter-text', text: 'GET' });
+    const state = play(
+      start,
+      { type: 'cursor-down' },
+      { type: 'cursor-down' },
+      { type: 'filter-text', text: 'GET' },
+    );
     expect(visibleRows(picking(state))).toEqual([0]);
     expect(picking(state).cursor).toBe(0);
-    const nothing = play(start, { type: 'filter-text', text: 'zzz' }, { type: 'toggle' }, { type: 'move-down' });
+    const nothing = play(
+      start,
+      { type: 'filter-text', text: 'zzz' },
+      { type: 'toggle' },
+      { type: 'move-down' },
+    );
     expect(selected(nothing)).toEqual([list.id, create.id, remove.id]);
   });
 
   it('starts with the selected endpoints in the order shown', () => {
-    const state = play(start, { type: 'move-down' }, { type: 'cursor-down' }, { type: 'toggle' }, { type: 'start', at: 10 });
+    const state = play(
+      start,
+      { type: 'move-down' },
+      { type: 'cursor-down' },
+      { type: 'toggle' },
+      { type: 'start', at: 10 },
+    );
     const generating = as(state, 'generating');
     expect(generating.run.queue.map((e) => e.id)).toEqual([create.id, list.id]);
     expect(generating.run.startedAt).toBe(10);
@@ -168,7 +209,11 @@ describe('generating', () => {
 
   it('drops chunks of a stale run', () => {
     const state = started();
-    const regenerated = play(finished(state, aValidPlan(list)), { type: 'regenerate', instructions: undefined, at: 6000 });
+    const regenerated = play(finished(state, aValidPlan(list)), {
+      type: 'regenerate',
+      instructions: undefined,
+      at: 6000,
+    });
     expect(as(regenerated, 'generating').runId).toBe(2);
     const stale = play(
       regenerated,
@@ -184,7 +229,12 @@ describe('generating', () => {
     expect(review.incomplete).toBe(false);
     expect(review.problems.map((p) => p.code)).toContain('missing-section');
     expect(review.elapsedMs).toBe(4000);
-    expect(review.run.totals).toEqual({ promptTokens: 1000, completionTokens: 500, costUsd: 0.01, unpriced: 0 });
+    expect(review.run.totals).toEqual({
+      promptTokens: 1000,
+      completionTokens: 500,
+      costUsd: 0.01,
+      unpriced: 0,
+    });
     expect(review.changeSummary).toBeUndefined();
   });
 
@@ -207,7 +257,9 @@ describe('generating', () => {
     expect(retried.run.index).toBe(0);
     const skipped = as(transition(failed, { type: 'skip', at: 2000 }), 'generating');
     expect(skipped.run.index).toBe(1);
-    expect(skipped.run.outcomes).toEqual([{ kind: 'failed', endpoint: list, message: 'The API key was rejected.' }]);
+    expect(skipped.run.outcomes).toEqual([
+      { kind: 'failed', endpoint: list, message: 'The API key was rejected.' },
+    ]);
   });
 
   it('quit goes to the summary with nothing saved', () => {
@@ -233,7 +285,10 @@ describe('reviewing', () => {
 
   it('regenerate keeps the previous draft for a change summary and sends the problems and instructions', () => {
     const broken = as(finished(started(), '# only a title'), 'reviewing');
-    const generating = as(transition(broken, { type: 'regenerate', instructions: '  use cursor pagination ', at: 6000 }), 'generating');
+    const generating = as(
+      transition(broken, { type: 'regenerate', instructions: '  use cursor pagination ', at: 6000 }),
+      'generating',
+    );
     expect(generating.request.instructions).toBe('use cursor pagination');
     expect(generating.request.problems.length).toBe(broken.problems.length);
     expect(generating.previous).toBe('# only a title');
@@ -258,7 +313,14 @@ describe('reviewing', () => {
   it('save → saving → saved records the file; a failed save returns to review with the reason', () => {
     const saving = transition(review(), { type: 'save' });
     expect(saving.step).toBe('saving');
-    const saved = as(transition(saving, { type: 'save-done', file: '001-get-flashcards.md', path: '/p/001-get-flashcards.md' }), 'saved');
+    const saved = as(
+      transition(saving, {
+        type: 'save-done',
+        file: '001-get-flashcards.md',
+        path: '/p/001-get-flashcards.md',
+      }),
+      'saved',
+    );
     expect(saved.run.outcomes).toEqual([
       { kind: 'saved', endpoint: list, file: '001-get-flashcards.md', path: '/p/001-get-flashcards.md' },
     ]);
@@ -312,12 +374,19 @@ describe('saved and summary', () => {
     const summary = transition(saved(), { type: 'quit', at: 6000 });
     expect(transition(summary, { type: 'next', at: 0 })).toEqual({ step: 'done', exitCode: 0 });
     expect(transition(summary, { type: 'quit', at: 0 })).toEqual({ step: 'done', exitCode: 0 });
-    expect(as(transition(summary, { type: 'notice', message: 'No editor' }), 'summary').notice).toBe('No editor');
+    expect(as(transition(summary, { type: 'notice', message: 'No editor' }), 'summary').notice).toBe(
+      'No editor',
+    );
   });
 
   it('events that do not apply leave the state unchanged', () => {
     const state = saved();
-    for (const event of [{ type: 'toggle' }, { type: 'save' }, { type: 'cancel', at: 1 }, { type: 'retry', at: 1 }] as const) {
+    for (const event of [
+      { type: 'toggle' },
+      { type: 'save' },
+      { type: 'cancel', at: 1 },
+      { type: 'retry', at: 1 },
+    ] as const) {
       expect(transition(state, event)).toBe(state);
     }
     const done: WizardState = { step: 'done', exitCode: 0 };

@@ -14,7 +14,9 @@ import { FakeTty, FakeTtyInput } from './tty.ts';
 export type FakeEditor = Editor & { readonly opened: string[][]; result: EditorResult | undefined };
 
 /** An editor whose edit appends a line (or returns `result` when set). */
-export function aFakeEditor(change: (text: string) => string = (text) => `${text}\nEdited by hand.\n`): FakeEditor {
+export function aFakeEditor(
+  change: (text: string) => string = (text) => `${text}\nEdited by hand.\n`,
+): FakeEditor {
   const editor: FakeEditor = {
     command: 'fake-editor',
     opened: [],
@@ -31,8 +33,18 @@ export function aFakeEditor(change: (text: string) => string = (text) => `${text
 /** Three endpoints of a flashcards API. */
 export const endpoints = {
   list: anEndpoint({ method: 'GET', path: '/api/flashcards', title: 'List flashcards' }),
-  create: anEndpoint({ method: 'POST', path: '/api/flashcards', title: 'Create flashcards', errorCodes: [400] }),
-  remove: anEndpoint({ method: 'DELETE', path: '/api/flashcards/{id}', title: 'Delete a flashcard', errorCodes: [404] }),
+  create: anEndpoint({
+    method: 'POST',
+    path: '/api/flashcards',
+    title: 'Create flashcards',
+    errorCodes: [400],
+  }),
+  remove: anEndpoint({
+    method: 'DELETE',
+    path: '/api/flashcards/{id}',
+    title: 'Delete a flashcard',
+    errorCodes: [404],
+  }),
 };
 
 /** The whole wizard on a fake terminal, a gated engine and a real temp plans folder. */

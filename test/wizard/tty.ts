@@ -1,7 +1,5 @@
 import { EventEmitter } from 'node:events';
-
-// Matches CSI (colors, cursor moves, erases, modes) and OSC sequences.
-const ANSI = new RegExp(String.raw`\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007]*(?:\u0007|\u001B\\)|[@-Z\\-_])`, 'g');
+import { stripVTControlCharacters } from 'node:util';
 
 /** A writable that says it is a terminal of a given size and keeps what was written. */
 export class FakeTty extends EventEmitter {
@@ -26,7 +24,7 @@ export class FakeTty extends EventEmitter {
   /** The screen as the last frame left it, escape sequences removed. */
   lastFrame(): string {
     for (let index = this.writes.length - 1; index >= 0; index -= 1) {
-      const text = (this.writes[index] ?? '').replace(ANSI, '');
+      const text = stripVTControlCharacters(this.writes[index] ?? '');
       if (text.trim() !== '') return text.replace(/\n$/, '');
     }
     return '';

@@ -5,7 +5,8 @@ import { type Entry, extractFields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
 import { type Candidate, mergeCandidates } from './api-plan/merge.ts';
 import { flattenBlocks, type Unit } from './api-plan/units.ts';
-import type { ApiPlan, Endpoint } from './model.ts';
+import { routeShape } from './api-plan/route.ts';
+import type { ApiPlan, Diagnostic, Endpoint } from './model.ts';
 
 /**
  * Finds every endpoint an API plan defines, with its parameters, bodies, status codes, line range and
@@ -27,7 +28,7 @@ export function parseApiPlan(text: string, file: string): ApiPlan {
 function parse(text: string, file: string): ApiPlan {
   const source = readLines(text);
   const units = flattenBlocks(scanBlocks(source.clean));
-  const scan = scanAnchors(units, file);
+  const scan = scanAnchors(units);
   const lastLine = source.clean.length;
   const chapterOf = chapters(scan.headings);
   const owners = headingOwners(scan.anchors, scan.headings, chapterOf);
@@ -50,16 +51,22 @@ function parse(text: string, file: string): ApiPlan {
   const endpoints = assignIds(
     merged.endpoints.map((candidate) => toEndpoint(candidate, source)),
   );
-  const diagnostics = [...scan.diagnostics, ...merged.diagnostics].sort((a, b) => a.line - b.line);
+  // A bare path that repeats a defined endpoint is a reference (an auth list, a file tree), not a problem.
+  const shapes = new Set(endpoints.map((endpoint) => routeShape(endpoint.path)));
+  const pathDiagnostics: Diagnostic[] = scan.pathsWithoutMethod
+    .filter((found) => !shapes.has(routeShape(found.path)))
+    .map((found) => ({ file, line: found.line, severity: 'warning', code: 'path-without-method', message: found.message }));
+  const diagnostics = [...pathDiagnostics, ...merged.diagnostics].sort((a, b) => a.line - b.line);
   return { file, endpoints, diagnostics };
 }
 
-/** Maps each heading to the line of its chapter heading: the shallowest depth used more than once. */
+/** Maps each heading to the line of its chapter heading: the shallowest level below the document title. */
 function chapters(headings: readonly HeadingInfo[]): (heading: number) => number {
-  const counts = new Map<number, number>();
-  for (const heading of headings) counts.set(heading.depth, (counts.get(heading.depth) ?? 0) + 1);
-  const repeated = [...counts].filter(([, count]) => count > 1).map(([depth]) => depth);
-  const chapterDepth = repeated.length > 0 ? Math.min(...repeated) : Math.min(7, ...counts.keys());
+  const depths = headings.map((heading) => heading.depth);
+  const shallowest = Math.min(7, ...depths);
+  const [first] = headings;
+  const titled = first !== undefined && first.depth === shallowest && depths.filter((d) => d === shallowest).length === 1;
+  const chapterDepth = Math.min(7, ...(titled ? depths.slice(1) : depths));
   return (index) => {
     const heading = headings[index];
     if (heading === undefined) return 0;

@@ -1,4 +1,4 @@
-import type { Diagnostic, HttpMethod } from '../model.ts';
+import type { HttpMethod } from '../model.ts';
 import { fold, labelKind, readLabel } from './labels.ts';
 import { findRoute, isPathLike, parseMethod, parseMethods, type RouteMatch } from './route.ts';
 import type { ItemInfo, TableInfo, Unit } from './units.ts';
@@ -43,11 +43,14 @@ export type HeadingInfo = {
   readonly parents: readonly number[];
 };
 
+/** A path written where an endpoint could be, without a method. */
+export type PathWithoutMethod = { readonly line: number; readonly path: string; readonly message: string };
+
 /** Everything the anchor scan finds. */
 export type Scan = {
   readonly anchors: readonly Anchor[];
   readonly headings: readonly HeadingInfo[];
-  readonly diagnostics: readonly Diagnostic[];
+  readonly pathsWithoutMethod: readonly PathWithoutMethod[];
 };
 
 const FUTURE =
@@ -70,22 +73,22 @@ export function isFuture(text: string): boolean {
 }
 
 /** Finds every anchor, the outline, and the path-without-method findings. */
-export function scanAnchors(units: readonly Unit[], file: string): Scan {
+export function scanAnchors(units: readonly Unit[]): Scan {
   const anchors: Anchor[] = [];
   const headings: HeadingInfo[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const pathsWithoutMethod: PathWithoutMethod[] = [];
   const stack: number[] = [];
   let futureDepth: number | undefined;
   let pendingMethod: { method: HttpMethod; line: number; unitIndex: number; item: ItemInfo | undefined } | undefined;
   let pendingPath: { path: string; line: number; unitIndex: number; item: ItemInfo | undefined } | undefined;
   const tables = new Map<number, TableColumns | undefined>();
 
-  const warn = (line: number, code: string, message: string): void => {
-    diagnostics.push({ file, line, severity: 'warning', message, code });
+  const warn = (line: number, path: string, message: string): void => {
+    pathsWithoutMethod.push({ line, path, message });
   };
   const flushPath = (): void => {
     if (pendingPath !== undefined) {
-      warn(pendingPath.line, 'path-without-method', `\`${pendingPath.path}\` has a path but no HTTP method.`);
+      warn(pendingPath.line, pendingPath.path, `\`${pendingPath.path}\` has a path but no HTTP method.`);
     }
     pendingPath = undefined;
     pendingMethod = undefined;
@@ -117,8 +120,9 @@ export function scanAnchors(units: readonly Unit[], file: string): Scan {
             heading: headings.length - 1,
             ownTitle: headingTitle(unit.text, route),
           });
-        } else if (route === undefined && isPathLike(unit.text.replace(/^[\s#\d.)`*_]*(?=\/)/, '').split(/[\s`]/)[0] ?? '')) {
-          warn(unit.line, 'path-without-method', `Heading "${unit.text}" names a path but no HTTP method.`);
+        } else if (route === undefined) {
+          const path = unit.text.replace(/^[\s\d.)`*_]*(?=\/)/, '').split(/[\s`]/)[0] ?? '';
+          if (isPathLike(path)) warn(unit.line, path, `Heading "${unit.text}" names a path but no HTTP method.`);
         }
       }
       stack.push(headings.length - 1);
@@ -193,12 +197,12 @@ export function scanAnchors(units: readonly Unit[], file: string): Scan {
     if (unit.itemFirst || unit.item === undefined) {
       const only = text.replace(/^[`*_\s]+|[`*_\s:]+$/g, '');
       if (isPathLike(only) && !/\s/.test(only) && only.length > 1) {
-        warn(unit.line, 'path-without-method', `\`${only}\` looks like an endpoint path but has no HTTP method.`);
+        warn(unit.line, only, `\`${only}\` looks like an endpoint path but has no HTTP method.`);
       }
     }
   });
   flushPath();
-  return { anchors, headings, diagnostics };
+  return { anchors, headings, pathsWithoutMethod };
 }
 
 function base(

@@ -42,14 +42,20 @@ export function mergeCandidates(candidates: readonly Candidate[], file: string):
     if (candidate.rank >= 2) detailed++;
   }
   const main = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  const definingChapters = new Set(candidates.filter((c) => c.rank >= 2).map((c) => c.chapter));
+  // A bare mention creates an endpoint only where endpoints are defined: a list in the auth or business-logic
+  // chapter repeats them.
   const mayCreate = (candidate: Candidate): boolean =>
-    candidate.rank >= 2 || (candidate.rank === 1 && (candidate.chapter === main || detailed === 0));
+    candidate.rank >= 2 ||
+    (candidate.rank === 1 &&
+      (candidate.chapter === main || definingChapters.has(candidate.chapter) || detailed === 0));
 
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster[]>();
   const join = (cluster: Cluster, candidate: Candidate): void => {
     const twin = cluster.members.find(
       (member) =>
+        member.chapter === main &&
         member.rank >= 2 &&
         candidate.rank >= 2 &&
         member.chapter === candidate.chapter &&
@@ -138,7 +144,7 @@ function combine(cluster: Cluster, main: number | undefined): Candidate {
     if (member === best) continue;
     const other = member.fields;
     fields = {
-      description: fields.description ?? other.description,
+      description: fields.description ?? (member.anchor.kind === 'row' ? other.description : undefined),
       params: fields.params,
       requestBody: fields.requestBody ?? (member.rank === 0 ? other.requestBody : undefined),
       responseBody: fields.responseBody ?? (member.rank === 0 ? other.responseBody : undefined),

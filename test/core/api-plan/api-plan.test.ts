@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseApiPlan } from '../../../src/core/spec/api-plan.ts';
+import type { ApiPlan } from '../../../src/core/spec/model.ts';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** What a fixture pins down: the fields a picker and a prompt rely on, without whole bodies. */
+function project(plan: ApiPlan): unknown {
+  return {
+    endpoints: plan.endpoints.map((endpoint) => ({
+      id: endpoint.id,
+      method: endpoint.method,
+      path: endpoint.path,
+      ...(endpoint.query === undefined ? {} : { query: endpoint.query }),
+      title: endpoint.title,
+      description: endpoint.description,
+      params: endpoint.params.map((param) =>
+        [param.in, param.name, param.required === undefined ? '' : param.required ? 'required' : 'optional', param.type ?? '']
+          .join(' ')
+          .trim(),
+      ),
+      requestBody: endpoint.requestBody !== undefined,
+      responseBody: endpoint.responseBody !== undefined,
+      successStatus: endpoint.successStatus ?? null,
+      errorCodes: endpoint.errorCodes,
+      lines: `${endpoint.lines.start}-${endpoint.lines.end}`,
+      section: endpoint.section.join(' > '),
+    })),
+    diagnostics: plan.diagnostics.map((found) => `${found.line} ${found.code}`),
+  };
+}
+
+describe('parseApiPlan fixtures', () => {
+  it.each(readdirSync(FIXTURES).sort())('%s', (name) => {
+    const text = readFileSync(join(FIXTURES, name, 'input.md'), 'utf8');
+    const actual = project(parseApiPlan(text, 'api-plan.md'));
+    const expectedFile = join(FIXTURES, name, 'expected.json');
+    if (process.env.UPDATE === '1') writeFileSync(expectedFile, `${JSON.stringify(actual, null, 2)}\n`);
+    expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
+  });
+});
+
+describe('parseApiPlan details', () => {
+  it('quotes the exact markdown of each definition, line endings included', () => {
+    const text = '# API\r\n\r\n#### GET /api/ping\r\n- Description: ping\r\n\r\n#### GET /api/pong\r\n';
+    const [ping, pong] = parseApiPlan(text, 'api.md').endpoints;
+    expect(ping?.markdown).toBe('#### GET /api/ping\r\n- Description: ping');
+    expect(pong?.markdown).toBe('#### GET /api/pong');
+  });
+
+  it('keeps the request and response bodies without fences', () => {
+    const text = [
+      '#### POST /api/cards',
+      '- **Request Body**:',
+      '```json',
+      '{ "front": "q" }',
+      '```',
+      '- **Response** (201 Created):',
+      '```json',
+      '{ "id": "uuid" }',
+      '```',
+    ].join('\n');
+    const [card] = parseApiPlan(text, 'api.md').endpoints;
+    expect(card?.requestBody).toBe('{ "front": "q" }');
+    expect(card?.responseBody).toBe('{ "id": "uuid" }');
+    expect(card?.successStatus).toBe(201);
+  });
+
+  it('numbers ids of genuinely different operations that share a slug', () => {
+    const text = [
+      '- **List**',
+      '  - `GET /rest/v1/items?select=*`',
+      '- **Detail**',
+      '  - `GET /rest/v1/items?select=*&id=eq.{id}`',
+    ].join('\n');
+    expect(parseApiPlan(text, 'api.md').endpoints.map((endpoint) => endpoint.id)).toEqual(['get-items', 'get-items-2']);
+  });
+});
+
+describe('parseApiPlan on arbitrary text', () => {
+  const pieces = fc.constantFrom(
+    '# REST API Plan\n',
+    '## 2. Endpoints\n',
+    '#### GET /api/x/{id}\n',
+    '### Future (post-MVP)\n',
+    '- **Method**: `POST`\n',
+    '- **Path**: `/api/y/:id`\n',
+    '**Endpoint**: `DELETE /api/z`\n',
+    '- **GET `/api/w`**\n',
+    '  - Errors: 400, 404\n',
+    '| Method | Path |\n|---|---|\n| GET | `/api/t` |\n',
+    '| a | b\n',
+    '```json\n{ "a": 1 }\n',
+    '```\n',
+    '<api_analysis>\n',
+    '</api_analysis>\n',
+    '<!-- open comment\n',
+    '-->\n',
+    '\\#### `PUT /api/e`\n',
+    '&nbsp; - `q` (string, optional)\n',
+    '1) GET /api/n\n',
+    '-- POST /api/m?x=1,2(3)*\n',
+    '    indented\n',
+    '> quote GET /api/q\n',
+    '\uFEFF',
+    '\r\n',
+    '\n',
+    '\t- tabbed\n',
+    'Title\n---\n',
+  );
+  it('never throws, and every line range stays inside the document', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const plan = parseApiPlan(text, 'api.md');
+        const lineCount = text.split(/\r\n|\r|\n/).length;
+        expect(plan.file).toBe('api.md');
+        expect(plan.diagnostics.some((found) => found.code === 'parser-failure')).toBe(false);
+        const ids = new Set<string>();
+        for (const endpoint of plan.endpoints) {
+          expect(endpoint.lines.start).toBeGreaterThanOrEqual(1);
+          expect(endpoint.lines.end).toBeGreaterThanOrEqual(endpoint.lines.start);
+          expect(endpoint.lines.end).toBeLessThanOrEqual(lineCount);
+          expect(ids.has(endpoint.id)).toBe(false);
+          ids.add(endpoint.id);
+        }
+        for (const found of plan.diagnostics) {
+          expect(found.file).toBe('api.md');
+          expect(found.line).toBeGreaterThanOrEqual(1);
+          expect(found.line).toBeLessThanOrEqual(lineCount);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
