@@ -10,12 +10,13 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FakeServerOptions } from '../test/support/fake-openai-server.ts';
 import { aPlanReply } from '../test/support/plan-replies.ts';
+import { generateApiPlan } from './parse-scaling.ts';
 import { median, report } from './support.ts';
 
 const ENDPOINTS = 50;
 const CONCURRENCY = 8;
 const ANSWER_MS = 1_000;
-/** Deltas per answer: the fake waits ANSWER_MS / CHUNKS before each one. */
+/** Deltas per answer, spread evenly over ANSWER_MS. */
 const CHUNKS = 50;
 const IDEAL_MS = Math.ceil(ENDPOINTS / CONCURRENCY) * ANSWER_MS;
 const WALL_BAR_MS = Math.round(IDEAL_MS * 1.15);
@@ -26,75 +27,9 @@ export const options: FakeServerOptions = {
   script: (request) => {
     const reply = aPlanReply(request);
     const chars = reply.kind === 'text' ? Array.from(reply.text).length : CHUNKS;
-    return { ...reply, chunkSize: Math.ceil(chars / CHUNKS), delayMs: ANSWER_MS / CHUNKS };
+    return { ...reply, chunkSize: Math.ceil(chars / CHUNKS), spreadMs: ANSWER_MS };
   },
 };
-
-const RESOURCES = [
-  'decks',
-  'cards',
-  'reviews',
-  'tags',
-  'users',
-  'teams',
-  'invites',
-  'exports',
-  'imports',
-  'notes',
-];
-
-/** A realistic API plan of `n` endpoints in the example's format: CRUD per resource, errors listed per endpoint. */
-export function generateBatchApiPlan(n: number): string {
-  const shapes = [
-    { method: 'GET', suffix: '', success: '200 OK', errors: '`401 Unauthorized`' },
-    {
-      method: 'POST',
-      suffix: '',
-      success: '201 Created',
-      errors: '`400 Bad Request`, `401 Unauthorized`, `409 Conflict`',
-    },
-    { method: 'GET', suffix: '/{id}', success: '200 OK', errors: '`401 Unauthorized`, `404 Not Found`' },
-    {
-      method: 'PATCH',
-      suffix: '/{id}',
-      success: '200 OK',
-      errors: '`400 Bad Request`, `401 Unauthorized`, `404 Not Found`',
-    },
-    {
-      method: 'DELETE',
-      suffix: '/{id}',
-      success: '204 No Content',
-      errors: '`401 Unauthorized`, `404 Not Found`',
-    },
-  ] as const;
-  const blocks = ['# REST API Plan', '', '## 1. Endpoints', ''];
-  for (let i = 0; i < n; i++) {
-    const shape = shapes[i % shapes.length] ?? shapes[0];
-    const group = Math.floor(i / shapes.length);
-    const resource = `${RESOURCES[group % RESOURCES.length]}${group >= RESOURCES.length ? `-${group}` : ''}`;
-    if (i % shapes.length === 0) blocks.push(`### 1.${group + 1} ${resource}`, '');
-    blocks.push(
-      `#### ${shape.method} /api/${resource}${shape.suffix}`,
-      '',
-      `- **Description:** ${shape.method} on ${resource} of the current user.`,
-      ...(shape.suffix === '' ? [] : ['- **Path parameters:** `id` (required, integer)']),
-      ...(shape.method === 'POST' || shape.method === 'PATCH'
-        ? [
-            '- **Request JSON:**',
-            '',
-            '  ```json',
-            '  { "name": "Spanish verbs", "description": "Irregular ones" }',
-            '  ```',
-            '',
-          ]
-        : []),
-      `- **Success:** \`${shape.success}\``,
-      `- **Errors:** ${shape.errors}`,
-      '',
-    );
-  }
-  return blocks.join('\n');
-}
 
 type Fake = { readonly baseURL: string; readonly child: ChildProcess };
 
@@ -122,7 +57,15 @@ function startFake(repo: string): Promise<Fake> {
   });
 }
 
-type Measured = { readonly wallMs: number; readonly peakMb: number; readonly plans: number };
+type Measured = {
+  readonly wallMs: number;
+  /** From the first request to the summary, as the CLI's summary line reports it. */
+  readonly generateMs: number;
+  /** CPU of the CLI process, when /usr/bin/time reports it. */
+  readonly cpuMs: number | undefined;
+  readonly peakMb: number;
+  readonly plans: number;
+};
 
 /** One batch run; peak RSS from `/usr/bin/time -v` when present, else VmHWM sampled from /proc. */
 function runBatch(cli: string, project: string, baseURL: string): Promise<Measured> {
@@ -167,10 +110,14 @@ function runBatch(cli: string, project: string, baseURL: string): Promise<Measur
       const rssKb = timed
         ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0)
         : sampledKb;
+      const seconds = (label: string): number =>
+        Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? Number.NaN);
+      const cpuMs = timed ? (seconds('User') + seconds('System')) * 1000 : undefined;
+      const generateMs = Number(/ · ([\d.]+)s\n/.exec(stdout)?.[1] ?? Number.NaN) * 1000;
       const plans = readdirSync(join(project, '.ai', 'documents', 'api-plans')).filter((f) =>
         f.endsWith('.md'),
       ).length;
-      resolve({ wallMs, peakMb: rssKb / 1024, plans });
+      resolve({ wallMs, generateMs, cpuMs, peakMb: rssKb / 1024, plans });
     });
   });
 }
@@ -196,13 +143,14 @@ async function main(): Promise<void> {
       const project = mkdtempSync(join(tmpdir(), 'ep-bench-batch-'));
       try {
         cpSync(join(repo, 'examples', 'flashcards'), project, { recursive: true });
-        writeFileSync(join(project, '.ai', 'api-plan.md'), generateBatchApiPlan(ENDPOINTS));
+        writeFileSync(join(project, '.ai', 'api-plan.md'), generateApiPlan(ENDPOINTS));
         const measured = await runBatch(cli, project, fake.baseURL);
         if (measured.plans !== ENDPOINTS)
           throw new Error(`expected ${ENDPOINTS} plans, found ${measured.plans}`);
         results.push(measured);
+        const cpu = measured.cpuMs === undefined ? '' : `, CLI CPU ${(measured.cpuMs / 1000).toFixed(2)} s`;
         console.log(
-          `run ${i + 1}: ${(measured.wallMs / 1000).toFixed(2)} s, peak ${measured.peakMb.toFixed(1)} MB`,
+          `run ${i + 1}: wall ${(measured.wallMs / 1000).toFixed(2)} s (generating ${(measured.generateMs / 1000).toFixed(1)} s)${cpu}, peak ${measured.peakMb.toFixed(1)} MB`,
         );
       } finally {
         rmSync(project, { recursive: true, force: true });
@@ -219,6 +167,15 @@ async function main(): Promise<void> {
     median(results.map((r) => r.wallMs)),
     WALL_BAR_MS,
   );
+  // The CLI's summary times the generation itself; the rest is loading the docs, starting and exiting.
+  report('  of which generating (CLI summary)', median(results.map((r) => r.generateMs)), undefined);
+  report(
+    '  of which loading, startup and exit',
+    median(results.map((r) => r.wallMs - r.generateMs)),
+    undefined,
+  );
+  const cpus = results.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]));
+  if (cpus.length > 0) report('generate --all, CPU time of the CLI', median(cpus), undefined);
   const peak = median(results.map((r) => r.peakMb));
   const memoryOk = peak <= MEMORY_BAR_MB;
   console.log(

@@ -125,7 +125,19 @@ export function App(props: AppProps) {
           <SummaryView state={state} height={height} isActive onOpen={wizard.open} onExit={wizard.next} />
         );
       case 'done':
-        return null;
+        return state.summary === undefined ? (
+          state.exitCode === 130 ? (
+            <Text dimColor>Stopped: nothing partial was saved.</Text>
+          ) : null
+        ) : (
+          <SummaryView
+            state={state.summary}
+            height={height}
+            isActive={false}
+            onOpen={wizard.open}
+            onExit={wizard.next}
+          />
+        );
       default:
         return assertNever(state);
     }

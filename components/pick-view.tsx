@@ -42,7 +42,11 @@ function EndpointRow(props: {
       <Text {...(row.selected ? { color: 'green' } : {})}>{row.selected ? '[x]' : '[ ]'}</Text>{' '}
       <Text dimColor>{String(props.position).padStart(2)}</Text> <MethodLabel method={endpoint.method} />
       {endpoint.path}
-      {endpoint.title === '' ? '' : <Text dimColor> {endpoint.title}</Text>}
+      {endpoint.title === '' || endpoint.title === `${endpoint.method} ${endpoint.path}` ? (
+        ''
+      ) : (
+        <Text dimColor> {endpoint.title}</Text>
+      )}
       {row.plannedFile === undefined ? '' : <Text color="cyan"> ✓ {row.plannedFile}</Text>}
     </Text>
   );

@@ -78,7 +78,9 @@ export function SummaryView(props: SummaryViewProps) {
         </Text>{' '}
         · Cost: {cost}
       </Text>
-      <Text dimColor>{saved > 0 ? 'o open all saved plans · ' : ''}Enter or q exit</Text>
+      {props.isActive ? (
+        <Text dimColor>{saved > 0 ? 'o open all saved plans · ' : ''}Enter or q exit</Text>
+      ) : null}
       {state.notice === undefined ? null : <Text color="yellow">{state.notice}</Text>}
     </Box>
   );

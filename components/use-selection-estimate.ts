@@ -5,7 +5,8 @@ import type { Estimate } from './pick-view.tsx';
 /** Sums per-endpoint estimates, each computed once: toggling must not re-tokenize every prompt. */
 export function useSelectionEstimate(
   estimate: (endpoints: readonly Endpoint[]) => Estimate,
-  endpoints: readonly Endpoint[]): Estimate {
+  endpoints: readonly Endpoint[],
+): Estimate {
   const cache = useRef(new Map<string, Estimate>());
   return useMemo(() => {
     let tokens = 0;

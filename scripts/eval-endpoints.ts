@@ -63,7 +63,9 @@ function score(entry: ManifestEntry, root: string): RepoScore {
   const plan = parseApiPlan(text, entry.files.api_plan);
   const expected = entry.endpoints.map(normalise);
   const found = plan.endpoints.map((endpoint) =>
-    normalise(`${endpoint.method} ${endpoint.path}${endpoint.query === undefined ? '' : `?${endpoint.query}`}`),
+    normalise(
+      `${endpoint.method} ${endpoint.path}${endpoint.query === undefined ? '' : `?${endpoint.query}`}`,
+    ),
   );
   const want = count(expected);
   const got = count(found);
@@ -103,12 +105,16 @@ const totals = repos.reduce(
 );
 const recall = totals.expected === 0 ? 1 : totals.matched / totals.expected;
 const precision = totals.found === 0 ? 1 : totals.matched / totals.found;
-const worst = repos.filter((repo) => repo.recall < REPO_BAR || repo.precision < REPO_BAR).map((repo) => repo.id);
+const worst = repos
+  .filter((repo) => repo.recall < REPO_BAR || repo.precision < REPO_BAR)
+  .map((repo) => repo.id);
 const pass = recall >= MICRO_BAR && precision >= MICRO_BAR && worst.length === 0;
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 if (asJson) {
-  process.stdout.write(`${JSON.stringify({ repos, totals: { ...totals, recall, precision }, pass }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ repos, totals: { ...totals, recall, precision }, pass }, null, 2)}\n`,
+  );
 } else {
   const width = Math.max(...repos.map((repo) => repo.id.length), 4);
   process.stdout.write(`${'repo'.padEnd(width)}  expected  found  recall  precision\n`);

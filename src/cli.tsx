@@ -265,13 +265,15 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         );
       }
       const { settings, spec } = await load(args.flags, 'all');
-      const [{ createFsPlanStore }, { createEditor }, { startWizard }, { costOf }, { createEstimator }] = await Promise.all([
-        import('./adapters/fs-store.ts'),
-        import('./adapters/editor.ts'),
-        import('./wizard/start.tsx'),
-        import('./core/llm/pricing.ts'),
-        import('./commands/estimate.ts'),
-      ]);
+      const [{ createFsPlanStore }, { createEditor }, { startWizard }, { costOf }, { createEstimator }, { describeLlmError }] =
+        await Promise.all([
+          import('./adapters/fs-store.ts'),
+          import('./adapters/editor.ts'),
+          import('./wizard/start.tsx'),
+          import('./core/llm/pricing.ts'),
+          import('./commands/estimate.ts'),
+          import('./core/llm/errors.ts'),
+        ]);
       const { tmpdir } = await import('node:os');
       const store = createFsPlanStore(settings.out, { clock });
       const engine = settings.offline
@@ -293,6 +295,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           costOf,
         }),
         modelLabel: engine?.kind === 'llm' ? settings.model : undefined,
+        costOf: (usage) => costOf(settings.model, usage),
+        describeError: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
       });
     }
   }

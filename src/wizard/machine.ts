@@ -123,7 +123,12 @@ export type WizardState =
       readonly engine: EngineInfo;
       readonly notice: string | undefined;
     }
-  | { readonly step: 'done'; readonly exitCode: 0 | 130 };
+  | {
+      readonly step: 'done';
+      readonly exitCode: 0 | 130;
+      /** The summary the run ended on, left on screen after exit. */
+      readonly summary: Extract<WizardState, { step: 'summary' }> | undefined;
+    };
 
 /** Everything that can happen to the wizard: keys the views translate, and results the effects report. */
 export type WizardEvent =
@@ -209,7 +214,7 @@ export function visibleRows(state: Pick<State<'picking'>, 'rows' | 'filter'>): r
 
 /** Moves the wizard one event forward; events that do not apply to the current step leave it unchanged. */
 export function transition(state: WizardState, event: WizardEvent): WizardState {
-  if (event.type === 'abort') return { step: 'done', exitCode: 130 };
+  if (event.type === 'abort') return { step: 'done', exitCode: 130, summary: undefined };
   switch (state.step) {
     case 'choosing-engine':
       return chooseEngine(state, event);
@@ -236,7 +241,7 @@ export function transition(state: WizardState, event: WizardEvent): WizardState 
 
 function chooseEngine(state: State<'choosing-engine'>, event: WizardEvent): WizardState {
   if (event.type === 'use-offline') return picking(state.rows, event.engine);
-  if (event.type === 'quit') return { step: 'done', exitCode: 0 };
+  if (event.type === 'quit') return { step: 'done', exitCode: 0, summary: undefined };
   return state;
 }
 
@@ -306,7 +311,7 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
       return beginGeneration(run, { instructions: undefined, problems: [] }, undefined, event.at);
     }
     case 'quit':
-      return { step: 'done', exitCode: 0 };
+      return { step: 'done', exitCode: 0, summary: undefined };
     default:
       return state;
   }
@@ -514,7 +519,7 @@ function summary(state: State<'summary'>, event: WizardEvent): WizardState {
   switch (event.type) {
     case 'quit':
     case 'next':
-      return { step: 'done', exitCode: 0 };
+      return { step: 'done', exitCode: 0, summary: { ...state, notice: undefined } };
     case 'notice':
       return { ...state, notice: event.message };
     default:

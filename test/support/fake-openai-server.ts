@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 // Runs under `node --experimental-strip-types` too (fake-openai-cli.ts): erasable TypeScript only.
 
@@ -17,6 +18,11 @@ export type FakePacing = {
   readonly chunkSize?: number;
   /** Pause before each content delta; default 0. */
   readonly delayMs?: number;
+  /**
+   * Spread the content deltas evenly over this many ms instead, each due at a fixed offset from the start, so
+   * late timers do not add up (a paced answer then takes this long, not this long plus drift).
+   */
+  readonly spreadMs?: number;
 };
 
 /** One scripted answer to one chat request. */
@@ -405,8 +411,13 @@ async function streamReply(
     connection: 'keep-alive',
   });
   send(choice({ role: 'assistant', content: '', refusal: null }, null));
-  for (const part of parts.slice(0, cutAfter)) {
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const startedAt = performance.now();
+  for (const [i, part] of parts.slice(0, cutAfter).entries()) {
+    const waitMs =
+      reply.spreadMs === undefined
+        ? delayMs
+        : startedAt + ((i + 1) * reply.spreadMs) / parts.length - performance.now();
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
     if (res.destroyed) return;
     send(choice({ content: part }, null));
   }

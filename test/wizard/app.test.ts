@@ -182,6 +182,8 @@ describe('the wizard', () => {
     r.press(keys.enter);
     expect(await r.exitCode).toBe(0);
     expect(r.stdin.rawMode).toBe(false);
+    expect(r.frame()).toContain('1 saved, 1 skipped, 0 failed');
+    expect(r.frame()).not.toContain('Enter or q exit');
   });
 
   it('an engine failure can be retried or skipped, and is listed as failed', async () => {
@@ -213,6 +215,7 @@ describe('the wizard', () => {
     r.press(keys.ctrlC);
     expect(await r.exitCode).toBe(130);
     expect(r.savedFiles()).toEqual([]);
+    expect(r.frame()).toContain('Stopped: nothing partial was saved.');
     expect(r.stdin.rawMode).toBe(false);
   });
 

@@ -1,5 +1,16 @@
 import { assertNever } from '../assert-never.ts';
-import type { Column, Endpoint, HttpMethod, PickedRule, Related, Table } from '../spec/model.ts';
+import type {
+  Column,
+  Endpoint,
+  ForeignKey,
+  HttpMethod,
+  IndexDef,
+  PickedRule,
+  Related,
+  RlsPolicy,
+  Table,
+  TypeDecl,
+} from '../spec/model.ts';
 import { endpointFile, literalSegments, resourceName, type StackProfile, serviceFile } from './tech-stack.ts';
 
 /** Everything the offline engine knows about one endpoint; all of it comes from the project's docs. */
@@ -9,6 +20,8 @@ export type DraftInput = {
   readonly stack: StackProfile;
   readonly rules: readonly PickedRule[];
   readonly language: 'en' | 'pl';
+  /** False when the project has no types file at all, so the draft does not talk about one as if it existed. */
+  readonly hasTypesFile: boolean;
 };
 
 /** A top-level field of a request body as written in the API plan. */
@@ -22,6 +35,34 @@ export type BodyField = {
 /** A status code the plan mentions, and whether it came from the API plan or the standard set. */
 export type PlannedStatus = { readonly code: number; readonly source: 'spec' | 'standard' };
 
+/** What a path parameter identifies: the resource segment it follows, and that segment's table when the docs have one. */
+export type ParamTarget = {
+  readonly param: string;
+  readonly segment: string | undefined;
+  readonly table: Table | undefined;
+};
+
+/** Why a related table takes part in the operation; `context` tables are related in the docs but not touched. */
+export type TableUse =
+  | { readonly kind: 'target'; readonly table: Table }
+  | {
+      readonly kind: 'parent';
+      readonly table: Table;
+      readonly param: string;
+      /** The target's foreign key to this table, set from the path parameter. */
+      readonly link: ForeignKey | undefined;
+    }
+  | { readonly kind: 'reference'; readonly table: Table; readonly column: string }
+  | { readonly kind: 'cascade'; readonly table: Table; readonly column: string; readonly onDelete: string }
+  | { readonly kind: 'read'; readonly table: Table }
+  | { readonly kind: 'context'; readonly table: Table; readonly via: string | undefined };
+
+/** How a declaration of the types file serves this endpoint. */
+export type TypeRole = 'request' | 'response' | 'resource' | 'referenced' | 'elsewhere';
+
+/** A related declaration and its role; `elsewhere` ones document other endpoints and are named, not quoted. */
+export type TypeUse = { readonly decl: TypeDecl; readonly role: TypeRole };
+
 /** The facts a draft is built from, also shown in the offline engine's analysis block. */
 export type DraftFacts = {
   readonly title: string;
@@ -30,6 +71,9 @@ export type DraftFacts = {
   readonly optional: readonly ParamLine[];
   readonly bodyFields: readonly BodyField[];
   readonly primaryTable: Table | undefined;
+  readonly paramTargets: readonly ParamTarget[];
+  readonly tableUses: readonly TableUse[];
+  readonly typeUses: readonly TypeUse[];
   readonly successStatus: number;
   readonly statuses: readonly PlannedStatus[];
   readonly handlerFile: string | undefined;
@@ -57,7 +101,7 @@ export function draftPlan(input: DraftInput): string {
     `# ${t.title(facts.title)}`,
     section(1, t.headings.overview, overview(input, facts, t)),
     section(2, t.headings.request, requestDetails(input, facts, t)),
-    section(3, t.headings.types, usedTypes(input, t)),
+    section(3, t.headings.types, usedTypes(input, facts, t)),
     section(4, t.headings.response, responseDetails(input, facts, t)),
     section(5, t.headings.dataFlow, dataFlow(input, facts, t)),
     section(6, t.headings.security, security(input, facts, t)),
@@ -75,13 +119,18 @@ export function draftFacts(input: DraftInput): DraftFacts {
   const successStatus = endpoint.successStatus ?? defaultSuccess(endpoint.method);
   const main = primaryTable(related.tables, endpoint.path);
   const resource = main?.segment ?? resourceName(endpoint.path);
+  const table = main?.table ?? related.tables[0];
+  const targets = paramTargets(endpoint, related.tables, table);
   return {
     title: endpoint.title.trim() === '' ? `${endpoint.method} ${endpoint.path}` : endpoint.title.trim(),
     resource,
     required: params.filter((param) => param.required),
     optional: params.filter((param) => !param.required),
     bodyFields: endpoint.requestBody === undefined ? [] : topLevelFields(endpoint.requestBody),
-    primaryTable: main?.table ?? related.tables[0],
+    primaryTable: table,
+    paramTargets: targets,
+    tableUses: tableUses(endpoint, related.tables, table, targets),
+    typeUses: typeUses(endpoint, related.types),
     successStatus,
     statuses: plannedStatuses(endpoint, successStatus),
     handlerFile: endpointFile(stack, endpoint.path),
@@ -98,8 +147,30 @@ function section(number: number, heading: string, body: readonly string[]): stri
 
 function overview(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { endpoint } = input;
-  const description = endpoint.description.trim();
-  const lines = [description === '' ? t.noDescription(endpoint.method, endpoint.path) : description, ''];
+  const parent = facts.tableUses.find((use) => use.kind === 'parent');
+  const own = facts.paramTargets.find(
+    (target) => target.table !== undefined && target.table === facts.primaryTable,
+  );
+  const summary = t.summary({
+    method: endpoint.method,
+    path: endpoint.path,
+    target: facts.primaryTable?.name,
+    resource: facts.resource,
+    byParam: own?.param,
+    parent: parent?.kind === 'parent' ? { table: parent.table.name, param: parent.param } : undefined,
+    list: isListEndpoint(endpoint, facts),
+    status: facts.successStatus,
+    responseTypes: typeNames(facts, 'response'),
+    hasResponseBody: endpoint.responseBody !== undefined,
+  });
+  const lines = [summary, ''];
+  const description = endpoint.description.trim().replace(/\s+/g, ' ');
+  if (description === '') {
+    lines.push(t.noDescription, '');
+  } else {
+    const complete = /[.!?…:;)\]"'`»”]$/.test(description);
+    lines.push(`${t.planSays}:`, '', `> ${description}${complete ? '' : ' …'}`, '');
+  }
   lines.push(`- ${t.resource}: \`${facts.resource}\``);
   if (endpoint.section.length > 0) lines.push(`- ${t.planSection}: ${endpoint.section.join(' › ')}`);
   lines.push(`- ${t.planLines}: ${endpoint.lines.start}–${endpoint.lines.end}`);
@@ -155,30 +226,40 @@ function bodyFieldRequired(input: DraftInput, facts: DraftFacts, field: BodyFiel
   return creating && upper.some((c) => c.includes('NOT NULL')) && !upper.some((c) => c.startsWith('DEFAULT'));
 }
 
-function usedTypes(input: DraftInput, t: DraftText): string[] {
-  const { types } = input.related;
-  if (types.length === 0) {
-    return [
-      t.noTypes(input.stack.typesPath),
+function usedTypes(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
+  const typesPath = input.hasTypesFile ? input.stack.typesPath : undefined;
+  const used = facts.typeUses.filter((use) => use.role !== 'elsewhere');
+  const elsewhere = facts.typeUses.filter((use) => use.role === 'elsewhere').map((use) => use.decl.name);
+  if (used.length === 0) {
+    const lines = [
+      input.hasTypesFile ? t.noTypes(typesPath) : t.noTypesFile,
       '',
       `${t.recommended}: ${t.recommendTypes(input.stack.typesPath)}`,
     ];
+    if (elsewhere.length > 0) lines.push('', t.typesElsewhere(elsewhere));
+    return lines;
   }
-  const lines = [t.typesIntro(input.stack.typesPath), ''];
-  for (const decl of types) {
-    lines.push(`- \`${decl.name}\` (${decl.kind}, ${t.line} ${decl.line})`);
+  const lines = [t.typesIntro(typesPath), ''];
+  for (const use of used) {
+    lines.push(`- \`${use.decl.name}\` (${use.decl.kind}, ${t.line} ${use.decl.line}) — ${t.typeRole(use.role)}`);
   }
   lines.push('');
-  for (const decl of types) lines.push(fence(decl.text, 'ts'), '');
+  for (const use of used) lines.push(fence(use.decl.text, 'ts'), '');
+  if (!used.some((use) => use.role === 'request') && hasBody(input.endpoint.method)) {
+    lines.push(`${t.recommended}: ${t.recommendCommand(typesPath)}`, '');
+  }
+  if (elsewhere.length > 0) lines.push(t.typesElsewhere(elsewhere), '');
   return lines;
 }
 
 function responseDetails(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { endpoint } = input;
   const lines = [`- ${t.success}: \`${facts.successStatus} ${reason(facts.successStatus)}\``];
+  const responseTypes = typeNames(facts, 'response');
   if (facts.successStatus === 204 && endpoint.responseBody === undefined) {
     lines.push(`- ${t.responseBody}: ${t.none}`, '');
   } else if (endpoint.responseBody !== undefined) {
+    if (responseTypes.length > 0) lines.push(`- ${t.responseType}: ${codes(responseTypes)}`);
     lines.push(
       `- ${t.responseBody}:`,
       '',
@@ -186,6 +267,7 @@ function responseDetails(input: DraftInput, facts: DraftFacts, t: DraftText): st
       '',
     );
   } else {
+    if (responseTypes.length > 0) lines.push(`- ${t.responseType}: ${codes(responseTypes)}`);
     lines.push(`- ${t.responseBody}: ${t.responseNotSpecified}`, '');
   }
   lines.push(`| ${t.status} | ${t.meaning} | ${t.source} |`, '|---|---|---|');
@@ -210,61 +292,200 @@ function dataFlow(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
         ),
   );
   flow.push(t.flowAuth(stack));
-  const inputTypes = related.types.filter((decl) => isInputType(decl.name)).map((decl) => decl.name);
-  const outputTypes = related.types.filter((decl) => !isInputType(decl.name)).map((decl) => decl.name);
   flow.push(
     t.flowValidate(
       facts.validation,
       facts.bodyFields.length > 0,
       facts.required.length + facts.optional.length > 0,
-      inputTypes,
+      typeNames(facts, 'request'),
     ),
   );
   flow.push(facts.serviceFile === undefined ? t.flowServiceUnknown : t.flowService(facts.serviceFile));
-  if (related.tables.length === 0) {
-    flow.push(t.noTable);
-  } else {
-    const main = facts.primaryTable ?? related.tables[0];
-    if (main !== undefined) flow.push(t.flowDb(endpoint.method, main.name, stack, pathParamNames(endpoint)));
-    for (const fk of main?.foreignKeys ?? []) {
-      if (related.tables.some((table) => table.name === fk.references.table)) {
-        flow.push(
-          t.flowForeignKey(fk.column, fk.references.table, fk.references.column, hasBody(endpoint.method)),
+  if (related.tables.length === 0) flow.push(t.noTable);
+  const client = dbClient(stack, input.language);
+  const has404 = facts.statuses.some((status) => status.code === 404);
+  const responseFields =
+    endpoint.responseBody === undefined ? [] : topLevelFields(endpoint.responseBody).map((field) => field.name);
+  const main = facts.primaryTable;
+  for (const use of facts.tableUses) {
+    switch (use.kind) {
+      case 'parent': {
+        const carried = responseFields.filter(
+          (name) =>
+            findColumn([use.table], name) !== undefined &&
+            (main === undefined || findColumn([main], name) === undefined),
         );
+        flow.push(t.flowParent(use.table.name, use.param, ownerColumn(use.table), carried));
+        break;
       }
+      case 'reference':
+        flow.push(t.flowReference(use.column, use.table.name, ownerColumn(use.table) !== undefined, has404));
+        break;
+      case 'target': {
+        const sets: string[] = [];
+        for (const parent of facts.tableUses) {
+          if (parent.kind === 'parent' && parent.link !== undefined) sets.push(`${parent.link.column} = ${parent.param}`);
+        }
+        const owner = ownerColumn(use.table);
+        const filters = facts.paramTargets
+          .filter((target) => target.table === use.table)
+          .map((target) => target.param);
+        flow.push(
+          t.flowDb({
+            method: endpoint.method,
+            table: use.table.name,
+            client,
+            filters,
+            sets,
+            owner,
+            list: isListEndpoint(endpoint, facts),
+          }),
+        );
+        break;
+      }
+      case 'cascade':
+        flow.push(t.flowCascade(use.table.name, use.column, use.onDelete));
+        break;
+      case 'read':
+        flow.push(t.flowRead(use.table.name));
+        break;
+      case 'context':
+        break;
+      default:
+        assertNever(use);
     }
-    const others = related.tables.filter((table) => table !== main).map((table) => table.name);
-    if (others.length > 0) flow.push(t.flowRelatedTables(others));
   }
-  flow.push(t.flowRespond(facts.successStatus, outputTypes));
+  const context = facts.tableUses.flatMap((use) => (use.kind === 'context' ? [use] : []));
+  if (context.length > 0) {
+    flow.push(t.flowContext(context.map((use) => ({ table: use.table.name, via: use.via }))));
+  }
+  flow.push(t.flowRespond(facts.successStatus, typeNames(facts, 'response')));
   return flow.map((step, index) => `${index + 1}. ${step}`);
+}
+
+/** The database command an HTTP method maps to, for choosing which RLS policies apply. */
+function sqlCommand(method: HttpMethod): 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' {
+  switch (method) {
+    case 'GET':
+    case 'HEAD':
+    case 'OPTIONS':
+      return 'SELECT';
+    case 'POST':
+      return 'INSERT';
+    case 'PUT':
+    case 'PATCH':
+      return 'UPDATE';
+    case 'DELETE':
+      return 'DELETE';
+    default:
+      return assertNever(method);
+  }
+}
+
+function policyApplies(policy: RlsPolicy, command: string): boolean {
+  const stated = policy.command?.toUpperCase();
+  return stated === undefined || stated === 'ALL' || stated === command;
+}
+
+function policyName(policy: RlsPolicy): string {
+  return policy.name ?? policy.table;
+}
+
+/** The policies the operation runs under: the target's for its command, the parents' SELECT ones for the ownership checks. */
+function applyingPolicies(
+  input: DraftInput,
+  facts: DraftFacts,
+): { readonly target: readonly RlsPolicy[]; readonly parents: readonly RlsPolicy[] } {
+  const command = sqlCommand(input.endpoint.method);
+  const target: RlsPolicy[] = [];
+  const parents: RlsPolicy[] = [];
+  for (const use of facts.tableUses) {
+    const own = input.related.policies.filter((policy) => sameTable(policy.table, use.table.name));
+    switch (use.kind) {
+      case 'target':
+        target.push(...own.filter((policy) => policyApplies(policy, command)));
+        break;
+      case 'parent':
+      case 'reference':
+      case 'read':
+        parents.push(...own.filter((policy) => policyApplies(policy, 'SELECT')));
+        break;
+      case 'cascade':
+      case 'context':
+        break;
+      default:
+        assertNever(use);
+    }
+  }
+  return { target, parents };
 }
 
 function security(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { endpoint, related, stack } = input;
   const lines = [`- ${t.authentication}: ${t.authText(stack)}`];
-  if (related.policies.length > 0) {
+  const command = sqlCommand(endpoint.method);
+  const touched = facts.tableUses.filter((use) => use.kind !== 'context' && use.kind !== 'cascade');
+  const touchedPolicies = related.policies.filter((policy) =>
+    touched.some((use) => sameTable(policy.table, use.table.name)),
+  );
+  const applying = applyingPolicies(input, facts);
+  const main = facts.primaryTable;
+  if (touchedPolicies.length > 0) {
     lines.push(`- ${t.authorization}: ${t.rlsIntro}`);
-    for (const policy of related.policies) {
+    if (main !== undefined) {
       lines.push(
-        `  - \`${policy.name ?? policy.table}\` (${policy.table}, ${policy.command ?? t.commandUnstated})`,
+        `  - ${t.rlsTarget(main.name, command, applying.target.map(policyName))}`,
+      );
+      const returning = endpoint.responseBody !== undefined && command !== 'SELECT' && command !== 'DELETE';
+      const selectPolicies = related.policies.filter(
+        (policy) => sameTable(policy.table, main.name) && policy.command?.toUpperCase() === 'SELECT',
+      );
+      if (returning && selectPolicies.length > 0) {
+        lines.push(`  - ${t.rlsReturning(selectPolicies.map(policyName))}`);
+      }
+      const others = related.policies.filter(
+        (policy) =>
+          sameTable(policy.table, main.name) &&
+          !applying.target.includes(policy) &&
+          !(returning && selectPolicies.includes(policy)),
+      );
+      if (others.length > 0) lines.push(`  - ${t.rlsOther(main.name, others.map(policyName))}`);
+    }
+    for (const use of touched) {
+      if (use.kind === 'target') continue;
+      const policies = applying.parents.filter((policy) => sameTable(policy.table, use.table.name));
+      lines.push(
+        `  - ${
+          use.kind === 'read'
+            ? t.rlsRead(use.table.name, policies.map(policyName))
+            : t.rlsParent(use.table.name, policies.map(policyName), use.kind === 'parent' ? use.param : undefined)
+        }`,
       );
     }
-    lines.push('', fence(related.policies.map((policy) => policy.text).join('\n'), 'sql'), '');
-  } else if (related.tables.length > 0) {
-    lines.push(`- ${t.authorization}: ${t.noRls(related.tables.map((table) => table.name))}`);
+    const quoted = [...applying.target, ...applying.parents];
+    if (quoted.length > 0) {
+      lines.push('', fence(quoted.map((policy) => policy.text.trim()).join('\n'), 'sql'), '');
+    }
+  } else if (touched.length > 0) {
+    lines.push(`- ${t.authorization}: ${t.noRls(touched.map((use) => use.table.name))}`);
   } else {
     lines.push(`- ${t.authorization}: ${t.recommended}: ${t.ownershipGeneric}`);
   }
-  const owner = ownerColumn(facts.primaryTable);
-  if (owner !== undefined && facts.primaryTable !== undefined) {
+  const owner = ownerColumn(main);
+  if (owner !== undefined && main !== undefined) {
     lines.push(
       `- ${t.ownership}: ${t.ownerColumn(
-        facts.primaryTable.name,
+        main.name,
         owner,
         facts.bodyFields.some((field) => field.name === owner),
       )}`,
     );
+  }
+  for (const use of facts.tableUses) {
+    if (use.kind !== 'parent' && use.kind !== 'reference') continue;
+    const parentOwner = ownerColumn(use.table);
+    const via = use.kind === 'parent' ? use.param : use.column;
+    lines.push(`- ${t.parentOwnership}: ${t.parentCheck(use.table.name, via, parentOwner)}`);
   }
   lines.push(`- ${t.inputValidation}:`);
   const rules = validationRules(input, facts, t);
@@ -277,18 +498,27 @@ function security(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
   return lines;
 }
 
+/** The column a path or query parameter is checked against: the named column of the table it identifies, else its key. */
+function paramColumn(param: ParamLine, facts: DraftFacts, related: Related): Column | undefined {
+  const target = facts.paramTargets.find((entry) => entry.param === param.name);
+  if (param.in === 'path' && target?.table !== undefined) {
+    const named = findColumn([target.table], param.name);
+    if (named !== undefined) return named;
+    if (isIdLike(param.name)) return target.table.columns.find((column) => column.name === 'id');
+  }
+  const tables = facts.primaryTable === undefined ? related.tables : [facts.primaryTable, ...related.tables];
+  return findColumn(tables, param.name);
+}
+
 function validationRules(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { endpoint, related } = input;
   const rules: string[] = [];
-  const idColumn = facts.primaryTable?.columns.find((column) => column.name === 'id');
   for (const param of [...facts.required, ...facts.optional]) {
-    const column =
-      param.in === 'path' && idColumn !== undefined && /^(?:id|\w+[_-]?id)$/i.test(param.name)
-        ? (findColumn(related.tables, param.name) ?? idColumn)
-        : findColumn(related.tables, param.name);
+    const column = paramColumn(param, facts, related);
+    const owner = facts.paramTargets.find((entry) => entry.param === param.name)?.table;
     const checks = [
       ...(param.type === undefined ? [] : [t.declaredType(param.type)]),
-      ...(column === undefined ? [] : columnChecks(column, related, t, false)),
+      ...(column === undefined ? [] : columnChecks(column, related, t, false, owner?.name)),
     ];
     rules.push(
       `\`${param.name}\` (${param.in}): ${checks.length === 0 ? t.checkAsDocumented : checks.join('; ')}`,
@@ -302,7 +532,7 @@ function validationRules(input: DraftInput, facts: DraftFacts, t: DraftText): st
     );
     const checks = [
       t.asWritten(field.value),
-      ...(column === undefined ? [t.noColumn] : columnChecks(column, related, t, creating)),
+      ...(column === undefined ? [t.noColumn] : columnChecks(column, related, t, creating, undefined)),
     ];
     rules.push(`\`${field.name}\` (${t.body}): ${checks.join('; ')}`);
   }
@@ -310,8 +540,14 @@ function validationRules(input: DraftInput, facts: DraftFacts, t: DraftText): st
   return rules;
 }
 
-function columnChecks(column: Column, related: Related, t: DraftText, creating: boolean): string[] {
-  const checks = [t.column(column)];
+function columnChecks(
+  column: Column,
+  related: Related,
+  t: DraftText,
+  creating: boolean,
+  table: string | undefined,
+): string[] {
+  const checks = [t.column(column, table)];
   const upper = column.constraints.map((constraint) => constraint.toUpperCase());
   const hasDefault = upper.some((constraint) => constraint.startsWith('DEFAULT'));
   if (creating && upper.some((constraint) => constraint.includes('NOT NULL')) && !hasDefault)
@@ -332,28 +568,28 @@ function columnChecks(column: Column, related: Related, t: DraftText, creating: 
   return checks;
 }
 
-/** A row whose absence answers 404: the table, and the path parameter that names it (none for a referenced row). */
-export type NotFoundTarget = { readonly table: string; readonly param: string | undefined };
+/** A row whose absence answers 404: the table (or the path segment when no table matches), and the parameter that names it. */
+export type NotFoundTarget = {
+  readonly table: string | undefined;
+  readonly segment: string | undefined;
+  readonly param: string | undefined;
+};
 
-function notFoundTargets(input: DraftInput, facts: DraftFacts): NotFoundTarget[] {
-  const main = facts.primaryTable;
-  const params = pathParamNames(input.endpoint);
-  if (main === undefined) return [];
-  if (params.length > 0) {
-    return params.map((param) => {
-      const fk = main.foreignKeys.find((key) => normalize(key.column) === normalize(param));
-      return { table: fk?.references.table ?? main.name, param };
-    });
-  }
-  if (!hasBody(input.endpoint.method)) return [];
-  return main.foreignKeys
-    .filter((key) => input.related.tables.some((table) => table.name === key.references.table))
-    .map((key) => ({ table: key.references.table, param: undefined }));
+function notFoundTargets(facts: DraftFacts): NotFoundTarget[] {
+  const byParam = facts.paramTargets.map((target) => ({
+    table: target.table?.name,
+    segment: target.segment,
+    param: target.param,
+  }));
+  const references = facts.tableUses.flatMap((use) =>
+    use.kind === 'reference' ? [{ table: use.table.name, segment: undefined, param: undefined }] : [],
+  );
+  return [...byParam, ...references];
 }
 
 function errorHandling(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const lines = [`| ${t.status} | ${t.scenario} | ${t.handling} |`, '|---|---|---|'];
-  const targets = notFoundTargets(input, facts);
+  const targets = notFoundTargets(facts);
   for (const status of facts.statuses) {
     if (status.code < 400) continue;
     lines.push(
@@ -373,16 +609,24 @@ function errorHandling(input: DraftInput, facts: DraftFacts, t: DraftText): stri
 function performance(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { endpoint, related } = input;
   const lines: string[] = [];
-  if (related.indexes.length > 0) {
-    lines.push(`- ${t.indexesIntro}`);
-    for (const index of related.indexes) {
-      lines.push(
-        `  - \`${index.name ?? index.text}\` ${t.on} \`${index.table}(${index.columns.join(', ')})\`${index.unique ? ` (${t.uniqueIndex})` : ''}`,
-      );
-    }
-  } else if (related.tables.length > 0) {
+  const touched = facts.tableUses.filter((use) => use.kind !== 'context').map((use) => use.table.name);
+  const scanned = facts.tableUses
+    .filter((use) => use.kind === 'target' || use.kind === 'read')
+    .map((use) => use.table.name);
+  const indexes = related.indexes.filter((index) => scanned.some((name) => sameTable(index.table, name)));
+  if (indexes.length > 0) {
+    lines.push(`- ${hasBody(endpoint.method) || endpoint.method === 'DELETE' ? t.indexesWrite : t.indexesIntro}`);
+    for (const index of indexes) lines.push(`  - ${indexLine(index, t)}`);
+  } else if (scanned.length > 0) {
     lines.push(`- ${t.noIndexes}`);
   }
+  const byKey = facts.tableUses.flatMap((use) =>
+    (use.kind === 'parent' || use.kind === 'reference') &&
+    use.table.columns.some((column) => column.name === 'id')
+      ? [use.table.name]
+      : [],
+  );
+  if (byKey.length > 0) lines.push(`- ${t.keyLookups(byKey)}`);
   const filters = [...facts.required, ...facts.optional].map((param) => param.name);
   const table = facts.primaryTable;
   if (table !== undefined && endpoint.method === 'GET') {
@@ -391,52 +635,85 @@ function performance(input: DraftInput, facts: DraftFacts, t: DraftText): string
       return (
         column !== undefined &&
         column.name !== 'id' &&
-        !related.indexes.some((index) => index.table === table.name && index.columns[0] === column.name)
+        !related.indexes.some(
+          (index) => sameTable(index.table, table.name) && indexColumn(index.columns[0]) === column.name,
+        )
       );
     });
     for (const name of unindexed)
       lines.push(`- ${t.recommended}: ${t.indexFor(table.name, findColumn([table], name)?.name ?? name)}`);
   }
-  const paginated = facts.optional.some((param) => isPageSize(param.name));
-  const isList =
-    endpoint.method === 'GET' &&
-    !pathParamNames(endpoint).some((name) => isLastSegmentParam(endpoint.path, name)) &&
-    (paginated ||
-      /^\s*\[|"(?:data|items|results)"\s*:\s*\[/.test(endpoint.responseBody ?? '') ||
-      /\b(?:list|lists|all|lista|listę|wszystkie)\b/i.test(`${endpoint.title} ${endpoint.description}`));
-  if (isList) {
+  if (isListEndpoint(endpoint, facts)) {
     lines.push(
       `- ${facts.optional.some((param) => isPageSize(param.name)) ? t.paginationPresent : `${t.recommended}: ${t.paginationMissing}`}`,
     );
   }
   if (related.tables.length > 0) lines.push(`- ${t.recommended}: ${t.selectColumns}`);
   if (lines.length === 0) lines.push(`- ${t.nothingToTune}`);
-  if (hasBody(endpoint.method) && related.tables.length > 1)
-    lines.push(`- ${t.recommended}: ${t.roundTrips}`);
+  if (hasBody(endpoint.method) && touched.length > 1) lines.push(`- ${t.recommended}: ${t.roundTrips}`);
   return lines;
 }
 
+/** One index as a list item, from its fields; a description written after it in the db plan is kept once, as text. */
+function indexLine(index: IndexDef, t: DraftText): string {
+  const name = index.name ?? indexNameFromText(index.text);
+  const on = code(`${index.table}(${index.columns.join(', ')})`);
+  const head = name === undefined ? on : `${code(name)} ${t.on} ${on}`;
+  const note = indexDescription(index.text);
+  return `${head}${index.unique ? ` (${t.uniqueIndex})` : ''}${note === undefined ? '' : ` — ${note}`}`;
+}
+
+function indexNameFromText(text: string): string | undefined {
+  const sql = /\bINDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s+NOT\s+EXISTS\s+)?["`]?([\w.]+)["`]?\s+ON\b/i.exec(text);
+  if (sql?.[1] !== undefined) return sql[1];
+  const bullet = /^\s*(?:[-*]\s+)?(?:\*\*)?`?([A-Za-z_][\w.]*)`?(?:\*\*)?\s*(?:on|ON|na)\s/.exec(text);
+  const name = bullet?.[1];
+  return name !== undefined && /(?:idx|index|_key|_uniq|_unique|_pkey)|^(?:idx|ix|ux|uq)_/i.test(name)
+    ? name
+    : undefined;
+}
+
+/** The prose after the `table(columns)` part of a bullet, without dashes and backticks; undefined for SQL or nothing. */
+function indexDescription(text: string): string | undefined {
+  if (/\bCREATE\b[\s\S]*\bINDEX\b/i.test(text)) return undefined;
+  const close = text.lastIndexOf(')');
+  const rest = (close === -1 ? '' : text.slice(close + 1))
+    .replace(/^[`*\s]*/, '')
+    .replace(/^[–—:,;.-]+\s*/, '')
+    .replace(/`/g, '')
+    .trim();
+  if (rest === '' || /^[.;,]$/.test(rest)) return undefined;
+  return rest;
+}
+
+/** `created_at desc` → `created_at`. */
+function indexColumn(column: string | undefined): string | undefined {
+  return column?.trim().split(/\s+/)[0];
+}
+
 function steps(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
-  const { endpoint, related, stack, rules } = input;
+  const { endpoint, stack, rules } = input;
   const list: string[] = [];
+  const used = facts.typeUses.filter((use) => use.role === 'request' || use.role === 'response');
   list.push(
-    related.types.length > 0
+    used.length > 0
       ? t.stepTypes(
-          related.types.map((decl) => decl.name),
-          stack.typesPath,
+          used.map((use) => use.decl.name),
+          input.hasTypesFile ? stack.typesPath : undefined,
         )
       : `${t.recommended}: ${t.recommendTypes(stack.typesPath)}`,
   );
   if (facts.bodyFields.length > 0 || facts.required.length + facts.optional.length > 0) {
     list.push(t.stepSchema(facts.validation));
   }
+  const touched = facts.tableUses.filter((use) => use.kind !== 'context' && use.kind !== 'cascade');
   list.push(
     facts.serviceFile === undefined
       ? `${t.recommended}: ${t.stepServiceUnknown}`
       : t.stepService(
           facts.serviceFile,
           endpoint.method,
-          related.tables.map((table) => table.name),
+          touched.map((use) => use.table.name),
         ),
   );
   list.push(
@@ -449,8 +726,9 @@ function steps(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
         ),
   );
   list.push(t.stepErrors(facts.statuses.filter((status) => status.code >= 400).map((status) => status.code)));
-  if (related.policies.length > 0)
-    list.push(t.stepRls(related.policies.map((policy) => policy.name ?? policy.table)));
+  const applying = applyingPolicies(input, facts);
+  const policies = [...applying.target, ...applying.parents].map(policyName);
+  if (policies.length > 0) list.push(t.stepRls(policies));
   list.push(
     `${t.recommended}: ${t.stepTests(
       facts.successStatus,
@@ -459,6 +737,255 @@ function steps(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   );
   if (rules.length > 0) list.push(t.stepRules(rules.map((picked) => picked.rule.path)));
   return list.map((step, index) => `${index + 1}. ${step}`);
+}
+
+/** Maps each path parameter to the literal segment right before it, and that segment's table (or its `<name>_id` table). */
+function paramTargets(endpoint: Endpoint, tables: readonly Table[], main: Table | undefined): ParamTarget[] {
+  const targets: ParamTarget[] = [];
+  let previous: string | undefined;
+  for (const part of (endpoint.path.split('?')[0] ?? '').split('/')) {
+    if (part === '' || /^(?:api|rest|v\d+)$/i.test(part)) continue;
+    const param = paramName(part);
+    if (param === undefined) {
+      previous = part;
+      continue;
+    }
+    const named = /^([A-Za-z]\w+?)[_-]?(?:id|Id|ID)$/.exec(param)?.[1];
+    const segment = previous;
+    const table =
+      (segment === undefined ? undefined : tables.find((candidate) => sameResource(candidate.name, segment))) ??
+      (named === undefined ? undefined : tables.find((candidate) => sameResource(candidate.name, named))) ??
+      foreignKeyTable(main, param, tables);
+    targets.push({ param, segment, table });
+    previous = undefined;
+  }
+  return targets;
+}
+
+function foreignKeyTable(main: Table | undefined, param: string, tables: readonly Table[]): Table | undefined {
+  const key = main?.foreignKeys.find((fk) => normalize(fk.column) === normalize(param));
+  return key === undefined ? undefined : tables.find((table) => sameTable(table.name, key.references.table));
+}
+
+/** Why each related table is involved: the target, parents named by the path, rows the body points at, cascades, context. */
+function tableUses(
+  endpoint: Endpoint,
+  tables: readonly Table[],
+  main: Table | undefined,
+  targets: readonly ParamTarget[],
+): TableUse[] {
+  const uses: TableUse[] = [];
+  const used = (table: Table): boolean => uses.some((use) => use.table === table);
+  for (const target of targets) {
+    if (target.table === undefined || target.table === main || used(target.table)) continue;
+    const parent = target.table;
+    const link = main?.foreignKeys.find((fk) => sameTable(fk.references.table, parent.name));
+    uses.push({ kind: 'parent', table: parent, param: target.param, link });
+  }
+  if (main !== undefined && hasBody(endpoint.method)) {
+    const body = endpoint.requestBody ?? '';
+    for (const fk of main.foreignKeys) {
+      const parent = tables.find((table) => sameTable(table.name, fk.references.table));
+      if (parent === undefined || parent === main || used(parent) || !mentions(body, fk.column)) continue;
+      uses.push({ kind: 'reference', table: parent, column: fk.column });
+    }
+  }
+  if (main !== undefined) uses.push({ kind: 'target', table: main });
+  if (main !== undefined && endpoint.method === 'DELETE') {
+    for (const table of tables) {
+      if (used(table)) continue;
+      const fk = table.foreignKeys.find(
+        (key) => sameTable(key.references.table, main.name) && key.onDelete !== undefined,
+      );
+      if (fk?.onDelete !== undefined) {
+        uses.push({ kind: 'cascade', table, column: fk.column, onDelete: fk.onDelete.toUpperCase() });
+      }
+    }
+  }
+  if (!hasBody(endpoint.method) && endpoint.method !== 'DELETE') {
+    const text = `${endpoint.description}\n${endpoint.responseBody ?? ''}`;
+    for (const table of tables) {
+      if (!used(table) && mentions(text, table.name)) uses.push({ kind: 'read', table });
+    }
+  }
+  for (const table of tables) {
+    if (used(table)) continue;
+    uses.push({ kind: 'context', table, via: linkTo(table, uses) });
+  }
+  return uses;
+}
+
+/** How a table not touched by the operation is related to one that is: `flashcards.generation_id`. */
+function linkTo(table: Table, uses: readonly TableUse[]): string | undefined {
+  for (const use of uses) {
+    const out = use.table.foreignKeys.find((fk) => sameTable(fk.references.table, table.name));
+    if (out !== undefined) return `${use.table.name}.${out.column}`;
+    const back = table.foreignKeys.find((fk) => sameTable(fk.references.table, use.table.name));
+    if (back !== undefined) return `${table.name}.${back.column}`;
+  }
+  return undefined;
+}
+
+/** True when `word` appears in `text` as a whole identifier, in snake_case or camelCase. */
+function mentions(text: string, word: string): boolean {
+  const camel = word.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  return [word, camel].some((form) => new RegExp(`(?<![\\w$])${escapeRegExp(form)}(?![\\w$])`).test(text));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function sameTable(a: string, b: string): boolean {
+  const bare = (name: string): string => name.toLowerCase().replace(/^(?:public|auth)\./, '');
+  return bare(a) === bare(b) && a.toLowerCase().startsWith('auth.') === b.toLowerCase().startsWith('auth.');
+}
+
+/** `METHOD /path` mentions in a text, with parameters written any way reduced to `{}`. */
+function endpointMentions(text: string): string[] {
+  return [...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[\w\-{}[\]/:.]*)/g)].map(
+    (match) => `${match[1] ?? ''} ${normalizePath(match[2] ?? '')}`,
+  );
+}
+
+function normalizePath(path: string): string {
+  return path
+    .replace(/[.:,;)]+$/, '')
+    .split('?')[0]
+    ?.replace(/\{[^}]*\}|\[[^\]]*\]|:[A-Za-z_]\w*/g, '{}')
+    .replace(/\/+$/, '')
+    .toLowerCase() ?? '';
+}
+
+/**
+ * The role of each related declaration: one whose doc names this endpoint (`Body of POST /api/x`) or that the
+ * endpoint names is a request or response type; one whose doc names only other endpoints is `elsewhere`; what the
+ * chosen ones reference is `referenced`. When nothing names this endpoint, list and pagination types stay out of
+ * single-item endpoints.
+ */
+export function typeUses(endpoint: Endpoint, decls: readonly TypeDecl[]): TypeUse[] {
+  const own = `${endpoint.method} ${normalizePath(endpoint.path)}`;
+  const named = namedTypes(endpoint);
+  const direct = new Set<TypeDecl>();
+  const elsewhere = new Set<TypeDecl>();
+  for (const decl of decls) {
+    const found = endpointMentions(docComment(decl.text));
+    if (found.includes(own) || named.has(decl.name)) direct.add(decl);
+    else if (found.length > 0) elsewhere.add(decl);
+  }
+  const item = !isListShape(endpoint);
+  const answers = endpoint.responseBody !== undefined || (endpoint.successStatus ?? 200) !== 204;
+  const seeds =
+    direct.size > 0
+      ? [...direct]
+      : decls.filter(
+          (decl) =>
+            !elsewhere.has(decl) &&
+            !(item && /Paginat|List|Page(?:[A-Z]|$)/.test(decl.name)) &&
+            (answers || isInputDecl(decl) || !isDtoName(decl.name)),
+        );
+  const chosen = new Set(seeds);
+  let frontier = seeds;
+  while (frontier.length > 0) {
+    const next: TypeDecl[] = [];
+    for (const decl of frontier) {
+      for (const reference of decl.references) {
+        const target = decls.find((candidate) => candidate.name === reference);
+        if (target !== undefined && !chosen.has(target)) {
+          chosen.add(target);
+          next.push(target);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return decls.map((decl) => ({
+    decl,
+    role: !chosen.has(decl)
+      ? 'elsewhere'
+      : !seeds.includes(decl)
+        ? 'referenced'
+        : isInputDecl(decl)
+          ? 'request'
+          : direct.size > 0 || isDtoName(decl.name)
+            ? 'response'
+            : 'resource',
+  }));
+}
+
+/** Type names the endpoint's text names: in backticks or in a body sketch, or compound ones (`FlashcardDto`) anywhere; a plain word like `Review` in a title is not one. */
+function namedTypes(endpoint: Endpoint): Set<string> {
+  const quoted = [...endpoint.markdown.matchAll(/`([A-Za-z_]\w*)`/g)].map((match) => match[1] ?? '');
+  const sketches = `${endpoint.requestBody ?? ''}\n${endpoint.responseBody ?? ''}`.match(/[A-Za-z_]\w*/g) ?? [];
+  const compound = (endpoint.markdown.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => /[a-z0-9][A-Z]/.test(word));
+  return new Set([...quoted, ...sketches, ...compound]);
+}
+
+function docComment(text: string): string {
+  return /^\s*\/\*\*([\s\S]*?)\*\//.exec(text)?.[1] ?? /^\s*\/\/(.*)/.exec(text)?.[1] ?? '';
+}
+
+function isInputDecl(decl: TypeDecl): boolean {
+  return isInputType(decl.name) || /^\W*(?:Body|Query|Request|Command|Params|Payload|Input)\b/i.test(docComment(decl.text).replace(/^[\s*]+/, ''));
+}
+
+function isDtoName(name: string): boolean {
+  return /(?:Dto|DTO|Response|Result|ViewModel|VM|Details|Summary)$/.test(name);
+}
+
+function typeNames(facts: DraftFacts, role: TypeRole): string[] {
+  return facts.typeUses.filter((use) => use.role === role).map((use) => use.decl.name);
+}
+
+/** The types of `types` plus any of `decls` whose doc names this endpoint (and what they reference), in file order. */
+export function withEndpointTypes(
+  types: readonly TypeDecl[],
+  decls: readonly TypeDecl[],
+  endpoint: Endpoint,
+): TypeDecl[] {
+  const own = `${endpoint.method} ${normalizePath(endpoint.path)}`;
+  const chosen = new Set(types.map((decl) => decl.name));
+  const added = decls.filter(
+    (decl) => !chosen.has(decl.name) && endpointMentions(docComment(decl.text)).includes(own),
+  );
+  for (const decl of added) chosen.add(decl.name);
+  for (const decl of added) {
+    for (const reference of decl.references) chosen.add(reference);
+  }
+  const byName = new Map([...types, ...decls].map((decl) => [decl.name, decl]));
+  const order = new Map(decls.map((decl, index) => [decl.name, index]));
+  return [...chosen]
+    .flatMap((name) => {
+      const decl = byName.get(name);
+      return decl === undefined ? [] : [decl];
+    })
+    .sort((a, b) => (order.get(a.name) ?? -1) - (order.get(b.name) ?? -1));
+}
+
+/** A GET whose last segment is not a parameter and that reads like a list. */
+function isListShape(endpoint: Endpoint): boolean {
+  return (
+    endpoint.method === 'GET' &&
+    !pathParamNames(endpoint).some((name) => isLastSegmentParam(endpoint.path, name))
+  );
+}
+
+function isListEndpoint(endpoint: Endpoint, facts: DraftFacts): boolean {
+  return (
+    isListShape(endpoint) &&
+    (facts.optional.some((param) => isPageSize(param.name)) ||
+      /^\s*\[|"(?:data|items|results)"\s*:\s*\[/.test(endpoint.responseBody ?? '') ||
+      /\b(?:list|lists|all|lista|listę|wszystkie)\b/i.test(`${endpoint.title} ${endpoint.description}`))
+  );
+}
+
+function isIdLike(name: string): boolean {
+  return /^(?:id|uuid|\w+[_-]?id|\w+Id)$/i.test(name);
+}
+
+function paramName(part: string): string | undefined {
+  const match = /^(?:\{([^}]+)\}|:([^/]+)|\[([^\]]+)\])$/.exec(part);
+  return match?.slice(1).find((group) => group !== undefined);
 }
 
 function paramLines(endpoint: Endpoint): ParamLine[] {
@@ -715,6 +1242,34 @@ export function reason(code: number): string {
   return REASONS[code] ?? '';
 }
 
+/** What the opening sentence of the overview is built from. */
+export type SummaryFacts = {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly target: string | undefined;
+  readonly resource: string;
+  /** The path parameter that names the target row itself. */
+  readonly byParam: string | undefined;
+  readonly parent: { readonly table: string; readonly param: string } | undefined;
+  readonly list: boolean;
+  readonly status: number;
+  readonly responseTypes: readonly string[];
+  readonly hasResponseBody: boolean;
+};
+
+/** What the service's main database step is built from. */
+export type DbStep = {
+  readonly method: HttpMethod;
+  readonly table: string;
+  readonly client: string;
+  /** Path parameters that pick the row. */
+  readonly filters: readonly string[];
+  /** `column = param` assignments taken from the path. */
+  readonly sets: readonly string[];
+  readonly owner: string | undefined;
+  readonly list: boolean;
+};
+
 /** Every sentence of a draft in one language; stack-specific code fragments are shared. */
 export type DraftText = {
   readonly headings: {
@@ -733,7 +1288,9 @@ export type DraftText = {
   readonly none: string;
   readonly line: string;
   readonly on: string;
-  noDescription(method: HttpMethod, path: string): string;
+  summary(facts: SummaryFacts): string;
+  readonly noDescription: string;
+  readonly planSays: string;
   readonly resource: string;
   readonly planSection: string;
   readonly planLines: string;
@@ -752,8 +1309,13 @@ export type DraftText = {
   readonly requestBody: string;
   readonly bodyNotSpecified: string;
   noTypes(typesPath: string | undefined): string;
+  readonly noTypesFile: string;
   recommendTypes(typesPath: string | undefined): string;
+  recommendCommand(typesPath: string | undefined): string;
   typesIntro(typesPath: string | undefined): string;
+  typeRole(role: TypeRole): string;
+  typesElsewhere(names: readonly string[]): string;
+  readonly responseType: string;
   readonly success: string;
   readonly responseBody: string;
   readonly responseNotSpecified: string;
@@ -774,15 +1336,24 @@ export type DraftText = {
   flowService(file: string): string;
   readonly flowServiceUnknown: string;
   readonly noTable: string;
-  flowDb(method: HttpMethod, table: string, stack: StackProfile, pathParams: readonly string[]): string;
-  flowForeignKey(column: string, table: string, referenced: string | undefined, writing: boolean): string;
-  flowRelatedTables(tables: readonly string[]): string;
+  flowDb(step: DbStep): string;
+  flowParent(table: string, param: string, owner: string | undefined, carried: readonly string[]): string;
+  flowReference(column: string, table: string, owned: boolean, has404: boolean): string;
+  flowCascade(table: string, column: string, onDelete: string): string;
+  flowRead(table: string): string;
+  flowContext(tables: readonly { readonly table: string; readonly via: string | undefined }[]): string;
   flowRespond(status: number, types: readonly string[]): string;
   readonly authentication: string;
   authText(stack: StackProfile): string;
   readonly authorization: string;
   readonly rlsIntro: string;
-  readonly commandUnstated: string;
+  rlsTarget(table: string, command: string, policies: readonly string[]): string;
+  rlsReturning(policies: readonly string[]): string;
+  rlsOther(table: string, policies: readonly string[]): string;
+  rlsParent(table: string, policies: readonly string[], param: string | undefined): string;
+  rlsRead(table: string, policies: readonly string[]): string;
+  readonly parentOwnership: string;
+  parentCheck(table: string, via: string, owner: string | undefined): string;
   noRls(tables: readonly string[]): string;
   readonly ownershipGeneric: string;
   readonly ownership: string;
@@ -798,7 +1369,7 @@ export type DraftText = {
   readonly noColumn: string;
   readonly body: string;
   readonly patchAtLeastOne: string;
-  column(column: Column): string;
+  column(column: Column, table: string | undefined): string;
   readonly requiredNotNull: string;
   readonly hasDefault: string;
   maxLength(length: number): string;
@@ -814,6 +1385,8 @@ export type DraftText = {
   readonly noErrorTable: string;
   errorTable(table: string): string;
   readonly indexesIntro: string;
+  readonly indexesWrite: string;
+  keyLookups(tables: readonly string[]): string;
   readonly uniqueIndex: string;
   readonly noIndexes: string;
   indexFor(table: string, column: string): string;
@@ -935,7 +1508,42 @@ const EN: DraftText = {
   none: 'none',
   line: 'line',
   on: 'on',
-  noDescription: (method, path) => `${code(`${method} ${path}`)}; the API plan gives no description.`,
+  summary: (f) => {
+    const what = f.target === undefined ? `the ${code(f.resource)} resource` : code(f.target);
+    const of = f.parent === undefined ? '' : ` for the ${code(f.parent.table)} row given by ${code(f.parent.param)}`;
+    const one = f.byParam === undefined ? `a ${what} row` : `the ${what} row given by ${code(f.byParam)}`;
+    const action = (() => {
+      switch (f.method) {
+        case 'GET':
+        case 'HEAD':
+        case 'OPTIONS':
+          return f.byParam === undefined && (f.list || f.target !== undefined)
+            ? `lists ${what} rows${of}`
+            : `returns ${one}${of}`;
+        case 'POST':
+          return `creates ${f.target === undefined ? `a ${code(f.resource)}` : `a ${code(f.target)} row`}${of}`;
+        case 'PUT':
+          return `replaces ${one}${of}`;
+        case 'PATCH':
+          return `updates fields of ${one}${of}`;
+        case 'DELETE':
+          return `deletes ${one}${of}`;
+        default:
+          return assertNever(f.method);
+      }
+    })();
+    const answer =
+      f.status === 204
+        ? 'with no body'
+        : f.responseTypes.length > 0
+          ? `with ${codes(f.responseTypes)}`
+          : f.hasResponseBody
+            ? 'with the JSON shown in Response Details'
+            : 'with a JSON body the API plan does not specify';
+    return `${code(`${f.method} ${f.path}`)} ${action} and answers ${code(`${f.status} ${reason(f.status)}`)} ${answer}.`;
+  },
+  noDescription: 'The API plan gives no description for this endpoint.',
+  planSays: 'The API plan describes it as',
   resource: 'Resource',
   planSection: 'API plan section',
   planLines: 'API plan lines',
@@ -957,10 +1565,32 @@ const EN: DraftText = {
     typesPath === undefined
       ? 'No type declaration matches this endpoint (no types file is known).'
       : `No declaration in ${code(typesPath)} matches this endpoint.`,
+  noTypesFile: 'The project has no types file, so there are no existing DTO or command types to reuse.',
   recommendTypes: (typesPath) =>
-    `define the request (command) and response (DTO) types for this endpoint in ${typesPath === undefined ? 'the shared types file' : code(typesPath)}, derived from the table rows.`,
+    `define the request (command) and response (DTO) types for this endpoint in ${typesPath === undefined ? 'a shared types file' : code(typesPath)}, derived from the table rows.`,
+  recommendCommand: (typesPath) =>
+    `add a command type for the request body to ${typesPath === undefined ? 'the types file' : code(typesPath)}; none of the declarations above describes it.`,
   typesIntro: (typesPath) =>
     `Declarations from ${typesPath === undefined ? 'the types file' : code(typesPath)} this endpoint uses:`,
+  typeRole: (role) => {
+    switch (role) {
+      case 'request':
+        return 'request (command)';
+      case 'response':
+        return 'response (DTO)';
+      case 'resource':
+        return 'type of the resource';
+      case 'referenced':
+        return 'referenced by the types above';
+      case 'elsewhere':
+        return 'not used by this endpoint';
+      default:
+        return assertNever(role);
+    }
+  },
+  typesElsewhere: (names) =>
+    `Also related in the types file but not used here (they describe other endpoints): ${codes(names)}.`,
+  responseType: 'Response type',
   success: 'Success',
   responseBody: 'Response body',
   responseNotSpecified: 'not specified in the API plan; confirm the response shape.',
@@ -994,28 +1624,38 @@ const EN: DraftText = {
   flowServiceUnknown:
     'Recommended: the handler calls a service function, so business logic stays out of the route.',
   noTable: 'No table in the database plan matches this endpoint; confirm the data source.',
-  flowDb: (method, table, stack, pathParams) => {
-    const client = dbClient(stack, 'en');
-    const filter = pathParams.length === 0 ? '' : ` filtered by ${codes(pathParams)}`;
-    switch (method) {
+  flowDb: (step) => {
+    const filter = step.filters.length === 0 ? '' : ` picked by ${codes(step.filters)}`;
+    const scope = step.owner === undefined ? '' : ` and ${code(step.owner)} = the user's id`;
+    switch (step.method) {
       case 'GET':
       case 'HEAD':
       case 'OPTIONS':
-        return `The service reads ${code(table)}${filter} through ${client}.`;
-      case 'POST':
-        return `The service inserts a row into ${code(table)} through ${client} and returns the created row.`;
+        return `The service reads ${step.list ? 'a page of ' : ''}${code(step.table)} rows${filter}${step.owner === undefined ? '' : ` where ${code(step.owner)} = the user's id`} through ${step.client}${step.filters.length > 0 ? '; no row → 404' : ''}.`;
+      case 'POST': {
+        const sets = [...step.sets.map((set) => code(set)), ...(step.owner === undefined ? [] : [`${code(step.owner)} = the user's id`])];
+        return `The service inserts a row into ${code(step.table)}${sets.length === 0 ? '' : ` (${sets.join(', ')})`} through ${step.client} and returns the created row.`;
+      }
       case 'PUT':
       case 'PATCH':
-        return `The service updates the ${code(table)} row${filter} through ${client} and returns the updated row; no row → 404.`;
+        return `The service updates the ${code(step.table)} row${filter}${scope === '' ? '' : ` (matching on the id${scope})`} through ${step.client} and returns the updated row; no row → 404.`;
       case 'DELETE':
-        return `The service deletes the ${code(table)} row${filter} through ${client}; no row → 404.`;
+        return `The service deletes the ${code(step.table)} row${filter}${scope === '' ? '' : ` (matching on the id${scope})`} through ${step.client}; no row → 404.`;
       default:
-        return assertNever(method);
+        return assertNever(step.method);
     }
   },
-  flowForeignKey: (column, table, referenced, writing) =>
-    `${code(column)} references ${code(`${table}(${referenced ?? 'id'})`)}${writing ? ': the referenced row must exist (and belong to the user when the table is user-owned).' : '.'}`,
-  flowRelatedTables: (tables) => `Related tables in the database plan: ${codes(tables)}.`,
+  flowParent: (table, param, owner, carried) =>
+    `The service first loads the ${code(table)} row given by ${code(param)}${owner === undefined ? '' : ` (it must belong to the user: ${code(`${table}.${owner}`)})`}; a missing or hidden row answers 404 before any write.${carried.length === 0 ? '' : ` The response also carries ${codes(carried)}, which are columns of ${code(table)}: read or update them on that row in the same operation.`}`,
+  flowReference: (column, table, owned, has404) =>
+    `Every ${code(column)} in the body must point to an existing ${code(table)} row${owned ? ' of the same user' : ''}; check it before the write and answer ${has404 ? '404' : '400'} otherwise (the foreign key alone would give a 500).`,
+  flowCascade: (table, column, onDelete) =>
+    `The delete also affects ${code(table)} rows through ${code(`${table}.${column}`)} (ON DELETE ${onDelete}); the database does it, the service must not delete them one by one.`,
+  flowRead: (table) => `The service also reads ${code(table)}, which the endpoint's description or response names.`,
+  flowContext: (tables) =>
+    `Not touched by this operation, though related in the database plan: ${tables
+      .map((entry) => (entry.via === undefined ? code(entry.table) : `${code(entry.table)} (through ${code(entry.via)})`))
+      .join(', ')}.`,
   flowRespond: (status, types) =>
     status === 204
       ? 'The handler answers 204 with no body.'
@@ -1030,8 +1670,23 @@ const EN: DraftText = {
         ? 'Supabase Auth JWT from the Authorization header; requests without a valid user get 401.'
         : 'Recommended: require an authenticated user for this endpoint unless the API plan says it is public; otherwise 401.',
   authorization: 'Authorization',
-  rlsIntro: 'row-level security policies from the database plan apply:',
-  commandUnstated: 'command not stated',
+  rlsIntro: 'row-level security policies from the database plan:',
+  rlsTarget: (table, command, policies) =>
+    policies.length === 0
+      ? `${command} on ${code(table)}: no policy in the database plan allows it, so RLS will refuse the operation; add one or confirm the intent.`
+      : `${command} on ${code(table)} runs under ${codes(policies)}.`,
+  rlsReturning: (policies) =>
+    `Returning the written row also needs ${codes(policies)} (SELECT), since the row is read back after the write.`,
+  rlsOther: (table, policies) => `Other policies on ${code(table)}, not used by this operation: ${codes(policies)}.`,
+  rlsParent: (table, policies, param) =>
+    `Parent check: reading ${code(table)}${param === undefined ? '' : ` for ${code(param)}`} runs under ${policies.length === 0 ? 'no SELECT policy of the database plan (check ownership in the service)' : codes(policies)}; a row hidden by RLS looks missing, so answer 404.`,
+  rlsRead: (table, policies) =>
+    `Reading ${code(table)} for the response runs under ${policies.length === 0 ? 'no SELECT policy of the database plan (filter by owner in the service)' : codes(policies)}, so rows the user may not see are left out.`,
+  parentOwnership: 'Parent ownership',
+  parentCheck: (table, via, owner) =>
+    owner === undefined
+      ? `the ${code(table)} row named by ${code(via)} must exist; ${code(table)} has no owner column, so decide who may use it.`
+      : `the ${code(table)} row named by ${code(via)} must belong to the user (${code(`${table}.${owner}`)}); never trust ${code(via)} alone.`,
   noRls: (tables) =>
     `the database plan defines no RLS policy for ${codes(tables)}. Recommended: enforce ownership in the service query.`,
   ownershipGeneric: 'check in the service that the user may access the resource.',
@@ -1052,8 +1707,8 @@ const EN: DraftText = {
   noColumn: 'no matching column in the related tables',
   body: 'body',
   patchAtLeastOne: 'Recommended: require at least one updatable field in the body.',
-  column: (column) =>
-    `column ${code(`${column.name} ${column.type}`)}${column.constraints.length === 0 ? '' : ` ${code(column.constraints.join(' '))}`}`,
+  column: (column, table) =>
+    `column ${code(`${table === undefined ? '' : `${table}.`}${column.name} ${column.type}`)}${column.constraints.length === 0 ? '' : ` ${code(column.constraints.join(' '))}`}`,
   requiredNotNull: 'required (NOT NULL without a default)',
   hasDefault: 'may be omitted (the column has a default)',
   maxLength: (length) => `at most ${length} characters`,
@@ -1097,8 +1752,10 @@ const EN: DraftText = {
           : `${targets
               .map((target) =>
                 target.param === undefined
-                  ? `the referenced ${code(target.table)} row does not exist`
-                  : `no ${code(target.table)} row for ${code(target.param)}`,
+                  ? `the referenced ${code(target.table ?? '')} row does not exist`
+                  : target.table === undefined
+                    ? `no ${code(target.segment ?? endpoint.path)} for ${code(target.param)}`
+                    : `no ${code(target.table)} row for ${code(target.param)}`,
               )
               .join('; ')
               .replace(/^./, (first) => first.toUpperCase())} (or RLS hides it)`;
@@ -1125,7 +1782,10 @@ const EN: DraftText = {
   noErrorTable:
     'the database plan has no error log table among the related tables; log server errors with the project logger.',
   errorTable: (table) => `Log server-side failures to ${code(table)} from the database plan.`,
-  indexesIntro: 'Indexes from the database plan that serve this endpoint:',
+  indexesIntro: 'Indexes from the database plan on the tables this endpoint reads:',
+  indexesWrite: 'Indexes from the database plan on the table this endpoint writes (each one is updated by the write):',
+  keyLookups: (tables) =>
+    `${codes(tables)} ${tables.length === 1 ? 'is' : 'are'} looked up by primary key, which needs no extra index.`,
   uniqueIndex: 'unique',
   noIndexes: 'The database plan defines no index on the related tables.',
   indexFor: (table, column) => `an index on ${code(`${table}(${column})`)}, which this endpoint filters by.`,
@@ -1172,7 +1832,42 @@ const PL: DraftText = {
   none: 'brak',
   line: 'wiersz',
   on: 'na',
-  noDescription: (method, path) => `${code(`${method} ${path}`)}; plan API nie podaje opisu.`,
+  summary: (f) => {
+    const what = f.target === undefined ? `zasobu ${code(f.resource)}` : code(f.target);
+    const of = f.parent === undefined ? '' : ` dla wiersza ${code(f.parent.table)} wskazanego przez ${code(f.parent.param)}`;
+    const one = f.byParam === undefined ? `wiersz ${what}` : `wiersz ${what} wskazany przez ${code(f.byParam)}`;
+    const action = (() => {
+      switch (f.method) {
+        case 'GET':
+        case 'HEAD':
+        case 'OPTIONS':
+          return f.byParam === undefined && (f.list || f.target !== undefined)
+            ? `zwraca listę wierszy ${what}${of}`
+            : `zwraca ${one}${of}`;
+        case 'POST':
+          return `tworzy ${f.target === undefined ? `zasób ${code(f.resource)}` : `wiersz ${code(f.target)}`}${of}`;
+        case 'PUT':
+          return `zastępuje ${one}${of}`;
+        case 'PATCH':
+          return `aktualizuje pola ${f.byParam === undefined ? `wiersza ${what}` : `wiersza ${what} wskazanego przez ${code(f.byParam)}`}${of}`;
+        case 'DELETE':
+          return `usuwa ${one}${of}`;
+        default:
+          return assertNever(f.method);
+      }
+    })();
+    const answer =
+      f.status === 204
+        ? 'bez treści'
+        : f.responseTypes.length > 0
+          ? `z ${codes(f.responseTypes)}`
+          : f.hasResponseBody
+            ? 'z JSON pokazanym w Szczegółach odpowiedzi'
+            : 'z treścią JSON, której plan API nie określa'
+    return `${code(`${f.method} ${f.path}`)} ${action} i odpowiada ${code(`${f.status} ${reason(f.status)}`)} ${answer}.`;
+  },
+  noDescription: 'Plan API nie podaje opisu tego punktu końcowego.',
+  planSays: 'Opis w planie API',
   resource: 'Zasób',
   planSection: 'Sekcja planu API',
   planLines: 'Wiersze planu API',
@@ -1194,10 +1889,32 @@ const PL: DraftText = {
     typesPath === undefined
       ? 'Żadna deklaracja typu nie pasuje do tego punktu końcowego (brak znanego pliku typów).'
       : `Żadna deklaracja w ${code(typesPath)} nie pasuje do tego punktu końcowego.`,
+  noTypesFile: 'Projekt nie ma pliku typów, więc nie ma istniejących typów DTO ani command do ponownego użycia.',
   recommendTypes: (typesPath) =>
     `zdefiniuj typy żądania (command) i odpowiedzi (DTO) dla tego punktu końcowego w ${typesPath === undefined ? 'wspólnym pliku typów' : code(typesPath)}, na podstawie wierszy tabel.`,
+  recommendCommand: (typesPath) =>
+    `dodaj typ command dla treści żądania do ${typesPath === undefined ? 'pliku typów' : code(typesPath)}; żadna z powyższych deklaracji jej nie opisuje.`,
   typesIntro: (typesPath) =>
     `Deklaracje z ${typesPath === undefined ? 'pliku typów' : code(typesPath)} używane przez ten punkt końcowy:`,
+  typeRole: (role) => {
+    switch (role) {
+      case 'request':
+        return 'żądanie (command)';
+      case 'response':
+        return 'odpowiedź (DTO)';
+      case 'resource':
+        return 'typ zasobu';
+      case 'referenced':
+        return 'używany przez powyższe typy';
+      case 'elsewhere':
+        return 'nieużywany przez ten punkt końcowy';
+      default:
+        return assertNever(role);
+    }
+  },
+  typesElsewhere: (names) =>
+    `Powiązane w pliku typów, ale nieużywane tutaj (opisują inne punkty końcowe): ${codes(names)}.`,
+  responseType: 'Typ odpowiedzi',
   success: 'Sukces',
   responseBody: 'Treść odpowiedzi',
   responseNotSpecified: 'nie określono w planie API; potwierdź kształt odpowiedzi.',
@@ -1231,28 +1948,38 @@ const PL: DraftText = {
   flowServiceUnknown:
     'Zalecane: funkcja obsługi wywołuje funkcję serwisu, aby logika biznesowa nie trafiła do trasy.',
   noTable: 'Żadna tabela w planie bazy danych nie pasuje do tego punktu końcowego; potwierdź źródło danych.',
-  flowDb: (method, table, stack, pathParams) => {
-    const client = dbClient(stack, 'pl');
-    const filter = pathParams.length === 0 ? '' : ` filtrowany po ${codes(pathParams)}`;
-    switch (method) {
+  flowDb: (step) => {
+    const filter = step.filters.length === 0 ? '' : ` wskazany przez ${codes(step.filters)}`;
+    const scope = step.owner === undefined ? '' : ` i ${code(step.owner)} = id użytkownika`;
+    switch (step.method) {
       case 'GET':
       case 'HEAD':
       case 'OPTIONS':
-        return `Serwis odczytuje ${code(table)}${filter} przez ${client}.`;
-      case 'POST':
-        return `Serwis wstawia wiersz do ${code(table)} przez ${client} i zwraca utworzony wiersz.`;
+        return `Serwis odczytuje ${step.list ? 'stronę wierszy' : 'wiersze'} ${code(step.table)}${filter}${step.owner === undefined ? '' : `, gdzie ${code(step.owner)} = id użytkownika,`} przez ${step.client}${step.filters.length > 0 ? '; brak wiersza → 404' : ''}.`;
+      case 'POST': {
+        const sets = [...step.sets.map((set) => code(set)), ...(step.owner === undefined ? [] : [`${code(step.owner)} = id użytkownika`])];
+        return `Serwis wstawia wiersz do ${code(step.table)}${sets.length === 0 ? '' : ` (${sets.join(', ')})`} przez ${step.client} i zwraca utworzony wiersz.`;
+      }
       case 'PUT':
       case 'PATCH':
-        return `Serwis aktualizuje wiersz ${code(table)}${filter} przez ${client} i zwraca zaktualizowany wiersz; brak wiersza → 404.`;
+        return `Serwis aktualizuje wiersz ${code(step.table)}${filter}${scope === '' ? '' : ` (dopasowanie po id${scope})`} przez ${step.client} i zwraca zaktualizowany wiersz; brak wiersza → 404.`;
       case 'DELETE':
-        return `Serwis usuwa wiersz ${code(table)}${filter} przez ${client}; brak wiersza → 404.`;
+        return `Serwis usuwa wiersz ${code(step.table)}${filter}${scope === '' ? '' : ` (dopasowanie po id${scope})`} przez ${step.client}; brak wiersza → 404.`;
       default:
-        return assertNever(method);
+        return assertNever(step.method);
     }
   },
-  flowForeignKey: (column, table, referenced, writing) =>
-    `${code(column)} wskazuje na ${code(`${table}(${referenced ?? 'id'})`)}${writing ? ': wskazany wiersz musi istnieć (i należeć do użytkownika, gdy tabela jest przypisana do użytkownika).' : '.'}`,
-  flowRelatedTables: (tables) => `Powiązane tabele z planu bazy danych: ${codes(tables)}.`,
+  flowParent: (table, param, owner, carried) =>
+    `Serwis najpierw wczytuje wiersz ${code(table)} wskazany przez ${code(param)}${owner === undefined ? '' : ` (musi należeć do użytkownika: ${code(`${table}.${owner}`)})`}; brak lub ukryty wiersz daje 404 przed jakimkolwiek zapisem.${carried.length === 0 ? '' : ` Odpowiedź zawiera też ${codes(carried)}, czyli kolumny ${code(table)}: odczytaj lub zaktualizuj je w tym wierszu w tej samej operacji.`}`,
+  flowReference: (column, table, owned, has404) =>
+    `Każde ${code(column)} w treści musi wskazywać istniejący wiersz ${code(table)}${owned ? ' tego samego użytkownika' : ''}; sprawdź to przed zapisem i w przeciwnym razie odpowiedz ${has404 ? '404' : '400'} (sam klucz obcy dałby 500).`,
+  flowCascade: (table, column, onDelete) =>
+    `Usunięcie dotyczy też wierszy ${code(table)} przez ${code(`${table}.${column}`)} (ON DELETE ${onDelete}); robi to baza, serwis nie usuwa ich pojedynczo.`,
+  flowRead: (table) => `Serwis odczytuje też ${code(table)}, którą wymienia opis lub odpowiedź punktu końcowego.`,
+  flowContext: (tables) =>
+    `Ta operacja nie dotyka tabel powiązanych w planie bazy danych: ${tables
+      .map((entry) => (entry.via === undefined ? code(entry.table) : `${code(entry.table)} (przez ${code(entry.via)})`))
+      .join(', ')}.`,
   flowRespond: (status, types) =>
     status === 204
       ? 'Funkcja obsługi odpowiada 204 bez treści.'
@@ -1267,8 +1994,23 @@ const PL: DraftText = {
         ? 'token JWT Supabase Auth z nagłówka Authorization; żądania bez poprawnego użytkownika dostają 401.'
         : 'Zalecane: wymagaj zalogowanego użytkownika, chyba że plan API mówi, że punkt końcowy jest publiczny; w przeciwnym razie 401.',
   authorization: 'Autoryzacja',
-  rlsIntro: 'obowiązują polityki RLS z planu bazy danych:',
-  commandUnstated: 'operacja nieokreślona',
+  rlsIntro: 'polityki RLS z planu bazy danych:',
+  rlsTarget: (table, command, policies) =>
+    policies.length === 0
+      ? `${command} na ${code(table)}: żadna polityka z planu bazy danych na to nie pozwala, więc RLS odrzuci operację; dodaj politykę lub potwierdź zamiar.`
+      : `${command} na ${code(table)} działa w ramach ${codes(policies)}.`,
+  rlsReturning: (policies) =>
+    `Zwrócenie zapisanego wiersza wymaga też ${codes(policies)} (SELECT), bo wiersz jest odczytywany po zapisie.`,
+  rlsOther: (table, policies) => `Pozostałe polityki na ${code(table)}, nieużywane w tej operacji: ${codes(policies)}.`,
+  rlsParent: (table, policies, param) =>
+    `Kontrola rodzica: odczyt ${code(table)}${param === undefined ? '' : ` dla ${code(param)}`} działa w ramach ${policies.length === 0 ? 'żadnej polityki SELECT z planu bazy danych (sprawdź własność w serwisie)' : codes(policies)}; wiersz ukryty przez RLS wygląda na brakujący, więc odpowiedz 404.`,
+  rlsRead: (table, policies) =>
+    `Odczyt ${code(table)} na potrzeby odpowiedzi działa w ramach ${policies.length === 0 ? 'żadnej polityki SELECT z planu bazy danych (filtruj po właścicielu w serwisie)' : codes(policies)}, więc wiersze niewidoczne dla użytkownika są pomijane.`,
+  parentOwnership: 'Własność rodzica',
+  parentCheck: (table, via, owner) =>
+    owner === undefined
+      ? `wiersz ${code(table)} wskazany przez ${code(via)} musi istnieć; ${code(table)} nie ma kolumny właściciela, więc ustal, kto może go używać.`
+      : `wiersz ${code(table)} wskazany przez ${code(via)} musi należeć do użytkownika (${code(`${table}.${owner}`)}); nie ufaj samemu ${code(via)}.`,
   noRls: (tables) =>
     `plan bazy danych nie definiuje polityk RLS dla ${codes(tables)}. Zalecane: wymuszaj własność rekordów w zapytaniu serwisu.`,
   ownershipGeneric: 'sprawdzaj w serwisie, czy użytkownik ma dostęp do zasobu.',
@@ -1290,8 +2032,8 @@ const PL: DraftText = {
   noColumn: 'brak pasującej kolumny w powiązanych tabelach',
   body: 'treść',
   patchAtLeastOne: 'Zalecane: wymagaj co najmniej jednego pola do aktualizacji w treści.',
-  column: (column) =>
-    `kolumna ${code(`${column.name} ${column.type}`)}${column.constraints.length === 0 ? '' : ` ${code(column.constraints.join(' '))}`}`,
+  column: (column, table) =>
+    `kolumna ${code(`${table === undefined ? '' : `${table}.`}${column.name} ${column.type}`)}${column.constraints.length === 0 ? '' : ` ${code(column.constraints.join(' '))}`}`,
   requiredNotNull: 'wymagane (NOT NULL bez wartości domyślnej)',
   hasDefault: 'można pominąć (kolumna ma wartość domyślną)',
   maxLength: (length) => `najwyżej ${length} znaków`,
@@ -1335,8 +2077,10 @@ const PL: DraftText = {
           : `${targets
               .map((target) =>
                 target.param === undefined
-                  ? `wskazany wiersz ${code(target.table)} nie istnieje`
-                  : `brak wiersza ${code(target.table)} dla ${code(target.param)}`,
+                  ? `wskazany wiersz ${code(target.table ?? '')} nie istnieje`
+                  : target.table === undefined
+                    ? `brak ${code(target.segment ?? endpoint.path)} dla ${code(target.param)}`
+                    : `brak wiersza ${code(target.table)} dla ${code(target.param)}`,
               )
               .join('; ')
               .replace(/^./, (first) => first.toUpperCase())} (lub ukrywa go RLS)`;
@@ -1361,7 +2105,10 @@ const PL: DraftText = {
   },
   noErrorTable: 'wśród powiązanych tabel nie ma tabeli logów błędów; loguj błędy serwera loggerem projektu.',
   errorTable: (table) => `Loguj błędy po stronie serwera do ${code(table)} z planu bazy danych.`,
-  indexesIntro: 'Indeksy z planu bazy danych, które obsługują ten punkt końcowy:',
+  indexesIntro: 'Indeksy z planu bazy danych na tabelach, które odczytuje ten punkt końcowy:',
+  indexesWrite: 'Indeksy z planu bazy danych na tabeli, do której zapisuje ten punkt końcowy (każdy jest aktualizowany przy zapisie):',
+  keyLookups: (tables) =>
+    `${codes(tables)} ${tables.length === 1 ? 'jest odczytywana' : 'są odczytywane'} po kluczu głównym, co nie wymaga dodatkowego indeksu.`,
   uniqueIndex: 'unikalny',
   noIndexes: 'Plan bazy danych nie definiuje indeksów na powiązanych tabelach.',
   indexFor: (table, column) =>

@@ -1,6 +1,14 @@
+import { assertNever } from '../assert-never.ts';
 import type { GenerateRequest, LlmChunk, PlanEngine } from '../../deps.ts';
 import type { Endpoint, Related, Spec } from '../spec/model.ts';
-import { type DraftFacts, type DraftInput, draftFacts, draftPlan } from './offline-draft.ts';
+import {
+  type DraftFacts,
+  type DraftInput,
+  draftFacts,
+  draftPlan,
+  type TableUse,
+  withEndpointTypes,
+} from './offline-draft.ts';
 import type { StackProfile } from './tech-stack.ts';
 
 /** What the offline engine drafts from: the docs, the detected stack, and how to relate an endpoint to them. */
@@ -21,12 +29,17 @@ export function createOfflineEngine(input: OfflineEngineInput): PlanEngine {
     kind: 'offline',
     async *generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
       if (signal.aborted) return;
+      const related = input.related(request.endpoint);
       const draft: DraftInput = {
         endpoint: request.endpoint,
-        related: input.related(request.endpoint),
+        related: {
+          ...related,
+          types: withEndpointTypes(related.types, input.spec.types?.decls ?? [], request.endpoint),
+        },
         stack: input.stack,
         rules: input.spec.rules,
         language: input.language,
+        hasTypesFile: input.spec.sources.types !== undefined,
       };
       yield { type: 'delta', text: analysis(draft, draftFacts(draft)) };
       for (const text of chunks(draftPlan(draft), OFFLINE_CHUNK_SIZE)) {
@@ -49,8 +62,8 @@ function analysis(input: DraftInput, facts: DraftFacts): string {
     `Required parameters: ${list(facts.required.map((param) => `${param.name} (${param.in})`))}.`,
     `Optional parameters: ${list(facts.optional.map((param) => `${param.name} (${param.in})`))}.`,
     `Body fields: ${list(facts.bodyFields.map((field) => field.name))}.`,
-    `Types from the types file: ${list(related.types.map((decl) => decl.name))}.`,
-    `Tables: ${list(related.tables.map((table) => table.name))}; RLS policies: ${list(related.policies.map((policy) => policy.name ?? policy.table))}; indexes: ${list(related.indexes.map((index) => index.name ?? index.table))}.`,
+    `Types from the types file: ${list(facts.typeUses.map((use) => `${use.decl.name} (${use.role})`))}.`,
+    `Tables: ${list(facts.tableUses.map(tableUseText))}; RLS policies: ${list(related.policies.map((policy) => policy.name ?? policy.table))}; indexes: ${list(related.indexes.map((index) => index.name ?? index.table))}.`,
     `Status codes: ${facts.statuses.map((status) => `${status.code}${status.source === 'spec' ? '' : '*'}`).join(', ')} (* standard, not in the API plan).`,
     `Stack: ${stack.framework === 'unknown' ? 'not recognised' : stack.label}${stack.evidence.length === 0 ? '' : ` (${stack.evidence.join(', ')})`}; handler: ${facts.handlerFile ?? '-'}; service: ${facts.serviceFile ?? '-'}; validation: ${facts.validation ?? '-'}.`,
     `Rules: ${list(input.rules.map((picked) => picked.rule.path))}.`,
@@ -60,6 +73,25 @@ function analysis(input: DraftInput, facts: DraftFacts): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function tableUseText(use: TableUse): string {
+  switch (use.kind) {
+    case 'target':
+      return `${use.table.name} (target)`;
+    case 'parent':
+      return `${use.table.name} (parent named by ${use.param})`;
+    case 'reference':
+      return `${use.table.name} (referenced by ${use.column})`;
+    case 'cascade':
+      return `${use.table.name} (ON DELETE ${use.onDelete})`;
+    case 'read':
+      return `${use.table.name} (read)`;
+    case 'context':
+      return `${use.table.name} (not touched)`;
+    default:
+      return assertNever(use);
+  }
 }
 
 /** Splits text into pieces of about `size` characters, breaking after a newline when one is near. */

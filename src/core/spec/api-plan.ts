@@ -1,11 +1,12 @@
+import { assertNever } from '../assert-never.ts';
 import { endpointId } from '../naming/slug.ts';
 import { type Anchor, cleanTitle, type HeadingInfo, scanAnchors } from './api-plan/anchors.ts';
 import { scanBlocks } from './api-plan/blocks.ts';
 import { type Entry, extractFields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
 import { type Candidate, mergeCandidates } from './api-plan/merge.ts';
-import { flattenBlocks, type Unit } from './api-plan/units.ts';
 import { routeShape } from './api-plan/route.ts';
+import { flattenBlocks, type Unit } from './api-plan/units.ts';
 import type { ApiPlan, Diagnostic, Endpoint } from './model.ts';
 
 /**
@@ -20,7 +21,15 @@ export function parseApiPlan(text: string, file: string): ApiPlan {
     return {
       file,
       endpoints: [],
-      diagnostics: [{ file, line: 1, severity: 'error', code: 'parser-failure', message: `Could not read the plan: ${message}` }],
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          severity: 'error',
+          code: 'parser-failure',
+          message: `Could not read the plan: ${message}`,
+        },
+      ],
     };
   }
 }
@@ -41,21 +50,34 @@ function parse(text: string, file: string): ApiPlan {
     let next = index + 1;
     while (
       next < anchors.length &&
-      (anchors[next]?.line === anchor.line || (anchor.kind !== 'caption' && anchors[next]?.kind === 'caption'))
+      (anchors[next]?.line === anchor.line ||
+        (anchor.kind !== 'caption' && anchors[next]?.kind === 'caption'))
     ) {
       next++;
     }
-    candidates.push(describe(anchor, anchors[next], owners.get(anchor), scan.headings, units, source, lastLine, chapterOf));
+    candidates.push(
+      describe(anchor, anchors[next], owners.get(anchor), scan.headings, units, source, lastLine, chapterOf),
+    );
   }
-  const merged = mergeCandidates(candidates, file);
-  const endpoints = assignIds(
-    merged.endpoints.map((candidate) => toEndpoint(candidate, source)),
-  );
+  const contentOf = (candidate: Candidate): string =>
+    source.clean
+      .slice(candidate.lines.start - 1, candidate.lines.end)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const merged = mergeCandidates(candidates, file, contentOf);
+  const endpoints = assignIds(merged.endpoints.map((candidate) => toEndpoint(candidate, source)));
   // A bare path that repeats a defined endpoint is a reference (an auth list, a file tree), not a problem.
   const shapes = new Set(endpoints.map((endpoint) => routeShape(endpoint.path)));
   const pathDiagnostics: Diagnostic[] = scan.pathsWithoutMethod
     .filter((found) => !shapes.has(routeShape(found.path)))
-    .map((found) => ({ file, line: found.line, severity: 'warning', code: 'path-without-method', message: found.message }));
+    .map((found) => ({
+      file,
+      line: found.line,
+      severity: 'warning',
+      code: 'path-without-method',
+      message: found.message,
+    }));
   const diagnostics = [...pathDiagnostics, ...merged.diagnostics].sort((a, b) => a.line - b.line);
   return { file, endpoints, diagnostics };
 }
@@ -65,7 +87,8 @@ function chapters(headings: readonly HeadingInfo[]): (heading: number) => number
   const depths = headings.map((heading) => heading.depth);
   const shallowest = Math.min(7, ...depths);
   const [first] = headings;
-  const titled = first !== undefined && first.depth === shallowest && depths.filter((d) => d === shallowest).length === 1;
+  const titled =
+    first !== undefined && first.depth === shallowest && depths.filter((d) => d === shallowest).length === 1;
   const chapterDepth = Math.min(7, ...(titled ? depths.slice(1) : depths));
   return (index) => {
     const heading = headings[index];
@@ -90,7 +113,8 @@ function headingOwners(
 ): Map<Anchor, number> {
   const perHeading = new Map<number, Anchor[]>();
   for (const anchor of anchors) {
-    if (anchor.kind === 'heading' || anchor.kind === 'caption' || anchor.kind === 'row' || anchor.heading < 0) continue;
+    if (anchor.kind === 'heading' || anchor.kind === 'caption' || anchor.kind === 'row' || anchor.heading < 0)
+      continue;
     const list = perHeading.get(anchor.heading) ?? [];
     list.push(anchor);
     perHeading.set(anchor.heading, list);
@@ -156,11 +180,12 @@ function describe(
     anchor,
     lines: { start, end },
     title: title !== undefined && title.length > 0 ? title : `${anchor.method} ${anchor.path}`,
-    section: sectionHeadings.map((index) => cleanTitle(headings[index]?.text ?? '')).filter((text) => text.length > 0),
+    section: sectionHeadings
+      .map((index) => cleanTitle(headings[index]?.text ?? ''))
+      .filter((text) => text.length > 0),
     fields: { ...fields, description: fields.description ?? anchor.description },
     rank,
     chapter,
-    content: source.clean.slice(start - 1, end).join(' ').replace(/\s+/g, ' ').trim(),
   };
 }
 
@@ -177,10 +202,17 @@ function rankOf(anchor: Anchor, start: number, end: number): number {
       return 1;
     case 'caption':
       return 0;
+    default:
+      return assertNever(anchor.kind);
   }
 }
 
-function nextHeadingAfter(headings: readonly HeadingInfo[], from: number, line: number, lastLine: number): number {
+function nextHeadingAfter(
+  headings: readonly HeadingInfo[],
+  from: number,
+  line: number,
+  lastLine: number,
+): number {
   for (let index = Math.max(0, from); index < headings.length; index++) {
     const heading = headings[index];
     if (heading !== undefined && heading.line > line) return heading.line;
@@ -189,14 +221,20 @@ function nextHeadingAfter(headings: readonly HeadingInfo[], from: number, line: 
 }
 
 /** The last line of a heading's section: before the next heading as deep or shallower, or one that names a route. */
-function sectionEnd(headings: readonly HeadingInfo[], index: number, lastLine: number, stopAtRoutes = false): number {
+function sectionEnd(
+  headings: readonly HeadingInfo[],
+  index: number,
+  lastLine: number,
+  stopAtRoutes = false,
+): number {
   const heading = headings[index];
   if (heading === undefined) return lastLine;
   for (let next = index + 1; next < headings.length; next++) {
     const later = headings[next];
     if (later === undefined) continue;
     if (later.depth <= heading.depth) return later.line - 1;
-    if (stopAtRoutes && /(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[\s`*_]+\//.test(later.text)) return later.line - 1;
+    if (stopAtRoutes && /(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[\s`*_]+\//.test(later.text))
+      return later.line - 1;
   }
   return lastLine;
 }
@@ -233,7 +271,13 @@ function entriesOf(units: readonly Unit[], anchor: Anchor, start: number, end: n
             paragraph: unit.paragraph,
           });
         } else {
-          entries.push({ kind: 'text', line: unit.line, text: unit.text, depth: unit.depth, paragraph: unit.paragraph });
+          entries.push({
+            kind: 'text',
+            line: unit.line,
+            text: unit.text,
+            depth: unit.depth,
+            paragraph: unit.paragraph,
+          });
         }
         break;
       case 'code':
@@ -241,6 +285,8 @@ function entriesOf(units: readonly Unit[], anchor: Anchor, start: number, end: n
         break;
       case 'row':
         break;
+      default:
+        assertNever(unit);
     }
   }
   return entries;

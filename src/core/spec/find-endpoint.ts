@@ -28,10 +28,13 @@ export function findEndpoint(endpoints: readonly Endpoint[], query: string): Fin
     const wantedQuery = question < 0 ? undefined : target.slice(question + 1);
     const shape = routeShape(path);
     let matches = endpoints.filter(
-      (endpoint) => (method === undefined || endpoint.method === method) && routeShape(endpoint.path) === shape,
+      (endpoint) =>
+        (method === undefined || endpoint.method === method) && routeShape(endpoint.path) === shape,
     );
     if (wantedQuery !== undefined) {
-      const sameQuery = matches.filter((endpoint) => normaliseQuery(endpoint.query) === normaliseQuery(wantedQuery));
+      const sameQuery = matches.filter(
+        (endpoint) => normaliseQuery(endpoint.query) === normaliseQuery(wantedQuery),
+      );
       if (sameQuery.length > 0) matches = sameQuery;
     }
     if (matches.length > 1) {
@@ -60,7 +63,9 @@ function distance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      current.push(
+        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
+      );
     }
     previous = current;
   }

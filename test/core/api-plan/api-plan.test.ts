@@ -18,9 +18,14 @@ function project(plan: ApiPlan): unknown {
       title: endpoint.title,
       description: endpoint.description,
       params: endpoint.params.map((param) =>
-        [param.in, param.name, param.required === undefined ? '' : param.required ? 'required' : 'optional', param.type ?? '']
-          .join(' ')
-          .trim(),
+        [
+          param.in,
+          param.name,
+          param.required === undefined ? '' : param.required ? 'required' : 'optional',
+          param.type ?? '',
+        ]
+          .filter((part) => part.length > 0)
+          .join(' '),
       ),
       requestBody: endpoint.requestBody !== undefined,
       responseBody: endpoint.responseBody !== undefined,
@@ -76,7 +81,10 @@ describe('parseApiPlan details', () => {
       '- **Detail**',
       '  - `GET /rest/v1/items?select=*&id=eq.{id}`',
     ].join('\n');
-    expect(parseApiPlan(text, 'api.md').endpoints.map((endpoint) => endpoint.id)).toEqual(['get-items', 'get-items-2']);
+    expect(parseApiPlan(text, 'api.md').endpoints.map((endpoint) => endpoint.id)).toEqual([
+      'get-items',
+      'get-items-2',
+    ]);
   });
 });
 

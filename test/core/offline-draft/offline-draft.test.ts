@@ -26,15 +26,23 @@ type FixtureInput = {
   readonly language: 'en' | 'pl';
   readonly techStack?: string;
   readonly typesPath?: string;
+  /** Defaults to true; false drafts for a project without a types file. */
+  readonly hasTypesFile?: boolean;
   readonly endpoint: Partial<Omit<Endpoint, 'params'>> & {
     readonly params?: readonly (Partial<Param> & { name: string })[];
   };
   readonly tables?: readonly {
     readonly name: string;
     readonly columns: readonly [string, string, ...string[]][];
-    readonly foreignKeys?: readonly [string, string][];
+    /** `[column, table]` or `[column, table, onDelete]`. */
+    readonly foreignKeys?: readonly [string, string, string?][];
   }[];
-  readonly indexes?: readonly (Partial<IndexDef> & { table: string; columns: string[] })[];
+  /** `name: null` stands for an index the db plan gives no parsed name. */
+  readonly indexes?: readonly (Omit<Partial<IndexDef>, 'name'> & {
+    table: string;
+    columns: string[];
+    name?: string | null;
+  })[];
   readonly policies?: readonly (Partial<RlsPolicy> & { table: string })[];
   readonly enums?: Readonly<Record<string, readonly string[]>>;
   readonly types?: readonly (Partial<TypeDecl> & { name: string })[];
@@ -59,15 +67,19 @@ function loadCase(name: string): DraftInput {
           table.name,
           table.columns.map(([column, type, ...constraints]) => aColumn(column, type, ...constraints)),
           {
-            foreignKeys: (table.foreignKeys ?? []).map(([column, target]) => ({
+            foreignKeys: (table.foreignKeys ?? []).map(([column, target, onDelete]) => ({
               column,
               references: { table: target, column: 'id' },
-              onDelete: undefined,
+              onDelete,
             })),
           },
         ),
       ),
-      indexes: (input.indexes ?? []).map(({ table, columns, ...rest }) => anIndex(table, columns, rest)),
+      indexes: (input.indexes ?? []).map(({ table, columns, name, ...rest }) =>
+        name === null
+          ? { ...anIndex(table, columns, rest), name: undefined }
+          : anIndex(table, columns, name === undefined ? rest : { ...rest, name }),
+      ),
       policies: (input.policies ?? []).map(({ table, command, ...rest }) =>
         aPolicy(table, command ?? 'ALL', rest),
       ),
@@ -75,6 +87,7 @@ function loadCase(name: string): DraftInput {
       types: (input.types ?? []).map(({ name, ...rest }) => aTypeDecl(name, rest)),
     }),
     rules: (input.rules ?? []).map((rule) => aPickedRule(rule.path, rule.body)),
+    hasTypesFile: input.hasTypesFile ?? true,
   };
 }
 

@@ -66,10 +66,10 @@ describe('createOfflineEngine', () => {
     expect(analysis).toMatch(/^<analysis>\n/);
     expect(analysis).toContain('Required parameters: deckId (path)');
     expect(analysis).toContain('Body fields: question, answer');
-    expect(analysis).toContain('Tables: cards');
-    expect(analysis).toContain('Types from the types file: CreateCardCommand');
+    expect(analysis).toContain('Tables: cards (target)');
+    expect(analysis).toContain('Types from the types file: CreateCardCommand (request)');
     expect(analysis).toContain('Status codes: 201*, 400, 401, 404, 500*');
-    expect(plan).toBe(draftPlan({ endpoint, related, stack, rules: [], language: 'en' }));
+    expect(plan).toBe(draftPlan({ endpoint, related, stack, rules: [], language: 'en', hasTypesFile: false }));
     expect(deltas.length).toBeGreaterThan(3);
     for (const delta of deltas.slice(1)) expect(delta.length).toBeLessThanOrEqual(OFFLINE_CHUNK_SIZE);
   });

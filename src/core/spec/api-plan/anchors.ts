@@ -59,13 +59,15 @@ const NEGATIVE =
   /\b(?:no|not|never|without|don't|doesn't|won't|isn't|aren't|nie|brak|bez|żadn\w*|zadn\w*)\b|\bn't\b/i;
 const NEGATIVE_TAIL =
   /\b(?:not (?:supported|available|implemented|planned|needed|exposed|allowed|provided)|unsupported|nie (?:jest|są|będzie|ma|istnieje)|niedostępn\w*|removed|deprecated)\b/i;
+const METHOD_ANYWHERE = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/i;
 const LEADING_MARKERS = /^(?:\s*(?:--+|[–—•→>]|\d+[.)]|\(\d+\)|[-*+](?=\s))\s*)*/;
 const BOLD_TITLE = /^([*_]{1,2})([^*_`]{2,120}?)\1\s*(?:[:\-–—|]\s*)?/;
 const CAPTION_WORD =
   /^(?:request|response|odpowied[zź]|żądanie|zadanie|example|przykład|przyklad|body|payload|sample|returns?)\b/i;
 const METHOD_HEADERS = /^(?:http )?(?:method|metoda|verb|czasownik)(?: http)?$/;
 const PATH_HEADERS = /^(?:path|sciezka|endpoint|url|uri|route|trasa|adres|resource|zasob|endpoint path)$/;
-const DESCRIPTION_HEADERS = /^(?:description|opis|summary|purpose|action|akcja|dzialanie|cel|notes?|name|nazwa)$/;
+const DESCRIPTION_HEADERS =
+  /^(?:description|opis|summary|purpose|action|akcja|dzialanie|cel|notes?|name|nazwa)$/;
 
 /** True when a heading or line marks work that is not part of the plan yet. */
 export function isFuture(text: string): boolean {
@@ -79,7 +81,9 @@ export function scanAnchors(units: readonly Unit[]): Scan {
   const pathsWithoutMethod: PathWithoutMethod[] = [];
   const stack: number[] = [];
   let futureDepth: number | undefined;
-  let pendingMethod: { method: HttpMethod; line: number; unitIndex: number; item: ItemInfo | undefined } | undefined;
+  let pendingMethod:
+    | { method: HttpMethod; line: number; unitIndex: number; item: ItemInfo | undefined }
+    | undefined;
   let pendingPath: { path: string; line: number; unitIndex: number; item: ItemInfo | undefined } | undefined;
   const tables = new Map<number, TableColumns | undefined>();
 
@@ -101,7 +105,8 @@ export function scanAnchors(units: readonly Unit[]): Scan {
   units.forEach((unit, unitIndex) => {
     if (unit.kind === 'heading') {
       flushPath();
-      while (stack.length > 0 && (headings[stack[stack.length - 1] ?? 0]?.depth ?? 0) >= unit.depth) stack.pop();
+      while (stack.length > 0 && (headings[stack[stack.length - 1] ?? 0]?.depth ?? 0) >= unit.depth)
+        stack.pop();
       if (futureDepth !== undefined && unit.depth <= futureDepth) futureDepth = undefined;
       if (futureDepth === undefined && isFuture(unit.text)) futureDepth = unit.depth;
       headings.push({
@@ -122,7 +127,8 @@ export function scanAnchors(units: readonly Unit[]): Scan {
           });
         } else if (route === undefined) {
           const path = unit.text.replace(/^[\s\d.)`*_]*(?=\/)/, '').split(/[\s`]/)[0] ?? '';
-          if (isPathLike(path)) warn(unit.line, path, `Heading "${unit.text}" names a path but no HTTP method.`);
+          if (isPathLike(path))
+            warn(unit.line, path, `Heading "${unit.text}" names a path but no HTTP method.`);
         }
       }
       stack.push(headings.length - 1);
@@ -143,6 +149,8 @@ export function scanAnchors(units: readonly Unit[]): Scan {
     if (unit.kind === 'code') return;
 
     const text = unit.text.replace(LEADING_MARKERS, '');
+    // Every anchor needs a slash; most lines of a plan have none.
+    if (!text.includes('/') && !METHOD_ANYWHERE.test(text)) return;
     if (isFuture(text)) return;
     const label = readLabel(text);
     const kind = label === undefined ? 'other' : labelKind(label.name);
@@ -168,7 +176,13 @@ export function scanAnchors(units: readonly Unit[]): Scan {
       const path = label.value.replace(/^[`*_\s]+/, '').split(/[\s`*]/)[0] ?? '';
       if (!isPathLike(path)) return;
       if (pendingMethod !== undefined && unit.line - pendingMethod.line <= 12) {
-        push(pairAnchor(pendingMethod.method, { path, line: pendingMethod.line, unitIndex: pendingMethod.unitIndex }, pendingMethod.item));
+        push(
+          pairAnchor(
+            pendingMethod.method,
+            { path, line: pendingMethod.line, unitIndex: pendingMethod.unitIndex },
+            pendingMethod.item,
+          ),
+        );
         pendingMethod = undefined;
       } else {
         flushPath();
@@ -186,8 +200,9 @@ export function scanAnchors(units: readonly Unit[]): Scan {
       const kindOf: AnchorKind = caption !== undefined ? 'caption' : unit.itemFirst ? 'item' : 'bare';
       push({
         ...base(kindOf, route, unit.line, unitIndex, unit.item),
-        blockStart: kindOf === 'item' ? (wrapper ?? unit.item)?.start ?? unit.line : unit.line,
-        ownTitle: title ?? tailTitle(tail) ?? (wrapper === undefined ? undefined : cleanTitle(wrapper.firstLine)),
+        blockStart: kindOf === 'item' ? ((wrapper ?? unit.item)?.start ?? unit.line) : unit.line,
+        ownTitle:
+          title ?? tailTitle(tail) ?? (wrapper === undefined ? undefined : cleanTitle(wrapper.firstLine)),
         wrapper,
         caption,
         tail,
@@ -237,7 +252,13 @@ function pairAnchor(
   const question = path.path.indexOf('?');
   const query = question < 0 ? undefined : path.path.slice(question + 1) || undefined;
   return {
-    ...base('label', { method, path: question < 0 ? path.path : path.path.slice(0, question), query, start: 0, end: 0 }, path.line, path.unitIndex, item),
+    ...base(
+      'label',
+      { method, path: question < 0 ? path.path : path.path.slice(0, question), query, start: 0, end: 0 },
+      path.line,
+      path.unitIndex,
+      item,
+    ),
   };
 }
 
@@ -256,7 +277,8 @@ function readLineAnchor(
   labelName: string | undefined,
 ): { route: RouteMatch; title: string | undefined; tail: string } | undefined {
   const direct = findRoute(text);
-  if (direct !== undefined && startsAt(text, direct)) return { route: direct, title: undefined, tail: text.slice(direct.end) };
+  if (direct !== undefined && startsAt(text, direct))
+    return { route: direct, title: undefined, tail: text.slice(direct.end) };
   let rest = text;
   let title: string | undefined;
   const bold = BOLD_TITLE.exec(rest);
@@ -300,7 +322,7 @@ export function cleanTitle(text: string): string {
 
 function headingTitle(text: string, route: RouteMatch): string | undefined {
   const rest = `${text.slice(0, route.start)} ${text.slice(route.end)}`;
-  const title = cleanTitle(rest.replace(/\([^)]*\)/g, '').replace(/^[\s:–—|-]+|[\s:–—|-]+$/g, ''));
+  const title = cleanTitle(rest.replace(/\([^)]*\)/g, '')).replace(/^[\s:–—|-]+|[\s:–—|-]+$/g, '');
   return title.length >= 2 && /\p{L}{2}/u.test(title) ? title : undefined;
 }
 
@@ -311,18 +333,24 @@ function wrapperOf(unit: Extract<Unit, { kind: 'text' }>): ItemInfo | undefined 
   const title = parent.firstLine.trim();
   if (title.length === 0 || findRoute(title) !== undefined || title.length > 120) return undefined;
   const isBold = /^[*_]{2}.+[*_]{2}:?$/.test(title);
-  const isShortPlain = !/[.:]$/.test(title) && readLabel(title)?.kind === undefined && title.split(/\s+/).length <= 10;
+  const isShortPlain =
+    !/[.:]$/.test(title) && readLabel(title)?.kind === undefined && title.split(/\s+/).length <= 10;
   return isBold || isShortPlain ? parent : undefined;
 }
 
-type TableColumns = { readonly method: number | undefined; readonly path: number; readonly description: number | undefined };
+type TableColumns = {
+  readonly method: number | undefined;
+  readonly path: number;
+  readonly description: number | undefined;
+};
 
 function tableColumns(table: TableInfo): TableColumns | undefined {
   const header = table.header.map((cell) => fold(cell.replace(/[`*_]/g, '')));
   const method = header.findIndex((cell) => METHOD_HEADERS.test(cell));
   const path = header.findIndex((cell, index) => index !== method && PATH_HEADERS.test(cell));
   const description = header.findIndex((cell) => DESCRIPTION_HEADERS.test(cell));
-  if (method >= 0 && path >= 0) return { method, path, description: description >= 0 ? description : undefined };
+  if (method >= 0 && path >= 0)
+    return { method, path, description: description >= 0 ? description : undefined };
   // A single column that holds `METHOD /path` in most rows.
   for (let column = 0; column < header.length; column++) {
     const hits = table.rows.filter((row) => {
@@ -352,7 +380,8 @@ function rowAnchors(
   });
   if (columns.method === undefined) {
     const route = findRoute(pathCell);
-    if (route !== undefined && startsAt(pathCell, route) && acceptable(cells.join(' '), route)) found.push(make(route));
+    if (route !== undefined && startsAt(pathCell, route) && acceptable(cells.join(' '), route))
+      found.push(make(route));
     return found;
   }
   if (isFuture(cells.join(' '))) return found;

@@ -23,8 +23,18 @@ export type Block =
       readonly header: readonly string[];
       readonly rows: readonly TableRow[];
     }
-  | { readonly type: 'item'; readonly start: number; readonly end: number; readonly children: readonly Block[] }
-  | { readonly type: 'quote'; readonly start: number; readonly end: number; readonly children: readonly Block[] }
+  | {
+      readonly type: 'item';
+      readonly start: number;
+      readonly end: number;
+      readonly children: readonly Block[];
+    }
+  | {
+      readonly type: 'quote';
+      readonly start: number;
+      readonly end: number;
+      readonly children: readonly Block[];
+    }
   | { readonly type: 'break'; readonly line: number };
 
 const ATX = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -151,7 +161,13 @@ function readFence(
   return i + 1;
 }
 
-function readHtml(lines: readonly string[], from: number, comment: boolean, firstLine: number, out: Block[]): number {
+function readHtml(
+  lines: readonly string[],
+  from: number,
+  comment: boolean,
+  firstLine: number,
+  out: Block[],
+): number {
   let i = from;
   if (comment) {
     while (i < lines.length && !(lines[i] ?? '').includes('-->')) i++;

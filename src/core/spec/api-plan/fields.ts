@@ -1,3 +1,4 @@
+import { assertNever } from '../../assert-never.ts';
 import type { Param } from '../model.ts';
 import { type LabelKind, readLabel } from './labels.ts';
 import { findRoute, pathParamNames } from './route.ts';
@@ -30,9 +31,14 @@ const REASON_PHRASES =
   'Bad Request|Unauthori[sz]ed|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Request Timeout|Conflict|Gone|' +
   'Precondition Failed|Payload Too Large|Content Too Large|Unsupported Media Type|Unprocessable (?:Entity|Content)|Locked|' +
   'Too Many Requests|Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout';
-const ERROR_WITH_PHRASE = new RegExp(`(?<![\\d.])([45]\\d\\d)\\s*[\`:–—-]?\\s*(?:${REASON_PHRASES})\\b`, 'gi');
-const SUCCESS_WITH_PHRASE = /(?<![\d.])(2\d\d)\s*[`:–—-]?\s*(?:OK|Created|Accepted|No Content|Partial Content)\b/i;
-const STATUS_NUMBER = /(?<![\d.,$€£-])\b([1-5]\d\d)\b(?![\d.,%])/g;
+const ERROR_WITH_PHRASE = new RegExp(
+  `(?<![\\d.])([45]\\d\\d)\\s*[\`:–—-]?\\s*(?:${REASON_PHRASES})\\b`,
+  'gi',
+);
+const SUCCESS_WITH_PHRASE =
+  /(?<![\d.])(2\d\d)\s*[`:–—-]?\s*(?:OK|Created|Accepted|No Content|Partial Content)\b/i;
+const STATUS_NUMBER = /(?<![\d$€£-]|\d[.,])\b([1-5]\d\d)\b(?![\d%]|[.,]\d)/g;
+const HAS_STATUS = /[1-5]\d\d/;
 const NONE = /^(?:none|brak|n\/a|-|—|nie dotyczy|empty|no body|puste|nothing)\.?$/i;
 const TYPE_WORD =
   /^(?:string|number|integer|int|float|double|decimal|boolean|bool|uuid|date|datetime|timestamp|timestamptz|timestampz|array|object|enum|json|file|text|\w+\[\])(?:\b|$)/i;
@@ -59,6 +65,7 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
   let context: Context | undefined;
 
   const addStatusCodes = (text: string, kind: LabelKind): void => {
+    if (!HAS_STATUS.test(text)) return;
     for (const match of text.matchAll(STATUS_NUMBER)) {
       const code = Number(match[1]);
       if (code >= 200 && code < 300 && kind !== 'errors') successStatus ??= code;
@@ -80,8 +87,9 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
       continue;
     }
     const text = entry.text;
-    for (const match of text.matchAll(ERROR_WITH_PHRASE)) errors.add(Number(match[1]));
-    if (fallbackSuccess === undefined) {
+    const hasNumber = HAS_STATUS.test(text);
+    if (hasNumber) for (const match of text.matchAll(ERROR_WITH_PHRASE)) errors.add(Number(match[1]));
+    if (fallbackSuccess === undefined && hasNumber) {
       const success = SUCCESS_WITH_PHRASE.exec(text);
       if (success !== null) fallbackSuccess = Number(success[1]);
     }
@@ -107,8 +115,9 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
         case 'success':
           addStatusCodes(label.qualifier, label.kind);
           if (label.kind === 'success') addStatusCodes(value, 'success');
-          else if (/^\d{3}\b/.test(value)) addStatusCodes(value.slice(0, 3), 'response');
-          if (value.length > 0 && !NONE.test(value) && !/^\d{3}\b[^{[]*$/.test(value)) responseProse.push(value);
+          else if (/^\d{3}\b/.test(plain(value))) addStatusCodes(plain(value).slice(0, 3), 'response');
+          if (value.length > 0 && !NONE.test(value) && !/^\d{3}\b[^{[]*$/.test(plain(value)))
+            responseProse.push(value);
           break;
         case 'status':
           addStatusCodes(`${label.qualifier} ${value}`, 'status');
@@ -120,6 +129,8 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
         case 'path':
         case 'endpoint':
           break;
+        default:
+          assertNever(label.kind);
       }
       continue;
     }
@@ -149,11 +160,15 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
         case 'endpoint':
         case 'other':
           break;
+        default:
+          assertNever(context.kind);
       }
       continue;
     }
-    context = label?.kind === 'other' ? { kind: 'other', depth: entry.depth, paragraph: entry.paragraph } : undefined;
-    if (label === undefined && fallbackDescription === undefined && isProse(text)) fallbackDescription = plain(text);
+    context =
+      label?.kind === 'other' ? { kind: 'other', depth: entry.depth, paragraph: entry.paragraph } : undefined;
+    if (label === undefined && fallbackDescription === undefined && isProse(text))
+      fallbackDescription = plain(text);
   }
 
   return {
@@ -282,7 +297,13 @@ function buildParams(path: string, query: string | undefined, declared: readonly
     if (name === undefined || seen.has(name)) continue;
     seen.add(name);
     const known = byName.get(name);
-    params.push({ name, in: 'query', required: known?.required, type: known?.type, description: known?.description });
+    params.push({
+      name,
+      in: 'query',
+      required: known?.required,
+      type: known?.type,
+      description: known?.description,
+    });
   }
   for (const param of declared) {
     if (seen.has(param.name) || param.in === 'path') continue;

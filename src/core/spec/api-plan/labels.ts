@@ -25,7 +25,7 @@ export type Label = {
 
 const NAME = String.raw`([\p{L}][\p{L}\p{N} /&'’-]{0,40}?)`;
 const QUALIFIER = String.raw`((?:\([^)]*\)|\d{3}(?:\s+[A-Za-z][A-Za-z ]*?)?)\s*)?`;
-const EMPHASIS = String.raw`[*_]{0,2}`;
+const EMPHASIS = '[*_]{0,2}';
 const WITH_COLON = new RegExp(
   String.raw`^${EMPHASIS}\s*${NAME}\s*${EMPHASIS}\s*${QUALIFIER}${EMPHASIS}\s*[:：]\s*${EMPHASIS}\s*(.*)$`,
   'u',
@@ -43,12 +43,26 @@ export function fold(text: string): string {
     .trim();
 }
 
+// Label names repeat on every endpoint ("Description", "Errors"): classify each spelling once.
+const kinds = new Map<string, LabelKind>();
+const MAX_CACHED_KINDS = 2000;
+
 /** Classifies a label name; `other` when it is not one an endpoint definition uses. */
 export function labelKind(name: string): LabelKind {
-  const n = fold(name);
+  let kind = kinds.get(name);
+  if (kind === undefined) {
+    kind = classify(fold(name));
+    if (kinds.size >= MAX_CACHED_KINDS) kinds.clear();
+    kinds.set(name, kind);
+  }
+  return kind;
+}
+
+function classify(n: string): LabelKind {
   if (/^(?:http )?(?:method|metoda|verb|czasownik)(?: http)?$/.test(n)) return 'method';
   if (/^(?:endpoint|punkt koncowy|api endpoint|route|trasa|url|uri)$/.test(n)) return 'endpoint';
-  if (/^(?:path|sciezka|endpoint path|url path|sciezka url|adres|address|resource path)$/.test(n)) return 'path';
+  if (/^(?:path|sciezka|endpoint path|url path|sciezka url|adres|address|resource path)$/.test(n))
+    return 'path';
   if (/^(?:description|desc|opis|summary|purpose|cel|podsumowanie|overview|dzialanie|notes?)$/.test(n)) {
     return 'description';
   }
@@ -56,10 +70,15 @@ export function labelKind(name: string): LabelKind {
   if (/^(?:path|route|url) param|^parametry (?:sciezki|url|trasy)/.test(n)) return 'path-params';
   if (/query|zapytani|^filters?$|^filtry|^search params|^query string/.test(n)) return 'query';
   if (/^(?:params|parameters|parametry)$/.test(n)) return 'params';
-  if (/^(?:request|payload|body|tresc zadania|cialo zadania|zadanie|dane wejsciowe|input)/.test(n)) return 'request';
+  if (/^(?:request|payload|body|tresc zadania|cialo zadania|zadanie|dane wejsciowe|input)/.test(n))
+    return 'request';
   if (/^(?:success(?:ful)?(?: response)?|sukces)$/.test(n)) return 'success';
   if (/^(?:response|odpowiedz|tresc odpowiedzi|returns?|zwraca|output|wynik)/.test(n)) return 'response';
-  if (/^(?:status(?: codes?)?|success codes?|http status(?: codes?)?|kody(?: odpowiedzi| statusu)?|kod statusu)$/.test(n)) {
+  if (
+    /^(?:status(?: codes?)?|success codes?|http status(?: codes?)?|kody(?: odpowiedzi| statusu)?|kod statusu)$/.test(
+      n,
+    )
+  ) {
     return 'status';
   }
   return 'other';
@@ -67,16 +86,32 @@ export function labelKind(name: string): LabelKind {
 
 /** Reads `Label: value`, `**Label**: value`, `**Label:** value` or a line that is only a known label. */
 export function readLabel(text: string): Label | undefined {
-  const withColon = WITH_COLON.exec(text);
+  const first = text.charCodeAt(0);
+  // Cheap checks first: a label starts with a letter or emphasis and is short unless it has a colon.
+  if (!(first === 42 || first === 95 || /\p{L}/u.test(text[0] ?? ''))) return undefined;
+  const colon = text.includes(':') || text.includes('：');
+  if (!colon && text.length > 60) return undefined;
+  const withColon = colon ? WITH_COLON.exec(text) : null;
   if (withColon !== null) {
     const name = (withColon[1] ?? '').trim();
-    return { kind: labelKind(name), name, qualifier: (withColon[2] ?? '').trim(), value: (withColon[3] ?? '').trim() };
+    return {
+      kind: labelKind(name),
+      name,
+      qualifier: (withColon[2] ?? '').trim(),
+      value: (withColon[3] ?? '').trim(),
+    };
   }
   const bare = BARE.exec(text);
   if (bare === null) return undefined;
   const name = (bare[1] ?? '').trim();
   const kind = labelKind(name);
-  if (kind === 'other' || kind === 'description' || kind === 'method' || kind === 'path' || kind === 'endpoint') {
+  if (
+    kind === 'other' ||
+    kind === 'description' ||
+    kind === 'method' ||
+    kind === 'path' ||
+    kind === 'endpoint'
+  ) {
     return undefined;
   }
   return { kind, name, qualifier: (bare[2] ?? '').trim(), value: '' };

@@ -14,12 +14,16 @@ export type Candidate = {
   readonly rank: number;
   /** Line of the chapter heading the definition sits in, 0 before the first. */
   readonly chapter: number;
-  /** The definition's text with whitespace folded, for telling repeats from rewrites. */
-  readonly content: string;
 };
 
+/** The definition's text with whitespace folded, for telling repeats from rewrites. */
+export type ContentOf = (candidate: Candidate) => string;
+
 /** The merged endpoints, in document order, and what merging noticed. */
-export type Merged = { readonly endpoints: readonly Candidate[]; readonly diagnostics: readonly Diagnostic[] };
+export type Merged = {
+  readonly endpoints: readonly Candidate[];
+  readonly diagnostics: readonly Diagnostic[];
+};
 
 type Cluster = {
   readonly key: string;
@@ -32,7 +36,11 @@ type Cluster = {
  * into its richest definition. Two detailed definitions in one chapter whose parameter names or query
  * strings differ are different operations and both stay; the route-conflict diagnostic names them.
  */
-export function mergeCandidates(candidates: readonly Candidate[], file: string): Merged {
+export function mergeCandidates(
+  candidates: readonly Candidate[],
+  file: string,
+  contentOf: ContentOf,
+): Merged {
   const diagnostics: Diagnostic[] = [];
   const counts = new Map<number, number>();
   let detailed = 0;
@@ -60,7 +68,7 @@ export function mergeCandidates(candidates: readonly Candidate[], file: string):
         candidate.rank >= 2 &&
         member.chapter === candidate.chapter &&
         sameSpelling(member, candidate) &&
-        member.content !== candidate.content,
+        contentOf(member) !== contentOf(candidate),
     );
     if (twin !== undefined) {
       diagnostics.push({
@@ -78,7 +86,10 @@ export function mergeCandidates(candidates: readonly Candidate[], file: string):
     if (!mayCreate(candidate)) continue;
     const key = baseKey(candidate);
     const existing = byKey.get(key) ?? [];
-    const match = pick(existing.filter((cluster) => compatible(cluster.first, candidate, false)), candidate);
+    const match = pick(
+      existing.filter((cluster) => compatible(cluster.first, candidate, false)),
+      candidate,
+    );
     if (match !== undefined) {
       join(match, candidate);
       continue;
@@ -91,24 +102,43 @@ export function mergeCandidates(candidates: readonly Candidate[], file: string):
   for (const candidate of candidates) {
     if (mayCreate(candidate)) continue;
     const existing = byKey.get(baseKey(candidate)) ?? [];
-    const match = pick(existing.filter((cluster) => compatible(cluster.first, candidate, true)), candidate);
+    const match = pick(
+      existing.filter((cluster) => compatible(cluster.first, candidate, true)),
+      candidate,
+    );
     if (match !== undefined) match.members.push(candidate);
   }
 
-  const endpoints = clusters.map((cluster) => combine(cluster, main)).sort((a, b) => a.lines.start - b.lines.start);
+  const endpoints = clusters
+    .map((cluster) => combine(cluster, main))
+    .sort((a, b) => a.lines.start - b.lines.start);
   diagnostics.push(...routeConflicts(endpoints, file));
   return { endpoints, diagnostics };
 }
 
+const shapes = new WeakMap<Anchor, string>();
+const spellings = new WeakMap<Anchor, string>();
+
 function baseKey(candidate: Candidate): string {
-  return `${candidate.anchor.method} ${routeShape(candidate.anchor.path)}`;
+  let key = shapes.get(candidate.anchor);
+  if (key === undefined) {
+    key = `${candidate.anchor.method} ${routeShape(candidate.anchor.path)}`;
+    shapes.set(candidate.anchor, key);
+  }
+  return key;
+}
+
+function spellingOf(candidate: Candidate): string {
+  let spelling = spellings.get(candidate.anchor);
+  if (spelling === undefined) {
+    spelling = routeSpelling(candidate.anchor.path);
+    spellings.set(candidate.anchor, spelling);
+  }
+  return spelling;
 }
 
 function sameSpelling(a: Candidate, b: Candidate): boolean {
-  return (
-    routeSpelling(a.anchor.path) === routeSpelling(b.anchor.path) &&
-    normaliseQuery(a.anchor.query) === normaliseQuery(b.anchor.query)
-  );
+  return spellingOf(a) === spellingOf(b) && normaliseQuery(a.anchor.query) === normaliseQuery(b.anchor.query);
 }
 
 function compatible(first: Candidate, candidate: Candidate, weak: boolean): boolean {
@@ -118,7 +148,7 @@ function compatible(first: Candidate, candidate: Candidate, weak: boolean): bool
   if (weak) return true;
   const distinct = first.rank >= 2 && candidate.rank >= 2 && first.chapter === candidate.chapter;
   if (a !== b && distinct) return false;
-  return routeSpelling(first.anchor.path) === routeSpelling(candidate.anchor.path) || !distinct;
+  return spellingOf(first) === spellingOf(candidate) || !distinct;
 }
 
 function pick(clusters: readonly Cluster[], candidate: Candidate): Cluster | undefined {
@@ -166,7 +196,10 @@ function routeConflicts(endpoints: readonly Candidate[], file: string): Diagnost
   const firstByShape = new Map<string, Map<string, Candidate>>();
   for (const endpoint of endpoints) {
     const path = endpoint.anchor.path;
-    const shape = path.replace(/\/+$/, '').toLowerCase().replace(/\{[^}]*\}|:[\w-]+|\[[^\]]*\]|<[^>]*>/g, '{}');
+    const shape = path
+      .replace(/\/+$/, '')
+      .toLowerCase()
+      .replace(/\{[^}]*\}|:[\w-]+|\[[^\]]*\]|<[^>]*>/g, '{}');
     if (!shape.includes('{}')) continue;
     const spelling = routeSpelling(path);
     const seen = firstByShape.get(shape) ?? new Map<string, Candidate>();

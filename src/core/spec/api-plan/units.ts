@@ -1,3 +1,4 @@
+import { assertNever } from '../../assert-never.ts';
 import type { Block, TableRow } from './blocks.ts';
 
 /** A list item as the endpoint finder sees it. */
@@ -16,7 +17,11 @@ export type ItemInfo = {
 };
 
 /** A table's header, shared by its rows. */
-export type TableInfo = { readonly start: number; readonly header: readonly string[]; readonly rows: readonly TableRow[] };
+export type TableInfo = {
+  readonly start: number;
+  readonly header: readonly string[];
+  readonly rows: readonly TableRow[];
+};
 
 /** One unit of the document in reading order: what endpoint finding and field reading walk over. */
 export type Unit =
@@ -80,7 +85,9 @@ export function flattenBlocks(blocks: readonly Block[]): readonly Unit[] {
           const head = block.children[0];
           const firstLine = head?.type === 'paragraph' ? (head.lines[0] ?? '') : '';
           const hasMore =
-            block.children.length > 1 || (head?.type === 'paragraph' && head.lines.length > 1) || head?.type !== 'paragraph';
+            block.children.length > 1 ||
+            (head?.type === 'paragraph' && head.lines.length > 1) ||
+            head?.type !== 'paragraph';
           const info: ItemInfo = {
             start: block.start,
             end: block.end,
@@ -100,6 +107,8 @@ export function flattenBlocks(blocks: readonly Block[]): readonly Unit[] {
         case 'html':
         case 'break':
           break;
+        default:
+          assertNever(block);
       }
     });
   };
