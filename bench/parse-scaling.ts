@@ -104,7 +104,7 @@ function timeParse(text: string, runs: number): number {
   return median(times);
 }
 
-if (import.meta.main && !process.env.NO_BENCH) {
+if (import.meta.main) {
   const runs = Number(process.env.RUNS ?? 9);
   const small = generateApiPlan(100);
   const large = generateApiPlan(1000);

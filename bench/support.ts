@@ -14,7 +14,11 @@ export function timeCommand(command: string, args: readonly string[], runs: numb
   const times: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const t0 = performance.now();
-    const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const ms = performance.now() - t0;
     if (result.status !== 0) {
       throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
@@ -28,6 +32,8 @@ export function timeCommand(command: string, args: readonly string[], runs: numb
 export function report(name: string, medianMs: number, barMs: number | undefined, extra = ''): boolean {
   const ok = barMs === undefined || medianMs <= barMs;
   const bar = barMs === undefined ? '' : ` (bar ≤ ${barMs} ms: ${ok ? 'ok' : 'MISSED'})`;
-  console.log(`${name.padEnd(44)} median ${medianMs.toFixed(1).padStart(7)} ms${bar}${extra ? `  ${extra}` : ''}`);
+  console.log(
+    `${name.padEnd(44)} median ${medianMs.toFixed(1).padStart(7)} ms${bar}${extra ? `  ${extra}` : ''}`,
+  );
   return ok;
 }

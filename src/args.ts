@@ -127,7 +127,10 @@ function explainParseError(error: unknown, command: CommandName): UsageError {
   const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
   if (missing) return new UsageError(`${missing[1]} needs a value.`);
   const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(message);
-  if (ambiguous) return new UsageError(`${ambiguous[1]} needs a value (write ${ambiguous[1]}=VALUE for one that starts with "-").`);
+  if (ambiguous)
+    return new UsageError(
+      `${ambiguous[1]} needs a value (write ${ambiguous[1]}=VALUE for one that starts with "-").`,
+    );
   const positional = /Unexpected argument '([^']+)'/.exec(message);
   if (positional) return new UsageError(`Unexpected argument "${positional[1]}".`);
   return new UsageError(message.replace(/\. To specify a positional argument.*$/s, '.'));
@@ -147,7 +150,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       return { kind: 'help', command: isCommand(topic) ? topic : undefined };
     }
     if (!isCommand(first)) {
-      throw new UsageError(`Unknown command "${first}". Commands: ${COMMANDS.join(', ')} (none starts the wizard).`);
+      throw new UsageError(
+        `Unknown command "${first}". Commands: ${COMMANDS.join(', ')} (none starts the wizard).`,
+      );
     }
     command = first;
     rest = [...argv.slice(0, at), ...argv.slice(at + 1)];

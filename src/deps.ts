@@ -90,7 +90,12 @@ export type PlanStore = {
 export type EditorResult =
   | { readonly kind: 'ok'; readonly text: string }
   | { readonly kind: 'not-found'; readonly command: string }
-  | { readonly kind: 'failed'; readonly command: string; readonly exitCode: number | undefined; readonly message: string };
+  | {
+      readonly kind: 'failed';
+      readonly command: string;
+      readonly exitCode: number | undefined;
+      readonly message: string;
+    };
 
 /** The user's editor, run synchronously with the terminal handed over. */
 export type Editor = {

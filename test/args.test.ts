@@ -3,9 +3,21 @@ import { parseCliArgs, UsageError } from '../src/args.ts';
 
 describe('parseCliArgs', () => {
   it('takes global flags before or after the command', () => {
-    expect(parseCliArgs(['--cwd', 'app', 'list', '--json'])).toMatchObject({ kind: 'list', json: true, flags: { cwd: 'app' } });
-    expect(parseCliArgs(['list', '--cwd', 'app'])).toMatchObject({ kind: 'list', json: false, flags: { cwd: 'app' } });
-    expect(parseCliArgs(['--cwd=app', 'generate', '--all'])).toMatchObject({ kind: 'generate', all: true, flags: { cwd: 'app' } });
+    expect(parseCliArgs(['--cwd', 'app', 'list', '--json'])).toMatchObject({
+      kind: 'list',
+      json: true,
+      flags: { cwd: 'app' },
+    });
+    expect(parseCliArgs(['list', '--cwd', 'app'])).toMatchObject({
+      kind: 'list',
+      json: false,
+      flags: { cwd: 'app' },
+    });
+    expect(parseCliArgs(['--cwd=app', 'generate', '--all'])).toMatchObject({
+      kind: 'generate',
+      all: true,
+      flags: { cwd: 'app' },
+    });
   });
 
   it('treats a flag value that looks like a command as a value', () => {
@@ -13,7 +25,9 @@ describe('parseCliArgs', () => {
   });
 
   it('collects repeated --rules and endpoint targets', () => {
-    expect(parseCliArgs(['generate', 'get-a', 'POST /api/b', '--rules', 'x.mdc', '--rules', 'y.md'])).toMatchObject({
+    expect(
+      parseCliArgs(['generate', 'get-a', 'POST /api/b', '--rules', 'x.mdc', '--rules', 'y.md']),
+    ).toMatchObject({
       kind: 'generate',
       targets: ['get-a', 'POST /api/b'],
       flags: { rules: ['x.mdc', 'y.md'] },

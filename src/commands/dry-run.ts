@@ -28,7 +28,9 @@ export function runDryRun(input: {
   for (const endpoint of input.targets) {
     const existing = byId.get(endpoint.id);
     if (existing !== undefined && !input.force) {
-      io.out(`  ${paintMethod(endpoint.method, paint)} ${endpoint.path}  ${paint.dim(`skip: already planned in ${existing.file}`)}\n`);
+      io.out(
+        `  ${paintMethod(endpoint.method, paint)} ${endpoint.path}  ${paint.dim(`skip: already planned in ${existing.file}`)}\n`,
+      );
       continue;
     }
     count++;
@@ -36,16 +38,30 @@ export function runDryRun(input: {
       io.out(`  ${paintMethod(endpoint.method, paint)} ${endpoint.path}  ${paint.dim('offline draft')}\n`);
       continue;
     }
-    const tokens = promptTokens({ spec: input.spec, settings, template, endpoint, tokenizer: input.tokenizer });
+    const tokens = promptTokens({
+      spec: input.spec,
+      settings,
+      template,
+      endpoint,
+      tokenizer: input.tokenizer,
+    });
     prompt += tokens;
-    io.out(`  ${paintMethod(endpoint.method, paint)} ${endpoint.path}  ${paint.dim(`${tokens.toLocaleString('en-US')} prompt tokens`)}\n`);
+    io.out(
+      `  ${paintMethod(endpoint.method, paint)} ${endpoint.path}  ${paint.dim(`${tokens.toLocaleString('en-US')} prompt tokens`)}\n`,
+    );
   }
   if (template === undefined || input.tokenizer === undefined) {
-    io.out(`\nDry run: ${count} plan(s) would be written by the offline engine into ${settings.out}; no model, no cost.\n`);
+    io.out(
+      `\nDry run: ${count} plan(s) would be written by the offline engine into ${settings.out}; no model, no cost.\n`,
+    );
     return 0;
   }
   const completion = EXPECTED_COMPLETION_TOKENS * count;
-  const cost = input.costOf(settings.model, { promptTokens: prompt, completionTokens: completion, cachedTokens: undefined });
+  const cost = input.costOf(settings.model, {
+    promptTokens: prompt,
+    completionTokens: completion,
+    cachedTokens: undefined,
+  });
   const money = cost === undefined ? `no price known for ${settings.model}` : `~$${cost.toFixed(4)}`;
   io.out(
     `\nDry run: ${count} request(s) to ${settings.model}${settings.baseURL ? ` at ${settings.baseURL}` : ''}; ` +

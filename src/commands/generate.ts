@@ -28,7 +28,12 @@ export type GenerateInput = {
 };
 
 type Result =
-  | { readonly kind: 'saved'; readonly endpoint: Endpoint; readonly file: string; readonly warnings: readonly string[] }
+  | {
+      readonly kind: 'saved';
+      readonly endpoint: Endpoint;
+      readonly file: string;
+      readonly warnings: readonly string[];
+    }
   | { readonly kind: 'failed'; readonly endpoint: Endpoint; readonly reason: string }
   | { readonly kind: 'skipped'; readonly endpoint: Endpoint; readonly file: string }
   | { readonly kind: 'interrupted'; readonly endpoint: Endpoint };
@@ -36,7 +41,9 @@ type Result =
 const label = (e: Endpoint): string => `${e.method} ${e.path}`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 const formatTokens = (usage: Usage | undefined): string =>
-  usage === undefined ? '' : `${(usage.promptTokens + usage.completionTokens).toLocaleString('en-US')} tokens`;
+  usage === undefined
+    ? ''
+    : `${(usage.promptTokens + usage.completionTokens).toLocaleString('en-US')} tokens`;
 
 /** `endpoint-planner generate`: plans the targets, at most `concurrency` at once, saving in the chosen order. */
 export async function runGenerate(input: GenerateInput): Promise<number> {
@@ -47,14 +54,18 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
   const todo: Endpoint[] = [];
   for (const endpoint of input.targets) {
     const existing = byId.get(endpoint.id);
-    if (existing !== undefined && !input.force) results.push({ kind: 'skipped', endpoint, file: existing.file });
+    if (existing !== undefined && !input.force)
+      results.push({ kind: 'skipped', endpoint, file: existing.file });
     else todo.push(endpoint);
   }
   for (const r of results) {
-    if (r.kind === 'skipped') io.out(`${paint.dim('-')} ${label(r.endpoint)} ${paint.dim(`already planned: ${r.file}`)}\n`);
+    if (r.kind === 'skipped')
+      io.out(`${paint.dim('-')} ${label(r.endpoint)} ${paint.dim(`already planned: ${r.file}`)}\n`);
   }
   if (todo.length === 0) {
-    io.out(`Nothing to do: all ${input.targets.length} endpoint(s) already have a plan (--force plans them again).\n`);
+    io.out(
+      `Nothing to do: all ${input.targets.length} endpoint(s) already have a plan (--force plans them again).\n`,
+    );
     return 0;
   }
   if (input.confirm !== undefined) {
@@ -145,7 +156,10 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
         onProgress: (p) => {
           const phase = p.phase === 'plan' ? 'writing the plan' : 'analysing';
           const retry = p.attempt > 0 ? ` (restart ${p.attempt})` : '';
-          progress.set(index, `… ${label(endpoint)}  ${phase}, ${p.chars.toLocaleString('en-US')} chars${retry}`);
+          progress.set(
+            index,
+            `… ${label(endpoint)}  ${phase}, ${p.chars.toLocaleString('en-US')} chars${retry}`,
+          );
           refresh();
         },
       });

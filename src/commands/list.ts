@@ -39,18 +39,29 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson 
 export function displayTitle(e: Endpoint): string {
   const bare = (text: string): string => text.replace(/[`*]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
   if (e.title !== '' && bare(e.title) !== bare(`${e.method} ${e.path}`)) return e.title;
-  const sentence = /^(.+?[.!?])(?:\s|$)/.exec(e.description.replace(/\s+/g, ' ').trim())?.[1] ?? e.description;
+  const sentence =
+    /^(.+?[.!?])(?:\s|$)/.exec(e.description.replace(/\s+/g, ' ').trim())?.[1] ?? e.description;
   return sentence.trim();
 }
 
 /** Prints a diagnostic as `file:line: severity: message`. */
 export function formatDiagnostic(d: Diagnostic, paint: ReturnType<typeof colors>): string {
-  const tag = d.severity === 'error' ? paint.red('error') : d.severity === 'warning' ? paint.yellow('warning') : paint.dim('note');
+  const tag =
+    d.severity === 'error'
+      ? paint.red('error')
+      : d.severity === 'warning'
+        ? paint.yellow('warning')
+        : paint.dim('note');
   return `${d.file}:${d.line}: ${tag}: ${d.message}`;
 }
 
 /** `endpoint-planner list`: an aligned table, or JSON with --json. */
-export function runList(input: { io: Io; spec: Spec; planned: readonly PlannedFile[]; json: boolean }): number {
+export function runList(input: {
+  io: Io;
+  spec: Spec;
+  planned: readonly PlannedFile[];
+  json: boolean;
+}): number {
   const { io, spec, planned } = input;
   const listing = listJson(spec, planned);
   if (input.json) {

@@ -19,7 +19,8 @@ export function createLiveLines(write: (text: string) => void, columns: number, 
   let drawn = 0;
   let lines: readonly string[] = [];
   let dirty = false;
-  const clip = (line: string): string => (line.length > columns - 1 ? line.slice(0, Math.max(0, columns - 1)) : line);
+  const clip = (line: string): string =>
+    line.length > columns - 1 ? line.slice(0, Math.max(0, columns - 1)) : line;
   const erase = (): string => `${UP(drawn)}\r${`${CLEAR_LINE}\n`.repeat(drawn)}${UP(drawn)}\r`;
   const draw = (): void => {
     if (!dirty) return;

@@ -30,7 +30,9 @@ export function runPrompt(input: {
     planFile: planFileHint(input.endpoint),
   });
   messages.forEach((m, i) => {
-    io.out(`${paint.bold(paint.cyan(`=== message ${i + 1} of ${messages.length}: ${m.role} ===`))}\n${m.content}\n\n`);
+    io.out(
+      `${paint.bold(paint.cyan(`=== message ${i + 1} of ${messages.length}: ${m.role} ===`))}\n${m.content}\n\n`,
+    );
   });
   const count = input.tokenizer.count(messages);
   io.err(

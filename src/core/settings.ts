@@ -56,7 +56,11 @@ export function resolveSettings(input: {
   return {
     root,
     out: resolvePath(flags.out ?? config?.out ?? DEFAULT_OUT),
-    model: nonEmpty(flags.model) ?? nonEmpty(env.ENDPOINT_PLANNER_MODEL) ?? nonEmpty(config?.model) ?? DEFAULT_MODEL,
+    model:
+      nonEmpty(flags.model) ??
+      nonEmpty(env.ENDPOINT_PLANNER_MODEL) ??
+      nonEmpty(config?.model) ??
+      DEFAULT_MODEL,
     baseURL,
     apiKey,
     modelConfigured: apiKey !== undefined,

@@ -6,12 +6,21 @@ import { copyExample, runCli } from '../support/cli.ts';
 
 type Listing = {
   sources: { apiPlan: string };
-  endpoints: { id: string; method: string; path: string; title: string; line: number; planned: string | null }[];
+  endpoints: {
+    id: string;
+    method: string;
+    path: string;
+    title: string;
+    line: number;
+    planned: string | null;
+  }[];
   diagnostics: unknown[];
 };
 
 const plansIn = (project: string): string[] =>
-  readdirSync(join(project, '.ai', 'documents', 'api-plans')).filter((f) => f.endsWith('.md')).sort();
+  readdirSync(join(project, '.ai', 'documents', 'api-plans'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 
 async function listing(project: string): Promise<Listing> {
   const run = await runCli(['list', '--json'], { cwd: project });
@@ -107,7 +116,9 @@ describe('the CLI without a model', () => {
 
     const target = endpoints[1];
     if (target === undefined) throw new Error('the example needs two endpoints');
-    const forced = await runCli(['generate', '--offline', '--force', `${target.method} ${target.path}`], { cwd: project });
+    const forced = await runCli(['generate', '--offline', '--force', `${target.method} ${target.path}`], {
+      cwd: project,
+    });
     expect(forced.code, forced.stderr).toBe(0);
     const after = plansIn(project);
     expect(after).toEqual([...files, `${String(files.length + 1).padStart(3, '0')}-${target.id}.md`]);
@@ -118,7 +129,9 @@ describe('the CLI without a model', () => {
     const { endpoints } = await listing(project);
     const [a, b] = endpoints;
     if (a === undefined || b === undefined) throw new Error('the example needs two endpoints');
-    const run = await runCli(['generate', '--offline', b.id, `${a.method.toLowerCase()} ${a.path}`], { cwd: project });
+    const run = await runCli(['generate', '--offline', b.id, `${a.method.toLowerCase()} ${a.path}`], {
+      cwd: project,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(plansIn(project)).toEqual([`001-${b.id}.md`, `002-${a.id}.md`]);
     const missing = await runCli(['generate', '--offline', 'get-nothing-here'], { cwd: project });
@@ -139,7 +152,11 @@ describe('the CLI without a model', () => {
     expect(files).toHaveLength(endpoints.length * 2);
     const numbers = files.map((f) => f.slice(0, 3));
     expect(new Set(numbers).size).toBe(files.length);
-    expect(readdirSync(join(project, '.ai', 'documents', 'api-plans')).filter((f) => f.startsWith('.') && !f.startsWith('.endpoint-planner'))).toEqual([]);
+    expect(
+      readdirSync(join(project, '.ai', 'documents', 'api-plans')).filter(
+        (f) => f.startsWith('.') && !f.startsWith('.endpoint-planner'),
+      ),
+    ).toEqual([]);
   });
 
   it('reads docs from flags over convention', async () => {

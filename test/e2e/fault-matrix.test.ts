@@ -6,7 +6,15 @@ import type { HttpMethod } from '../../src/core/spec/model.ts';
 import { anEndpoint } from '../support/builders.ts';
 import { type CliRun, copyExample, runCli } from '../support/cli.ts';
 import { type FakeReply, type FakeServer, startFakeOpenAI } from '../support/fake-openai-server.ts';
-import { aPlanAnswer, endpointKey, endpointOfRequest, scriptByEndpoint } from '../support/plan-replies.ts';
+import {
+  aPlanAnswer,
+  aPlanAnswerFor,
+  endpointKey,
+  endpointOfRequest,
+  namesProblems,
+  type ScriptedReply,
+  scriptByEndpoint,
+} from '../support/plan-replies.ts';
 
 // Each fault hits the middle endpoint of a three-endpoint batch; the other two must be saved as if nothing
 // happened. `--max-retries 1` and 1 s timeouts keep the whole matrix short: how often and how long to back
@@ -203,20 +211,19 @@ const cases: readonly FaultCase[] = [
   },
 ];
 
-/** The faulty endpoint's partial texts must look like the start of a real answer. */
-function withRealText(reply: FakeReply, answer: string): FakeReply {
-  return 'text' in reply ? { ...reply, text: answer } : reply;
+/** A fault that streams text streams the start of the real, valid answer, so only the fault can spoil it. */
+function overRealAnswer(reply: FakeReply): ScriptedReply {
+  return 'text' in reply ? (request) => ({ ...reply, text: aPlanAnswerFor(request) }) : reply;
 }
 
 describe.concurrent('fault matrix: one faulty endpoint in a batch of three', () => {
   it.each(cases)('$name', async ({ replies, outcome, args }) => {
     const [first, faulty, last] = batch;
     if (first === undefined || faulty === undefined || last === undefined) throw new Error('no batch');
-    const answer = aPlanAnswer({ method: faulty.method, path: faulty.path });
     const server = await startFakeOpenAI({
       script: scriptByEndpoint({
         pacing: { chunkSize: 32 },
-        byEndpoint: { [endpointKey(faulty)]: replies.map((r) => withRealText(r, answer)) },
+        byEndpoint: { [endpointKey(faulty)]: replies.map(overRealAnswer) },
       }),
     });
     const project = copyExample('flashcards');
@@ -225,12 +232,15 @@ describe.concurrent('fault matrix: one faulty endpoint in a batch of three', () 
     const run = await generate(project, server, args ?? []).finally(() => server.close());
 
     const output = `${run.stdout}\n${run.stderr}`;
-    const faultyRequests = server
-      .chatRequests()
-      .filter(
-        (r) => endpointOfRequest(r)?.path === faulty.path && endpointOfRequest(r)?.method === faulty.method,
-      );
-    expect(faultyRequests, output).toHaveLength(outcome.requests);
+    const requestsFor = (endpoint: Listed) =>
+      server.chatRequests().filter((r) => {
+        const asked = endpointOfRequest(r);
+        return asked?.method === endpoint.method && asked.path === endpoint.path;
+      });
+    expect(requestsFor(faulty), output).toHaveLength(outcome.requests);
+    // A second request must be a retry of the fault, not a regeneration of a plan the validator rejected.
+    expect(requestsFor(faulty).filter(namesProblems)).toEqual([]);
+    expect([requestsFor(first).length, requestsFor(last).length], output).toEqual([1, 1]);
     const saved = savedPlans(project);
     expect(saved, output).toContain(`001-${first.id}.md`);
     expectOnlyWholePlans(project);

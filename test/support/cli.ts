@@ -13,10 +13,19 @@ export type CliRun = { readonly code: number | null; readonly stdout: string; re
 /** Spawns the built CLI with a clean environment (no key, no color) plus `env`. */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string; signalAfter?: (out: string) => boolean } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    input?: string;
+    signalAfter?: (out: string) => boolean;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NO_COLOR: '1',
+    };
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...env, ...options.env },

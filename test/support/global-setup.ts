@@ -10,9 +10,14 @@ import { join } from 'node:path';
  */
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..');
-  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     rmSync(join(root, 'dist'), { recursive: true, force: true });
-    process.stderr.write(`\nBuilding dist/cli.js failed; end-to-end tests will fail:\n${result.stderr}${result.stdout}\n`);
+    process.stderr.write(
+      `\nBuilding dist/cli.js failed; end-to-end tests will fail:\n${result.stderr}${result.stdout}\n`,
+    );
   }
 }

@@ -110,20 +110,27 @@ export function namesProblems(request: RecordedRequest): boolean {
   return /previous draft of this plan had these problems/i.test(endpointPart(request));
 }
 
+/** A valid answer (analysis, then plan) for whatever endpoint the request names, error codes included. */
+export function aPlanAnswerFor(request: RecordedRequest, shape: PlanShape = {}): string {
+  return aPlanAnswer(endpointOfRequest(request) ?? { method: 'GET', path: '/unknown' }, shape);
+}
+
 /** A streamed valid answer for whatever endpoint the request names. */
 export function aPlanReply(
   request: RecordedRequest,
   pacing: FakePacing = {},
   shape: PlanShape = {},
 ): FakeReply {
-  const endpoint = endpointOfRequest(request) ?? { method: 'GET', path: '/unknown' };
-  return { kind: 'text', text: aPlanAnswer(endpoint, shape), ...pacing };
+  return { kind: 'text', text: aPlanAnswerFor(request, shape), ...pacing };
 }
+
+/** A scripted reply, `'valid'` for a valid plan, or a reply made from the request (e.g. a fault over a real answer). */
+export type ScriptedReply = FakeReply | 'valid' | ((request: RecordedRequest) => FakeReply);
 
 /** What a by-endpoint script answers: scripted replies per endpoint, taken in order, then valid plans. */
 export type EndpointScript = {
   /** Keyed by `endpointKey`; the n-th request for that endpoint gets the n-th entry, later ones a valid plan. */
-  readonly byEndpoint?: Readonly<Record<string, readonly (FakeReply | 'valid')[]>>;
+  readonly byEndpoint?: Readonly<Record<string, readonly ScriptedReply[]>>;
   /** Replies for every request of an endpoint, used when its queue is empty; default a valid plan. */
   readonly always?: Readonly<Record<string, FakeReply>>;
   /** Pacing of the valid plans. */
@@ -140,6 +147,7 @@ export function scriptByEndpoint(script: EndpointScript = {}): FakeScriptFn {
     const index = seen.get(key) ?? 0;
     seen.set(key, index + 1);
     const scripted = script.byEndpoint?.[key]?.[index];
+    if (typeof scripted === 'function') return scripted(request);
     if (scripted !== undefined && scripted !== 'valid') return scripted;
     if (scripted === undefined && script.always?.[key] !== undefined) return script.always[key];
     return aPlanReply(request, script.pacing);

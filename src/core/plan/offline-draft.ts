@@ -54,6 +54,7 @@ export type TableUse =
     }
   | { readonly kind: 'reference'; readonly table: Table; readonly column: string }
   | { readonly kind: 'cascade'; readonly table: Table; readonly column: string; readonly onDelete: string }
+  /** Named in the endpoint's text (other endpoints' paths aside): read for a GET, else used as the plan describes. */
   | { readonly kind: 'read'; readonly table: Table }
   | { readonly kind: 'context'; readonly table: Table; readonly via: string | undefined };
 
@@ -241,7 +242,9 @@ function usedTypes(input: DraftInput, facts: DraftFacts, t: DraftText): string[]
   }
   const lines = [t.typesIntro(typesPath), ''];
   for (const use of used) {
-    lines.push(`- \`${use.decl.name}\` (${use.decl.kind}, ${t.line} ${use.decl.line}) — ${t.typeRole(use.role)}`);
+    lines.push(
+      `- \`${use.decl.name}\` (${use.decl.kind}, ${t.line} ${use.decl.line}) — ${t.typeRole(use.role)}`,
+    );
   }
   lines.push('');
   for (const use of used) lines.push(fence(use.decl.text, 'ts'), '');
@@ -305,7 +308,9 @@ function dataFlow(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
   const client = dbClient(stack, input.language);
   const has404 = facts.statuses.some((status) => status.code === 404);
   const responseFields =
-    endpoint.responseBody === undefined ? [] : topLevelFields(endpoint.responseBody).map((field) => field.name);
+    endpoint.responseBody === undefined
+      ? []
+      : topLevelFields(endpoint.responseBody).map((field) => field.name);
   const main = facts.primaryTable;
   for (const use of facts.tableUses) {
     switch (use.kind) {
@@ -324,19 +329,21 @@ function dataFlow(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
       case 'target': {
         const sets: string[] = [];
         for (const parent of facts.tableUses) {
-          if (parent.kind === 'parent' && parent.link !== undefined) sets.push(`${parent.link.column} = ${parent.param}`);
+          if (parent.kind === 'parent' && parent.link !== undefined)
+            sets.push(`${parent.link.column} = ${parent.param}`);
         }
         const owner = ownerColumn(use.table);
-        const filters = facts.paramTargets
-          .filter((target) => target.table === use.table)
-          .map((target) => target.param);
+        const filters = [
+          ...facts.paramTargets.filter((target) => target.table === use.table).map((target) => target.param),
+          ...(endpoint.method === 'POST' ? [] : sets),
+        ];
         flow.push(
           t.flowDb({
             method: endpoint.method,
             table: use.table.name,
             client,
             filters,
-            sets,
+            sets: endpoint.method === 'POST' ? sets : [],
             owner,
             list: isListEndpoint(endpoint, facts),
           }),
@@ -347,7 +354,11 @@ function dataFlow(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
         flow.push(t.flowCascade(use.table.name, use.column, use.onDelete));
         break;
       case 'read':
-        flow.push(t.flowRead(use.table.name));
+        flow.push(
+          isLogTable(use.table.name)
+            ? t.flowLog(use.table.name)
+            : t.flowRead(use.table.name, endpoint.method === 'GET' || endpoint.method === 'HEAD'),
+        );
         break;
       case 'context':
         break;
@@ -407,8 +418,12 @@ function applyingPolicies(
         break;
       case 'parent':
       case 'reference':
-      case 'read':
         parents.push(...own.filter((policy) => policyApplies(policy, 'SELECT')));
+        break;
+      case 'read':
+        parents.push(
+          ...own.filter((policy) => policyApplies(policy, isLogTable(use.table.name) ? 'INSERT' : 'SELECT')),
+        );
         break;
       case 'cascade':
       case 'context':
@@ -433,9 +448,7 @@ function security(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
   if (touchedPolicies.length > 0) {
     lines.push(`- ${t.authorization}: ${t.rlsIntro}`);
     if (main !== undefined) {
-      lines.push(
-        `  - ${t.rlsTarget(main.name, command, applying.target.map(policyName))}`,
-      );
+      lines.push(`  - ${t.rlsTarget(main.name, command, applying.target.map(policyName))}`);
       const returning = endpoint.responseBody !== undefined && command !== 'SELECT' && command !== 'DELETE';
       const selectPolicies = related.policies.filter(
         (policy) => sameTable(policy.table, main.name) && policy.command?.toUpperCase() === 'SELECT',
@@ -457,8 +470,14 @@ function security(input: DraftInput, facts: DraftFacts, t: DraftText): string[] 
       lines.push(
         `  - ${
           use.kind === 'read'
-            ? t.rlsRead(use.table.name, policies.map(policyName))
-            : t.rlsParent(use.table.name, policies.map(policyName), use.kind === 'parent' ? use.param : undefined)
+            ? isLogTable(use.table.name)
+              ? t.rlsLog(use.table.name, policies.map(policyName))
+              : t.rlsRead(use.table.name, policies.map(policyName))
+            : t.rlsParent(
+                use.table.name,
+                policies.map(policyName),
+                use.kind === 'parent' ? use.param : undefined,
+              )
         }`,
       );
     }
@@ -530,11 +549,33 @@ function validationRules(input: DraftInput, facts: DraftFacts, t: DraftText): st
       facts.primaryTable === undefined ? related.tables : [facts.primaryTable, ...related.tables],
       field.name,
     );
+    const derived =
+      column === undefined && facts.primaryTable !== undefined
+        ? facts.primaryTable.columns.filter((candidate) => candidate.name.startsWith(`${field.name}_`))
+        : [];
+    const item = column === undefined ? arrayItemFields(field.value) : [];
     const checks = [
       t.asWritten(field.value),
-      ...(column === undefined ? [t.noColumn] : columnChecks(column, related, t, creating, undefined)),
+      ...(column !== undefined
+        ? columnChecks(column, related, t, creating, undefined)
+        : derived.length > 0
+          ? [t.derivedColumns(derived)]
+          : item.length > 0
+            ? [t.itemFields]
+            : [t.noColumn]),
     ];
     rules.push(`\`${field.name}\` (${t.body}): ${checks.join('; ')}`);
+    for (const sub of item) {
+      const subColumn =
+        facts.primaryTable === undefined ? undefined : findColumn([facts.primaryTable], sub.name);
+      const subChecks = [
+        t.asWritten(sub.value),
+        ...(subColumn === undefined
+          ? [t.noColumn]
+          : columnChecks(subColumn, related, t, creating, undefined)),
+      ];
+      rules.push(`\`${field.name}[].${sub.name}\` (${t.body}): ${subChecks.join('; ')}`);
+    }
   }
   if (endpoint.method === 'PATCH' && facts.bodyFields.length > 0) rules.push(t.patchAtLeastOne);
   return rules;
@@ -596,9 +637,7 @@ function errorHandling(input: DraftInput, facts: DraftFacts, t: DraftText): stri
       `| ${status.code} ${reason(status.code)} | ${t.scenarioFor(status.code, input.endpoint, targets)} | ${t.handlingFor(status.code)} |`,
     );
   }
-  const logTable = input.related.tables.find((table) =>
-    /(?:^|_)(?:error|errors|logs?|audit)(?:_|$)/i.test(table.name),
-  );
+  const logTable = input.related.tables.find((table) => isLogTable(table.name));
   lines.push(
     '',
     logTable === undefined ? `${t.recommended}: ${t.noErrorTable}` : t.errorTable(logTable.name),
@@ -615,7 +654,9 @@ function performance(input: DraftInput, facts: DraftFacts, t: DraftText): string
     .map((use) => use.table.name);
   const indexes = related.indexes.filter((index) => scanned.some((name) => sameTable(index.table, name)));
   if (indexes.length > 0) {
-    lines.push(`- ${hasBody(endpoint.method) || endpoint.method === 'DELETE' ? t.indexesWrite : t.indexesIntro}`);
+    lines.push(
+      `- ${hasBody(endpoint.method) || endpoint.method === 'DELETE' ? t.indexesWrite : t.indexesIntro}`,
+    );
     for (const index of indexes) lines.push(`  - ${indexLine(index, t)}`);
   } else if (scanned.length > 0) {
     lines.push(`- ${t.noIndexes}`);
@@ -753,7 +794,9 @@ function paramTargets(endpoint: Endpoint, tables: readonly Table[], main: Table 
     const named = /^([A-Za-z]\w+?)[_-]?(?:id|Id|ID)$/.exec(param)?.[1];
     const segment = previous;
     const table =
-      (segment === undefined ? undefined : tables.find((candidate) => sameResource(candidate.name, segment))) ??
+      (segment === undefined
+        ? undefined
+        : tables.find((candidate) => sameResource(candidate.name, segment))) ??
       (named === undefined ? undefined : tables.find((candidate) => sameResource(candidate.name, named))) ??
       foreignKeyTable(main, param, tables);
     targets.push({ param, segment, table });
@@ -762,7 +805,11 @@ function paramTargets(endpoint: Endpoint, tables: readonly Table[], main: Table 
   return targets;
 }
 
-function foreignKeyTable(main: Table | undefined, param: string, tables: readonly Table[]): Table | undefined {
+function foreignKeyTable(
+  main: Table | undefined,
+  param: string,
+  tables: readonly Table[],
+): Table | undefined {
   const key = main?.foreignKeys.find((fk) => normalize(fk.column) === normalize(param));
   return key === undefined ? undefined : tables.find((table) => sameTable(table.name, key.references.table));
 }
@@ -802,10 +849,17 @@ function tableUses(
       }
     }
   }
-  if (!hasBody(endpoint.method) && endpoint.method !== 'DELETE') {
-    const text = `${endpoint.description}\n${endpoint.responseBody ?? ''}`;
+  {
+    const prose = endpoint.markdown.replace(/\b(?:GET|POST|PUT|PATCH|DELETE)\s+\/[\w\-{}[\]/:.]*/g, '');
+    const quoted = [...prose.matchAll(/`([\w.]+)/g)].map((match) => match[1] ?? '');
+    const sketch = endpoint.responseBody ?? '';
     for (const table of tables) {
-      if (!used(table) && mentions(text, table.name)) uses.push({ kind: 'read', table });
+      if (used(table)) continue;
+      const named =
+        quoted.some((word) => sameTable(word, table.name)) ||
+        (table.name.includes('_') && mentions(prose, table.name)) ||
+        mentions(sketch, table.name);
+      if (named) uses.push({ kind: 'read', table });
     }
   }
   for (const table of tables) {
@@ -849,12 +903,14 @@ function endpointMentions(text: string): string[] {
 }
 
 function normalizePath(path: string): string {
-  return path
-    .replace(/[.:,;)]+$/, '')
-    .split('?')[0]
-    ?.replace(/\{[^}]*\}|\[[^\]]*\]|:[A-Za-z_]\w*/g, '{}')
-    .replace(/\/+$/, '')
-    .toLowerCase() ?? '';
+  return (
+    path
+      .replace(/[.:,;)]+$/, '')
+      .split('?')[0]
+      ?.replace(/\{[^}]*\}|\[[^\]]*\]|:[A-Za-z_]\w*/g, '{}')
+      .replace(/\/+$/, '')
+      .toLowerCase() ?? ''
+  );
 }
 
 /**
@@ -916,8 +972,11 @@ export function typeUses(endpoint: Endpoint, decls: readonly TypeDecl[]): TypeUs
 /** Type names the endpoint's text names: in backticks or in a body sketch, or compound ones (`FlashcardDto`) anywhere; a plain word like `Review` in a title is not one. */
 function namedTypes(endpoint: Endpoint): Set<string> {
   const quoted = [...endpoint.markdown.matchAll(/`([A-Za-z_]\w*)`/g)].map((match) => match[1] ?? '');
-  const sketches = `${endpoint.requestBody ?? ''}\n${endpoint.responseBody ?? ''}`.match(/[A-Za-z_]\w*/g) ?? [];
-  const compound = (endpoint.markdown.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => /[a-z0-9][A-Z]/.test(word));
+  const sketches =
+    `${endpoint.requestBody ?? ''}\n${endpoint.responseBody ?? ''}`.match(/[A-Za-z_]\w*/g) ?? [];
+  const compound = (endpoint.markdown.match(/[A-Za-z_]\w*/g) ?? []).filter((word) =>
+    /[a-z0-9][A-Z]/.test(word),
+  );
   return new Set([...quoted, ...sketches, ...compound]);
 }
 
@@ -926,7 +985,12 @@ function docComment(text: string): string {
 }
 
 function isInputDecl(decl: TypeDecl): boolean {
-  return isInputType(decl.name) || /^\W*(?:Body|Query|Request|Command|Params|Payload|Input)\b/i.test(docComment(decl.text).replace(/^[\s*]+/, ''));
+  return (
+    isInputType(decl.name) ||
+    /^\W*(?:Body|Query|Request|Command|Params|Payload|Input)\b/i.test(
+      docComment(decl.text).replace(/^[\s*]+/, ''),
+    )
+  );
 }
 
 function isDtoName(name: string): boolean {
@@ -977,6 +1041,10 @@ function isListEndpoint(endpoint: Endpoint, facts: DraftFacts): boolean {
       /^\s*\[|"(?:data|items|results)"\s*:\s*\[/.test(endpoint.responseBody ?? '') ||
       /\b(?:list|lists|all|lista|listę|wszystkie)\b/i.test(`${endpoint.title} ${endpoint.description}`))
   );
+}
+
+function isLogTable(name: string): boolean {
+  return /(?:^|_)(?:error|errors|logs?|audit)(?:_|$)/i.test(name);
 }
 
 function isIdLike(name: string): boolean {
@@ -1157,6 +1225,14 @@ function typeCheck(type: string): ValueKind | undefined {
   if (lower === 'date') return 'date';
   if (lower.startsWith('json')) return 'json';
   return undefined;
+}
+
+/** The fields of the first object in an array value (`[{ "front": … }, …]`), for validating list bodies item by item. */
+function arrayItemFields(value: string): BodyField[] {
+  const trimmed = value.trim();
+  if (!trimmed.startsWith('[')) return [];
+  const open = trimmed.indexOf('{');
+  return open === -1 ? [] : topLevelFields(trimmed.slice(open));
 }
 
 /** The top-level fields of a body written as JSON or a JSON-like sketch (comments, placeholders, unquoted keys). */
@@ -1340,7 +1416,8 @@ export type DraftText = {
   flowParent(table: string, param: string, owner: string | undefined, carried: readonly string[]): string;
   flowReference(column: string, table: string, owned: boolean, has404: boolean): string;
   flowCascade(table: string, column: string, onDelete: string): string;
-  flowRead(table: string): string;
+  flowRead(table: string, reading: boolean): string;
+  flowLog(table: string): string;
   flowContext(tables: readonly { readonly table: string; readonly via: string | undefined }[]): string;
   flowRespond(status: number, types: readonly string[]): string;
   readonly authentication: string;
@@ -1352,6 +1429,7 @@ export type DraftText = {
   rlsOther(table: string, policies: readonly string[]): string;
   rlsParent(table: string, policies: readonly string[], param: string | undefined): string;
   rlsRead(table: string, policies: readonly string[]): string;
+  rlsLog(table: string, policies: readonly string[]): string;
   readonly parentOwnership: string;
   parentCheck(table: string, via: string, owner: string | undefined): string;
   noRls(tables: readonly string[]): string;
@@ -1367,6 +1445,8 @@ export type DraftText = {
   readonly checkAsDocumented: string;
   asWritten(value: string): string;
   readonly noColumn: string;
+  derivedColumns(columns: readonly Column[]): string;
+  readonly itemFields: string;
   readonly body: string;
   readonly patchAtLeastOne: string;
   column(column: Column, table: string | undefined): string;
@@ -1510,7 +1590,8 @@ const EN: DraftText = {
   on: 'on',
   summary: (f) => {
     const what = f.target === undefined ? `the ${code(f.resource)} resource` : code(f.target);
-    const of = f.parent === undefined ? '' : ` for the ${code(f.parent.table)} row given by ${code(f.parent.param)}`;
+    const of =
+      f.parent === undefined ? '' : ` for the ${code(f.parent.table)} row given by ${code(f.parent.param)}`;
     const one = f.byParam === undefined ? `a ${what} row` : `the ${what} row given by ${code(f.byParam)}`;
     const action = (() => {
       switch (f.method) {
@@ -1588,8 +1669,7 @@ const EN: DraftText = {
         return assertNever(role);
     }
   },
-  typesElsewhere: (names) =>
-    `Also related in the types file but not used here (they describe other endpoints): ${codes(names)}.`,
+  typesElsewhere: (names) => `Also related in the types file, not used by this endpoint: ${codes(names)}.`,
   responseType: 'Response type',
   success: 'Success',
   responseBody: 'Response body',
@@ -1631,9 +1711,12 @@ const EN: DraftText = {
       case 'GET':
       case 'HEAD':
       case 'OPTIONS':
-        return `The service reads ${step.list ? 'a page of ' : ''}${code(step.table)} rows${filter}${step.owner === undefined ? '' : ` where ${code(step.owner)} = the user's id`} through ${step.client}${step.filters.length > 0 ? '; no row → 404' : ''}.`;
+        return `The service reads ${step.filters.length > 0 && !step.list ? `the ${code(step.table)} row` : `${step.list ? 'a page of ' : ''}${code(step.table)} rows`}${filter}${step.owner === undefined ? '' : ` where ${code(step.owner)} = the user's id`} through ${step.client}${step.filters.length > 0 && !step.list ? '; no row → 404' : ''}.`;
       case 'POST': {
-        const sets = [...step.sets.map((set) => code(set)), ...(step.owner === undefined ? [] : [`${code(step.owner)} = the user's id`])];
+        const sets = [
+          ...step.sets.map((set) => code(set)),
+          ...(step.owner === undefined ? [] : [`${code(step.owner)} = the user's id`]),
+        ];
         return `The service inserts a row into ${code(step.table)}${sets.length === 0 ? '' : ` (${sets.join(', ')})`} through ${step.client} and returns the created row.`;
       }
       case 'PUT':
@@ -1646,15 +1729,21 @@ const EN: DraftText = {
     }
   },
   flowParent: (table, param, owner, carried) =>
-    `The service first loads the ${code(table)} row given by ${code(param)}${owner === undefined ? '' : ` (it must belong to the user: ${code(`${table}.${owner}`)})`}; a missing or hidden row answers 404 before any write.${carried.length === 0 ? '' : ` The response also carries ${codes(carried)}, which are columns of ${code(table)}: read or update them on that row in the same operation.`}`,
+    `The service first loads the ${code(table)} row given by ${code(param)}${owner === undefined ? '' : ` (it must belong to the user: ${code(`${table}.${owner}`)})`}; a missing or hidden row answers 404 before any write.${carried.length === 0 ? '' : ` The response also carries ${codes(carried)}, ${carried.length === 1 ? 'a column' : 'columns'} of ${code(table)}: read or update ${carried.length === 1 ? 'it' : 'them'} on that row in the same operation.`}`,
   flowReference: (column, table, owned, has404) =>
     `Every ${code(column)} in the body must point to an existing ${code(table)} row${owned ? ' of the same user' : ''}; check it before the write and answer ${has404 ? '404' : '400'} otherwise (the foreign key alone would give a 500).`,
   flowCascade: (table, column, onDelete) =>
     `The delete also affects ${code(table)} rows through ${code(`${table}.${column}`)} (ON DELETE ${onDelete}); the database does it, the service must not delete them one by one.`,
-  flowRead: (table) => `The service also reads ${code(table)}, which the endpoint's description or response names.`,
+  flowRead: (table, reading) =>
+    reading
+      ? `The service also reads ${code(table)}, which the endpoint's description or response names.`
+      : `The endpoint's description also names ${code(table)}; read or write it exactly as the API plan says.`,
+  flowLog: (table) => `Failures are recorded in ${code(table)}, as the API plan says (see Error Handling).`,
   flowContext: (tables) =>
-    `Not touched by this operation, though related in the database plan: ${tables
-      .map((entry) => (entry.via === undefined ? code(entry.table) : `${code(entry.table)} (through ${code(entry.via)})`))
+    `Also related in the database plan (the API plan does not say this operation uses them): ${tables
+      .map((entry) =>
+        entry.via === undefined ? code(entry.table) : `${code(entry.table)} (through ${code(entry.via)})`,
+      )
       .join(', ')}.`,
   flowRespond: (status, types) =>
     status === 204
@@ -1677,11 +1766,14 @@ const EN: DraftText = {
       : `${command} on ${code(table)} runs under ${codes(policies)}.`,
   rlsReturning: (policies) =>
     `Returning the written row also needs ${codes(policies)} (SELECT), since the row is read back after the write.`,
-  rlsOther: (table, policies) => `Other policies on ${code(table)}, not used by this operation: ${codes(policies)}.`,
+  rlsOther: (table, policies) =>
+    `Other policies on ${code(table)}, not used by this operation: ${codes(policies)}.`,
   rlsParent: (table, policies, param) =>
     `Parent check: reading ${code(table)}${param === undefined ? '' : ` for ${code(param)}`} runs under ${policies.length === 0 ? 'no SELECT policy of the database plan (check ownership in the service)' : codes(policies)}; a row hidden by RLS looks missing, so answer 404.`,
   rlsRead: (table, policies) =>
     `Reading ${code(table)} for the response runs under ${policies.length === 0 ? 'no SELECT policy of the database plan (filter by owner in the service)' : codes(policies)}, so rows the user may not see are left out.`,
+  rlsLog: (table, policies) =>
+    `Writing a failure to ${code(table)} runs under ${policies.length === 0 ? 'no INSERT policy of the database plan (write it with a server-side client)' : codes(policies)}.`,
   parentOwnership: 'Parent ownership',
   parentCheck: (table, via, owner) =>
     owner === undefined
@@ -1705,6 +1797,9 @@ const EN: DraftText = {
   checkAsDocumented: 'validate as documented in the API plan',
   asWritten: (value) => `plan says ${code(value.replace(/`/g, "'"))}`,
   noColumn: 'no matching column in the related tables',
+  derivedColumns: (columns) =>
+    `not stored as such; the table keeps ${columns.map((column) => `${code(column.name)}${column.constraints.length === 0 ? '' : ` ${code(column.constraints.join(' '))}`}`).join(', ')} derived from it, so validate the value so those hold`,
+  itemFields: 'an array; each item is checked field by field below',
   body: 'body',
   patchAtLeastOne: 'Recommended: require at least one updatable field in the body.',
   column: (column, table) =>
@@ -1783,7 +1878,8 @@ const EN: DraftText = {
     'the database plan has no error log table among the related tables; log server errors with the project logger.',
   errorTable: (table) => `Log server-side failures to ${code(table)} from the database plan.`,
   indexesIntro: 'Indexes from the database plan on the tables this endpoint reads:',
-  indexesWrite: 'Indexes from the database plan on the table this endpoint writes (each one is updated by the write):',
+  indexesWrite:
+    'Indexes from the database plan on the table this endpoint writes (each one is updated by the write):',
   keyLookups: (tables) =>
     `${codes(tables)} ${tables.length === 1 ? 'is' : 'are'} looked up by primary key, which needs no extra index.`,
   uniqueIndex: 'unique',
@@ -1834,8 +1930,12 @@ const PL: DraftText = {
   on: 'na',
   summary: (f) => {
     const what = f.target === undefined ? `zasobu ${code(f.resource)}` : code(f.target);
-    const of = f.parent === undefined ? '' : ` dla wiersza ${code(f.parent.table)} wskazanego przez ${code(f.parent.param)}`;
-    const one = f.byParam === undefined ? `wiersz ${what}` : `wiersz ${what} wskazany przez ${code(f.byParam)}`;
+    const of =
+      f.parent === undefined
+        ? ''
+        : ` dla wiersza ${code(f.parent.table)} wskazanego przez ${code(f.parent.param)}`;
+    const one =
+      f.byParam === undefined ? `wiersz ${what}` : `wiersz ${what} wskazany przez ${code(f.byParam)}`;
     const action = (() => {
       switch (f.method) {
         case 'GET':
@@ -1863,7 +1963,7 @@ const PL: DraftText = {
           ? `z ${codes(f.responseTypes)}`
           : f.hasResponseBody
             ? 'z JSON pokazanym w Szczegółach odpowiedzi'
-            : 'z treścią JSON, której plan API nie określa'
+            : 'z treścią JSON, której plan API nie określa';
     return `${code(`${f.method} ${f.path}`)} ${action} i odpowiada ${code(`${f.status} ${reason(f.status)}`)} ${answer}.`;
   },
   noDescription: 'Plan API nie podaje opisu tego punktu końcowego.',
@@ -1889,7 +1989,8 @@ const PL: DraftText = {
     typesPath === undefined
       ? 'Żadna deklaracja typu nie pasuje do tego punktu końcowego (brak znanego pliku typów).'
       : `Żadna deklaracja w ${code(typesPath)} nie pasuje do tego punktu końcowego.`,
-  noTypesFile: 'Projekt nie ma pliku typów, więc nie ma istniejących typów DTO ani command do ponownego użycia.',
+  noTypesFile:
+    'Projekt nie ma pliku typów, więc nie ma istniejących typów DTO ani command do ponownego użycia.',
   recommendTypes: (typesPath) =>
     `zdefiniuj typy żądania (command) i odpowiedzi (DTO) dla tego punktu końcowego w ${typesPath === undefined ? 'wspólnym pliku typów' : code(typesPath)}, na podstawie wierszy tabel.`,
   recommendCommand: (typesPath) =>
@@ -1912,8 +2013,7 @@ const PL: DraftText = {
         return assertNever(role);
     }
   },
-  typesElsewhere: (names) =>
-    `Powiązane w pliku typów, ale nieużywane tutaj (opisują inne punkty końcowe): ${codes(names)}.`,
+  typesElsewhere: (names) => `Powiązane w pliku typów, nieużywane przez ten punkt końcowy: ${codes(names)}.`,
   responseType: 'Typ odpowiedzi',
   success: 'Sukces',
   responseBody: 'Treść odpowiedzi',
@@ -1955,9 +2055,12 @@ const PL: DraftText = {
       case 'GET':
       case 'HEAD':
       case 'OPTIONS':
-        return `Serwis odczytuje ${step.list ? 'stronę wierszy' : 'wiersze'} ${code(step.table)}${filter}${step.owner === undefined ? '' : `, gdzie ${code(step.owner)} = id użytkownika,`} przez ${step.client}${step.filters.length > 0 ? '; brak wiersza → 404' : ''}.`;
+        return `Serwis odczytuje ${step.filters.length > 0 && !step.list ? 'wiersz' : step.list ? 'stronę wierszy' : 'wiersze'} ${code(step.table)}${filter}${step.owner === undefined ? '' : `, gdzie ${code(step.owner)} = id użytkownika,`} przez ${step.client}${step.filters.length > 0 && !step.list ? '; brak wiersza → 404' : ''}.`;
       case 'POST': {
-        const sets = [...step.sets.map((set) => code(set)), ...(step.owner === undefined ? [] : [`${code(step.owner)} = id użytkownika`])];
+        const sets = [
+          ...step.sets.map((set) => code(set)),
+          ...(step.owner === undefined ? [] : [`${code(step.owner)} = id użytkownika`]),
+        ];
         return `Serwis wstawia wiersz do ${code(step.table)}${sets.length === 0 ? '' : ` (${sets.join(', ')})`} przez ${step.client} i zwraca utworzony wiersz.`;
       }
       case 'PUT':
@@ -1975,10 +2078,16 @@ const PL: DraftText = {
     `Każde ${code(column)} w treści musi wskazywać istniejący wiersz ${code(table)}${owned ? ' tego samego użytkownika' : ''}; sprawdź to przed zapisem i w przeciwnym razie odpowiedz ${has404 ? '404' : '400'} (sam klucz obcy dałby 500).`,
   flowCascade: (table, column, onDelete) =>
     `Usunięcie dotyczy też wierszy ${code(table)} przez ${code(`${table}.${column}`)} (ON DELETE ${onDelete}); robi to baza, serwis nie usuwa ich pojedynczo.`,
-  flowRead: (table) => `Serwis odczytuje też ${code(table)}, którą wymienia opis lub odpowiedź punktu końcowego.`,
+  flowRead: (table, reading) =>
+    reading
+      ? `Serwis odczytuje też ${code(table)}, którą wymienia opis lub odpowiedź punktu końcowego.`
+      : `Opis punktu końcowego wymienia też ${code(table)}; odczytuj lub zapisuj ją dokładnie tak, jak mówi plan API.`,
+  flowLog: (table) => `Błędy są zapisywane w ${code(table)}, zgodnie z planem API (zob. Obsługa błędów).`,
   flowContext: (tables) =>
-    `Ta operacja nie dotyka tabel powiązanych w planie bazy danych: ${tables
-      .map((entry) => (entry.via === undefined ? code(entry.table) : `${code(entry.table)} (przez ${code(entry.via)})`))
+    `Powiązane też w planie bazy danych (plan API nie mówi, że ta operacja z nich korzysta): ${tables
+      .map((entry) =>
+        entry.via === undefined ? code(entry.table) : `${code(entry.table)} (przez ${code(entry.via)})`,
+      )
       .join(', ')}.`,
   flowRespond: (status, types) =>
     status === 204
@@ -2001,11 +2110,14 @@ const PL: DraftText = {
       : `${command} na ${code(table)} działa w ramach ${codes(policies)}.`,
   rlsReturning: (policies) =>
     `Zwrócenie zapisanego wiersza wymaga też ${codes(policies)} (SELECT), bo wiersz jest odczytywany po zapisie.`,
-  rlsOther: (table, policies) => `Pozostałe polityki na ${code(table)}, nieużywane w tej operacji: ${codes(policies)}.`,
+  rlsOther: (table, policies) =>
+    `Pozostałe polityki na ${code(table)}, nieużywane w tej operacji: ${codes(policies)}.`,
   rlsParent: (table, policies, param) =>
     `Kontrola rodzica: odczyt ${code(table)}${param === undefined ? '' : ` dla ${code(param)}`} działa w ramach ${policies.length === 0 ? 'żadnej polityki SELECT z planu bazy danych (sprawdź własność w serwisie)' : codes(policies)}; wiersz ukryty przez RLS wygląda na brakujący, więc odpowiedz 404.`,
   rlsRead: (table, policies) =>
     `Odczyt ${code(table)} na potrzeby odpowiedzi działa w ramach ${policies.length === 0 ? 'żadnej polityki SELECT z planu bazy danych (filtruj po właścicielu w serwisie)' : codes(policies)}, więc wiersze niewidoczne dla użytkownika są pomijane.`,
+  rlsLog: (table, policies) =>
+    `Zapis błędu do ${code(table)} działa w ramach ${policies.length === 0 ? 'żadnej polityki INSERT z planu bazy danych (zapisuj klientem serwerowym)' : codes(policies)}.`,
   parentOwnership: 'Własność rodzica',
   parentCheck: (table, via, owner) =>
     owner === undefined
@@ -2030,6 +2142,9 @@ const PL: DraftText = {
   checkAsDocumented: 'waliduj zgodnie z opisem w planie API',
   asWritten: (value) => `plan podaje ${code(value.replace(/`/g, "'"))}`,
   noColumn: 'brak pasującej kolumny w powiązanych tabelach',
+  derivedColumns: (columns) =>
+    `nie jest zapisywane wprost; tabela przechowuje wyliczone z niego ${columns.map((column) => `${code(column.name)}${column.constraints.length === 0 ? '' : ` ${code(column.constraints.join(' '))}`}`).join(', ')}, więc waliduj wartość tak, by były spełnione`,
+  itemFields: 'tablica; każdy element jest sprawdzany pole po polu poniżej',
   body: 'treść',
   patchAtLeastOne: 'Zalecane: wymagaj co najmniej jednego pola do aktualizacji w treści.',
   column: (column, table) =>
@@ -2106,7 +2221,8 @@ const PL: DraftText = {
   noErrorTable: 'wśród powiązanych tabel nie ma tabeli logów błędów; loguj błędy serwera loggerem projektu.',
   errorTable: (table) => `Loguj błędy po stronie serwera do ${code(table)} z planu bazy danych.`,
   indexesIntro: 'Indeksy z planu bazy danych na tabelach, które odczytuje ten punkt końcowy:',
-  indexesWrite: 'Indeksy z planu bazy danych na tabeli, do której zapisuje ten punkt końcowy (każdy jest aktualizowany przy zapisie):',
+  indexesWrite:
+    'Indeksy z planu bazy danych na tabeli, do której zapisuje ten punkt końcowy (każdy jest aktualizowany przy zapisie):',
   keyLookups: (tables) =>
     `${codes(tables)} ${tables.length === 1 ? 'jest odczytywana' : 'są odczytywane'} po kluczu głównym, co nie wymaga dodatkowego indeksu.`,
   uniqueIndex: 'unikalny',

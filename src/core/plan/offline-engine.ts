@@ -86,7 +86,7 @@ function tableUseText(use: TableUse): string {
     case 'cascade':
       return `${use.table.name} (ON DELETE ${use.onDelete})`;
     case 'read':
-      return `${use.table.name} (read)`;
+      return `${use.table.name} (named by the endpoint)`;
     case 'context':
       return `${use.table.name} (not touched)`;
     default:

@@ -5,7 +5,7 @@ import { scanBlocks } from './api-plan/blocks.ts';
 import { type Entry, extractFields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
 import { type Candidate, mergeCandidates } from './api-plan/merge.ts';
-import { routeShape } from './api-plan/route.ts';
+import { findRoute, routeShape } from './api-plan/route.ts';
 import { flattenBlocks, type Unit } from './api-plan/units.ts';
 import type { ApiPlan, Diagnostic, Endpoint } from './model.ts';
 
@@ -155,7 +155,8 @@ function describe(
   const stop = Math.min(nextHeadingLine, following === undefined ? lastLine + 1 : following.blockStart) - 1;
 
   if (anchor.kind === 'heading') {
-    end = sectionEnd(headings, anchor.heading, lastLine, true);
+    const beforeNext = following === undefined ? lastLine : following.blockStart - 1;
+    end = Math.min(sectionEnd(headings, anchor.heading, lastLine, true), Math.max(anchor.line, beforeNext));
     sectionHeadings = own === undefined ? [] : own.parents;
   } else if (ownerHeading !== undefined && owner !== undefined) {
     start = ownerHeading.line;
@@ -181,6 +182,7 @@ function describe(
     lines: { start, end },
     title: title !== undefined && title.length > 0 ? title : `${anchor.method} ${anchor.path}`,
     section: sectionHeadings
+      .filter((index) => findRoute(headings[index]?.text ?? '') === undefined)
       .map((index) => cleanTitle(headings[index]?.text ?? ''))
       .filter((text) => text.length > 0),
     fields: { ...fields, description: fields.description ?? anchor.description },

@@ -100,7 +100,10 @@ function knownNames(input: DraftInput): Set<string> {
     ...columns.map((column) => column.name),
     ...related.types.map((decl) => decl.name),
     ...related.policies.flatMap((policy) => (policy.name === undefined ? [] : [policy.name])),
-    ...related.indexes.flatMap((index) => (index.name === undefined ? [] : [index.name])),
+    ...related.indexes.flatMap((index) => [
+      ...(index.name === undefined ? [] : [index.name]),
+      ...(index.text.match(/[A-Za-z_]\w*/g) ?? []),
+    ]),
     ...[...related.enums.values()].flat(),
     ...endpoint.params.flatMap((param) => [param.name, ...(param.type === undefined ? [] : [param.type])]),
     ...endpoint.path.split('/'),

@@ -69,7 +69,9 @@ describe('createOfflineEngine', () => {
     expect(analysis).toContain('Tables: cards (target)');
     expect(analysis).toContain('Types from the types file: CreateCardCommand (request)');
     expect(analysis).toContain('Status codes: 201*, 400, 401, 404, 500*');
-    expect(plan).toBe(draftPlan({ endpoint, related, stack, rules: [], language: 'en', hasTypesFile: false }));
+    expect(plan).toBe(
+      draftPlan({ endpoint, related, stack, rules: [], language: 'en', hasTypesFile: false }),
+    );
     expect(deltas.length).toBeGreaterThan(3);
     for (const delta of deltas.slice(1)) expect(delta.length).toBeLessThanOrEqual(OFFLINE_CHUNK_SIZE);
   });
