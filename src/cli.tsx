@@ -137,6 +137,8 @@ async function loadTemplate(settings: Settings) {
 }
 
 async function makeLlm(settings: Settings): Promise<LlmClient> {
+  // The SDK takes ~300 ms to import; start it now, while the docs load, instead of on the first request.
+  void import('openai').catch(() => undefined);
   const { createOpenAiLlm } = await import('./adapters/openai-llm.ts');
   return createOpenAiLlm({
     apiKey: settings.apiKey ?? '',

@@ -38,6 +38,14 @@ type Result =
   | { readonly kind: 'skipped'; readonly endpoint: Endpoint; readonly file: string }
   | { readonly kind: 'interrupted'; readonly endpoint: Endpoint };
 
+/** Failures that every other request of the run would hit too. */
+const FATAL: ReadonlySet<LlmError['kind']> = new Set([
+  'auth',
+  'permission',
+  'model-not-found',
+  'quota-exhausted',
+]);
+
 const label = (e: Endpoint): string => `${e.method} ${e.path}`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 const formatTokens = (usage: Usage | undefined): string =>
@@ -77,6 +85,9 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
     }
   }
 
+  // A bad key, a missing model or an exhausted quota fails every request alike: after the first one no new
+  // request starts (those in flight finish on their own).
+  let fatal: string | undefined;
   const started = clock.now();
   const live: LiveLines | undefined = io.stdoutIsTTY ? createLiveLines(io.out, io.columns) : undefined;
   const print = (line: string): void => (live ? live.log(line) : io.out(`${line}\n`));
@@ -141,7 +152,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
 
   let cursor = 0;
   const worker = async (): Promise<void> => {
-    while (!signal.aborted && cursor < todo.length) {
+    while (!signal.aborted && fatal === undefined && cursor < todo.length) {
       const index = cursor++;
       const endpoint = todo[index];
       if (endpoint === undefined) return;
@@ -165,6 +176,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
       });
       durations[index] = clock.now() - t0;
       outcomes[index] = outcome;
+      if (outcome.kind === 'failed' && FATAL.has(outcome.error.kind)) fatal ??= input.describe(outcome.error);
       progress.delete(index);
       refresh();
       saving = saving.then(flushInOrder);
@@ -178,8 +190,11 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
     const endpoint = todo[i];
     const outcome = outcomes[i];
     if (endpoint === undefined) continue;
-    if (outcome === undefined || outcome.kind === 'aborted') results.push({ kind: 'interrupted', endpoint });
-    else results.push(await settle(endpoint, outcome, durations[i] ?? 0));
+    if (outcome !== undefined && outcome.kind !== 'aborted')
+      results.push(await settle(endpoint, outcome, durations[i] ?? 0));
+    else if (fatal !== undefined && !signal.aborted) {
+      results.push({ kind: 'failed', endpoint, reason: `not attempted after: ${fatal}` });
+    } else results.push({ kind: 'interrupted', endpoint });
   }
   live?.stop();
   return summarize(io, results, usage, input.cost, clock.now() - started, signal.aborted);
