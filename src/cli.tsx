@@ -297,6 +297,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           'The wizard needs a terminal (stdin and stdout are not a TTY). Without one, use `endpoint-planner generate --all` (add --offline without a model).',
         );
       }
+      // Ink, React and yoga's WebAssembly load while the docs are read.
+      const wizardModule = import('./wizard/start.tsx');
       const { settings, spec } = await load(args.flags, 'all');
       const [
         { createFsPlanStore },
@@ -308,19 +310,27 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       ] = await Promise.all([
         import('./adapters/fs-store.ts'),
         import('./adapters/editor.ts'),
-        import('./wizard/start.tsx'),
+        wizardModule,
         import('./core/llm/pricing.ts'),
         import('./commands/estimate.ts'),
         import('./core/llm/errors.ts'),
       ]);
       const { tmpdir } = await import('node:os');
       const store = createFsPlanStore(settings.out, { clock });
+      const llm = !settings.offline && settings.modelConfigured;
+      // A broken prompt template stops the wizard before it starts, as it stops `generate`.
+      const template = llm ? await loadTemplate(settings) : undefined;
+      // The engines, the SDK and the tokenizer load after the picker's first frame: nobody needs them sooner.
+      const later = deferred<void>();
       const engine = settings.offline
-        ? await makeOfflineEngine(spec, settings)
-        : settings.modelConfigured
-          ? await makeLlmEngine(spec, settings)
+        ? afterFirstFrame({ name: 'offline', kind: 'offline' }, later.promise, () =>
+            makeOfflineEngine(spec, settings),
+          )
+        : llm
+          ? afterFirstFrame({ name: settings.model, kind: 'llm' }, later.promise, () =>
+              makeLlmEngine(spec, settings),
+            )
           : undefined;
-      const template = engine?.kind === 'llm' ? await loadTemplate(settings) : undefined;
       return startWizard({
         spec,
         planned: await store.list(),
@@ -333,15 +343,47 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           tokenizer:
             template === undefined
               ? undefined
-              : import('./core/prompt/tokens.ts').then((m) => m.loadTokenizer(settings.model)),
+              : later.promise
+                  .then(() => import('./core/prompt/tokens.ts'))
+                  .then((m) => m.loadTokenizer(settings.model)),
           costOf,
         }),
-        modelLabel: engine?.kind === 'llm' ? settings.model : undefined,
+        modelLabel: llm ? settings.model : undefined,
         costOf: (usage) => costOf(settings.model, usage),
         describeError: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
+        onFirstFrame: () => later.resolve(),
       });
     }
   }
+}
+
+/** A promise with its resolve function, for starting work once something else has happened. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * An engine that is built once `ready` settles and is awaited by its first generation, so building it (the
+ * OpenAI SDK alone takes ~300 ms to import) never delays the first frame.
+ */
+function afterFirstFrame(
+  info: Pick<PlanEngine, 'name' | 'kind'>,
+  ready: Promise<void>,
+  build: () => Promise<PlanEngine>,
+): PlanEngine {
+  const engine = ready.then(build);
+  // Failures surface on the first generation; until then the rejection is held, not unhandled.
+  engine.catch(() => undefined);
+  return {
+    ...info,
+    async *generate(request, signal) {
+      yield* (await engine).generate(request, signal);
+    },
+  };
 }
 
 async function main(): Promise<number> {

@@ -26,6 +26,8 @@ export type WizardInput = {
   readonly describeError?: ((error: LlmError) => string) | undefined;
   /** Milliseconds stream deltas are gathered before one redraw. */
   readonly batchMs?: number | undefined;
+  /** Called once the first frame is on screen: the moment to start loading what the first screen does not need. */
+  readonly onFirstFrame?: (() => void) | undefined;
   readonly stdout?: NodeJS.WriteStream | undefined;
   readonly stdin?: NodeJS.ReadStream | undefined;
   readonly stderr?: NodeJS.WriteStream | undefined;
@@ -60,10 +62,14 @@ export async function startWizard(input: WizardInput): Promise<number> {
       stderr: input.stderr ?? process.stderr,
       // Ctrl+C is the app's: once cancels the generation, twice quits with 130.
       exitOnCtrlC: false,
+      // The wizard only starts on a terminal; with CI=true set Ink would otherwise write nothing but the last frame.
+      interactive: true,
       // Console output is routed around the frame only when Ink owns the process's own terminal.
       patchConsole: input.stdout === undefined,
     },
   );
+  // Ink writes the first frame synchronously inside render().
+  input.onFirstFrame?.();
   try {
     const result = await instance.waitUntilExit();
     return result === 130 ? 130 : 0;

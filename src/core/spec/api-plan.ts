@@ -35,9 +35,15 @@ export function parseApiPlan(text: string, file: string): ApiPlan {
 }
 
 function parse(text: string, file: string): ApiPlan {
+  const P = (globalThis as unknown as { __p?: (n: string) => void }).__p ?? ((_n: string) => {}); P('start');
   const source = readLines(text);
-  const units = flattenBlocks(scanBlocks(source.clean));
+  P('lines');
+  const blocks = scanBlocks(source.clean);
+  P('blocks');
+  const units = flattenBlocks(blocks);
+  P('units');
   const scan = scanAnchors(units);
+  P('anchors');
   const lastLine = source.clean.length;
   const chapterOf = chapters(scan.headings);
   const owners = headingOwners(scan.anchors, scan.headings, chapterOf);
@@ -59,6 +65,7 @@ function parse(text: string, file: string): ApiPlan {
       describe(anchor, anchors[next], owners.get(anchor), scan.headings, units, source, lastLine, chapterOf),
     );
   }
+  P('describe');
   const contentOf = (candidate: Candidate): string =>
     source.clean
       .slice(candidate.lines.start - 1, candidate.lines.end)
@@ -66,9 +73,13 @@ function parse(text: string, file: string): ApiPlan {
       .replace(/\s+/g, ' ')
       .trim();
   const merged = mergeCandidates(candidates, file, contentOf);
-  const endpoints = assignIds(merged.endpoints.map((candidate) => toEndpoint(candidate, source)));
+  P('merge');
+  const endpoints = toEndpoints(merged.endpoints, source);
+  P('ids');
   // A bare path that repeats a defined endpoint is a reference (an auth list, a file tree), not a problem.
-  const shapes = new Set(endpoints.map((endpoint) => routeShape(endpoint.path)));
+  const shapes = new Set(
+    scan.pathsWithoutMethod.length === 0 ? [] : endpoints.map((endpoint) => routeShape(endpoint.path)),
+  );
   const pathDiagnostics: Diagnostic[] = scan.pathsWithoutMethod
     .filter((found) => !shapes.has(routeShape(found.path)))
     .map((found) => ({
@@ -79,6 +90,7 @@ function parse(text: string, file: string): ApiPlan {
       message: found.message,
     }));
   const diagnostics = [...pathDiagnostics, ...merged.diagnostics].sort((a, b) => a.line - b.line);
+  P('end');
   return { file, endpoints, diagnostics };
 }
 
@@ -181,14 +193,29 @@ function describe(
     anchor,
     lines: { start, end },
     title: title !== undefined && title.length > 0 ? title : `${anchor.method} ${anchor.path}`,
-    section: sectionHeadings
-      .filter((index) => findRoute(headings[index]?.text ?? '') === undefined)
-      .map((index) => cleanTitle(headings[index]?.text ?? ''))
-      .filter((text) => text.length > 0),
+    section: sectionTitles(sectionHeadings, headings),
     fields: { ...fields, description: fields.description ?? anchor.description },
     rank,
     chapter,
   };
+}
+
+// Every definition under a heading names it in its section path: clean each heading's title once.
+const titles = new WeakMap<HeadingInfo, string>();
+
+function sectionTitles(indexes: readonly number[], headings: readonly HeadingInfo[]): string[] {
+  const section: string[] = [];
+  for (const index of indexes) {
+    const heading = headings[index];
+    if (heading === undefined) continue;
+    let title = titles.get(heading);
+    if (title === undefined) {
+      title = findRoute(heading.text) === undefined ? cleanTitle(heading.text) : '';
+      titles.set(heading, title);
+    }
+    if (title.length > 0) section.push(title);
+  }
+  return section;
 }
 
 function rankOf(anchor: Anchor, start: number, end: number): number {
@@ -259,8 +286,9 @@ function entriesOf(units: readonly Unit[], anchor: Anchor, start: number, end: n
     const unit = units[index];
     if (unit === undefined || unit.line > end) break;
     switch (unit.kind) {
+      // Units already have the shape of entries: pass them on instead of copying 20,000 objects.
       case 'heading':
-        if (unit.line !== anchor.line) entries.push({ kind: 'heading', line: unit.line, text: unit.text });
+        if (unit.line !== anchor.line) entries.push(unit);
         break;
       case 'text':
         if (anchor.kind === 'caption' && unit.line === anchor.line) {
@@ -273,17 +301,11 @@ function entriesOf(units: readonly Unit[], anchor: Anchor, start: number, end: n
             paragraph: unit.paragraph,
           });
         } else {
-          entries.push({
-            kind: 'text',
-            line: unit.line,
-            text: unit.text,
-            depth: unit.depth,
-            paragraph: unit.paragraph,
-          });
+          entries.push(unit);
         }
         break;
       case 'code':
-        entries.push({ kind: 'code', line: unit.line, value: unit.value, depth: unit.depth });
+        entries.push(unit);
         break;
       case 'row':
         break;
@@ -294,33 +316,30 @@ function entriesOf(units: readonly Unit[], anchor: Anchor, start: number, end: n
   return entries;
 }
 
-function toEndpoint(candidate: Candidate, source: SourceLines): Omit<Endpoint, 'id'> {
-  const { anchor, lines, fields } = candidate;
-  const from = source.starts[lines.start - 1] ?? 0;
-  const to = source.ends[lines.end - 1] ?? source.text.length;
-  return {
-    method: anchor.method,
-    path: anchor.path,
-    query: anchor.query,
-    title: candidate.title,
-    description: fields.description ?? '',
-    params: fields.params,
-    requestBody: fields.requestBody,
-    responseBody: fields.responseBody,
-    successStatus: fields.successStatus,
-    errorCodes: fields.errorCodes,
-    lines,
-    markdown: source.text.slice(from, to),
-    section: candidate.section,
-  };
-}
-
-function assignIds(endpoints: readonly Omit<Endpoint, 'id'>[]): Endpoint[] {
+function toEndpoints(candidates: readonly Candidate[], source: SourceLines): Endpoint[] {
   const used = new Map<string, number>();
-  return endpoints.map((endpoint) => {
-    const base = endpointId(endpoint.method, endpoint.path);
+  return candidates.map((candidate) => {
+    const { anchor, lines, fields } = candidate;
+    const base = endpointId(anchor.method, anchor.path);
     const count = (used.get(base) ?? 0) + 1;
     used.set(base, count);
-    return { id: count === 1 ? base : `${base}-${count}`, ...endpoint };
+    const from = source.starts[lines.start - 1] ?? 0;
+    const to = source.ends[lines.end - 1] ?? source.text.length;
+    return {
+      id: count === 1 ? base : `${base}-${count}`,
+      method: anchor.method,
+      path: anchor.path,
+      query: anchor.query,
+      title: candidate.title,
+      description: fields.description ?? '',
+      params: fields.params,
+      requestBody: fields.requestBody,
+      responseBody: fields.responseBody,
+      successStatus: fields.successStatus,
+      errorCodes: fields.errorCodes,
+      lines,
+      markdown: source.text.slice(from, to),
+      section: candidate.section,
+    };
   });
 }

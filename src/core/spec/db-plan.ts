@@ -543,6 +543,8 @@ type Walk = {
   section: Section;
   readonly stack: { readonly depth: number; readonly section: Section }[];
   context: Context | undefined;
+  /** The level of the heading that named `context`. */
+  contextDepth: number;
   notesBlock: boolean;
 };
 
@@ -593,10 +595,46 @@ function walkNode(builder: Builder, node: RootContent, source: Source, walk: Wal
   }
 }
 
+/** Words that title a part of a table's description (`#### Columns`, `### Notes`), never a table (EN and PL). */
+const SECTION_ONLY_WORDS: ReadonlySet<string> = new Set([
+  'notes',
+  'note',
+  'details',
+  'description',
+  'fields',
+  'columns',
+  'attributes',
+  'constraints',
+  'example',
+  'examples',
+  'overview',
+  'summary',
+  'purpose',
+  'structure',
+  'definition',
+  'validation',
+  'comments',
+  'remarks',
+  'properties',
+  'uwagi',
+  'uwaga',
+  'opis',
+  'pola',
+  'kolumny',
+  'atrybuty',
+  'ograniczenia',
+  'struktura',
+  'definicja',
+  'walidacja',
+  'komentarze',
+  'cel',
+]);
+
 /**
  * Headings nest: a section heading (`## Indexes`, `## 8. Row Level Security`) holds until a heading of the same or
  * a higher level, and a deeper heading names the table or enum the next content belongs to. Inside a section that
- * is not about tables, a `### Tabela: profiles` heading names a table instead of starting a tables section.
+ * is not about tables, a `### Tabela: profiles` heading names a table instead of starting a tables section. A
+ * deeper heading that names nothing (`#### Columns`, `#### RLS policies`) keeps the table named above it.
  */
 function onHeading(builder: Builder, node: Heading, source: Source, walk: Walk): void {
   enterSection(walk, node.depth);
@@ -608,10 +646,16 @@ function onHeading(builder: Builder, node: Heading, source: Source, walk: Walk):
   const classified =
     code === undefined && (identifier === undefined || plainWord) ? classifyHeading(title) : undefined;
   const section = classified === 'tables' && !['tables', 'other'].includes(parent) ? undefined : classified;
-  const name = code ?? (section === undefined ? identifier : undefined) ?? knownTableIn(builder, title);
+  const ownName = SECTION_ONLY_WORDS.has(identifier?.toLowerCase() ?? '') ? undefined : identifier;
+  const name = code ?? (section === undefined ? ownName : undefined) ?? knownTableIn(builder, title);
   walk.stack.push({ depth: node.depth, section: section ?? parent });
   walk.section = section ?? parent;
-  walk.context = name === undefined ? undefined : { name, line: lineOf(source, node) };
+  if (name !== undefined) {
+    walk.context = { name, line: lineOf(source, node) };
+    walk.contextDepth = node.depth;
+  } else if (node.depth <= walk.contextDepth) {
+    walk.context = undefined;
+  }
   walk.notesBlock = false;
 }
 
@@ -809,7 +853,7 @@ function onListItem(
   }
   switch (walk.section) {
     case 'indexes':
-      indexesFromBullet(builder, text, first === undefined ? text : sourceOf(source, first));
+      indexesFromBullet(builder, context, text, first === undefined ? text : sourceOf(source, first));
       return;
     case 'enums':
       enumFromBullet(builder, text);
@@ -845,19 +889,153 @@ function columnFromBullet(builder: Builder, context: Context, text: string): voi
     builder.pending.push({ table, column: read.column, key: read.key });
 }
 
-/** `users.email (UNIQUE)`, `Index on **Users.id**`, `UNIQUE: t(a), t(b)`, `INDEX t(a)`: one index per target. */
-function indexesFromBullet(builder: Builder, text: string, written: string): void {
-  const unique = /\b(unique|pk|primary)\b/i.test(text);
-  const targets = [...text.matchAll(/([A-Za-z_][\w.]*)\(([^()]+)\)|\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b/g)];
-  for (const match of targets) {
-    const table = match[1] ?? match[3];
-    const columns =
-      match[2] !== undefined ? match[2].split(',').map((column) => column.trim()) : [match[4] ?? ''];
-    if (table === undefined || /^(unique|index|pk|btree|gin|gist|hash|lower|upper)$/i.test(table)) continue;
+/** Words around an index bullet's name and targets that are never a table or an index name (EN and PL). */
+const INDEX_WORDS: ReadonlySet<string> = new Set([
+  'UNIQUE',
+  'INDEX',
+  'INDEXES',
+  'INDEKS',
+  'INDEKSY',
+  'PK',
+  'PRIMARY',
+  'KEY',
+  'COMPOSITE',
+  'PARTIAL',
+  'BTREE',
+  'GIN',
+  'GIST',
+  'HASH',
+  'BRIN',
+  'LOWER',
+  'UPPER',
+  'USING',
+  'ON',
+  'NA',
+  'UNIKALNY',
+  'UNIKALNE',
+  'UNIKALNA',
+  'UNIKATOWY',
+  'ZŁOŻONY',
+  'CZĘŚCIOWY',
+]);
+
+/** `due_at`, `created_at DESC`, `"name" gin_trgm_ops`, `lower(email)`: what an index column may look like. */
+const INDEX_COLUMN =
+  /^("?[A-Za-z_][\w.]*"?|[A-Za-z_]\w*\s*\(.*\))(\s+(asc|desc|nulls|first|last|[a-z_]+_ops))*$/i;
+
+/** The columns of the `(…)` at `open`, or undefined when the group reads as prose rather than columns. */
+function indexColumns(tokens: readonly Token[], open: number, text: string): string[] | undefined {
+  const columns = splitTopLevel(tokens.slice(open + 1, closingParen(tokens, open))).map((part) =>
+    sliceOf(text, part),
+  );
+  return columns.length > 0 && columns.every((column) => INDEX_COLUMN.test(column)) ? columns : undefined;
+}
+
+const UNIQUE_INDEX = /\b(unique|pk|primary|unikalny|unikalne|unikalna|unikatowy)\b/i;
+
+/** One `table(columns)` an index bullet names, and the token after it. */
+type IndexTarget = { readonly table: string; readonly columns: readonly string[]; readonly next: number };
+
+/**
+ * The index target starting at token `at`: `t(a, b)`; `t (a)` when `t` is a table seen so far or follows
+ * `ON`/`na`; `t USING gin (a)`; or `t.a`. Undefined when none starts there.
+ */
+function indexTargetAt(
+  builder: Builder,
+  tokens: readonly Token[],
+  at: number,
+  text: string,
+): IndexTarget | undefined {
+  const name = readName(tokens, at);
+  if (name === undefined || INDEX_WORDS.has(name.name.toUpperCase())) return undefined;
+  const using = upper(tokens[name.next]) === 'USING' && tokens[name.next + 1]?.kind === 'word';
+  const open = using ? name.next + 2 : name.next;
+  const opening = tokens[open];
+  if (opening !== undefined && isPunct(opening, '(')) {
+    const attached = opening.start === tokens[open - 1]?.end;
+    const afterOn = ['ON', 'NA'].includes(upper(tokens[at - 1]));
+    const close = closingParen(tokens, open);
+    if (attached) {
+      const columns = splitTopLevel(tokens.slice(open + 1, close)).map((part) => sliceOf(text, part));
+      if (columns.length > 0) return { table: stripPublic(name.name), columns, next: close + 1 };
+    } else if (using || afterOn || builder.tables.has(name.name.toLowerCase())) {
+      const columns = indexColumns(tokens, open, text);
+      if (columns !== undefined) return { table: stripPublic(name.name), columns, next: close + 1 };
+    }
+  }
+  const dot = name.name.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  return { table: name.name.slice(0, dot), columns: [name.name.slice(dot + 1)], next: name.next };
+}
+
+/**
+ * The index name a bullet starts with: `` `idx` on … ``, `UNIQUE INDEX idx ON …`, `idx_x: t(a)`. It must be in
+ * backticks or look like an identifier (`_`), so prose (`Also on t(a)`) is never taken for a name. Under a
+ * table heading (`beforeColumns`) the name may stand right before the columns: `` `idx` (a, b) ``.
+ */
+function leadingIndexName(
+  tokens: readonly Token[],
+  written: string,
+  beforeColumns: boolean,
+): string | undefined {
+  let at = 0;
+  while (tokens[at]?.kind === 'word' && INDEX_WORDS.has(upper(tokens[at])) && upper(tokens[at]) !== 'ON')
+    at++;
+  const token = tokens[at];
+  const follows = tokens[at + 1];
+  if (token === undefined || (token.kind !== 'word' && token.kind !== 'quoted')) return undefined;
+  if (
+    !['ON', 'NA'].includes(upper(follows)) &&
+    !isPunct(follows, ':') &&
+    !(beforeColumns && isPunct(follows, '('))
+  )
+    return undefined;
+  return token.text.includes('_') || written.includes(`\`${token.text}\``) ? token.text : undefined;
+}
+
+/**
+ * `` `idx` on `t(a, b)` – note ``, `UNIQUE INDEX idx ON t USING btree (a)`, `Indeks na t (a)`, `users.email
+ * (UNIQUE)`, `Index on **Users.id**`, `UNIQUE: t(a), t(b)`: one index per target. Targets are read up to the
+ * first thing that does not continue the list, so a trailing note never becomes a column. Under a table
+ * heading, `idx (a, b)` indexes that table.
+ */
+function indexesFromBullet(
+  builder: Builder,
+  context: Context | undefined,
+  text: string,
+  written: string,
+): void {
+  const tokens = tokenize(text);
+  const targets: IndexTarget[] = [];
+  let at = 0;
+  while (at < tokens.length) {
+    const target = indexTargetAt(builder, tokens, at, text);
+    if (target === undefined) {
+      if (targets.length > 0) break;
+      at++;
+      continue;
+    }
+    targets.push(target);
+    at = target.next;
+    if (isPunct(tokens[at], '(')) at = closingParen(tokens, at) + 1;
+    if (!isPunct(tokens[at], ',') && !['AND', 'I', 'ORAZ'].includes(upper(tokens[at]))) break;
+    at++;
+  }
+  const open = tokens.findIndex((token) => isPunct(token, '('));
+  const columns = open >= 0 ? indexColumns(tokens, open, text) : undefined;
+  const ownTable = targets.length === 0 && context !== undefined && columns !== undefined;
+  if (ownTable) {
+    at = closingParen(tokens, open) + 1;
+    targets.push({ table: context.name, columns, next: at });
+  }
+  const name = leadingIndexName(tokens, written, ownTable);
+  const unique = UNIQUE_INDEX.test(text.slice(0, tokens[at]?.start ?? text.length));
+  for (const target of targets) {
+    if (target.columns.length === 0) continue;
     builder.indexes.push({
-      name: undefined,
-      table: stripPublic(table),
-      columns,
+      name: targets.length === 1 ? name : undefined,
+      table: target.table,
+      columns: target.columns,
       unique,
       text: written.trim(),
     });
@@ -892,7 +1070,7 @@ export function parseDbPlan(text: string, file: string): DbPlan {
     pending: [],
     diagnostics: [],
   };
-  const walk: Walk = { section: 'other', stack: [], context: undefined, notesBlock: false };
+  const walk: Walk = { section: 'other', stack: [], context: undefined, contextDepth: 0, notesBlock: false };
   walkRoot(builder, markdown.parse(text), { text, lineOffset: 0 }, walk);
   for (const { table, column, key } of builder.pending) {
     if (isKnownType(column.type, builder.enums)) continue;

@@ -37,7 +37,7 @@ export const CONVENTIONS = {
     'db-plan.md, database-structure.md or model-schema.md under .ai/ or docs/ (numbered and `_` variants too, e.g. .ai/7-database-structure.md)',
   types: 'src/types.ts',
   techStack:
-    'tech-stack.md, techstack.md, tech_stack.md or stack.md under .ai/ or docs/ (numbered variants too)',
+    'tech-stack.md, techstack.md or tech_stack.md under .ai/ or docs/ (numbered variants too), else stack.md',
 } as const satisfies Record<DocKind, string>;
 
 const DOC_KINDS = ['apiPlan', 'dbPlan', 'types', 'techStack'] as const satisfies readonly DocKind[];
@@ -80,12 +80,20 @@ function folderRank(path: string): number {
   return path.includes('/') ? Number.POSITIVE_INFINITY : DOC_FOLDERS.length;
 }
 
+/** Stems too generic to beat a specific name wherever it sits: `stack.md` only when no `tech-stack.md` exists. */
+const GENERIC_STEMS: ReadonlySet<string> = new Set(['stack']);
+
+const isGeneric = (path: string): boolean => GENERIC_STEMS.has(docStem(path)?.stem ?? '');
+
 /**
- * Tie-breaking, in order: fewer folders deep; un-numbered before numbered; `.ai/` before `docs/` before the
- * project root; then code-point order of the path. So `.ai/api-plan.md` beats `docs/api-plan.md`, which beats
+ * Tie-breaking, in order: a specific name before a generic one (`docs/tech_stack.md` beats `.ai/stack.md`); fewer
+ * folders deep; un-numbered before numbered; `.ai/` before `docs/` before the project root; then code-point order
+ * of the path. So `.ai/api-plan.md` beats `docs/api-plan.md`, which beats
  * `.ai/api/api-plan.md`, and `.ai/8-api-plan.md` loses to `.ai/api-plan.md` but beats `.ai/archive/api-plan.md`.
  */
 function compareCandidates(a: string, b: string): number {
+  const generic = Number(isGeneric(a)) - Number(isGeneric(b));
+  if (generic !== 0) return generic;
   const depth = a.split('/').length - b.split('/').length;
   if (depth !== 0) return depth;
   const numbered = Number(docStem(a)?.numbered ?? false) - Number(docStem(b)?.numbered ?? false);

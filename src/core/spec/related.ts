@@ -29,6 +29,7 @@ const DTO_SUFFIXES = [
   'result',
 ] as const;
 
+/** A type name's leading word and the methods it serves (`CreateFlashcardCommand` → POST). */
 const VERB_PREFIXES: ReadonlyMap<string, readonly string[] | undefined> = new Map([
   ['create', ['POST']],
   ['add', ['POST']],
@@ -42,6 +43,8 @@ const VERB_PREFIXES: ReadonlyMap<string, readonly string[] | undefined> = new Ma
   ['remove', ['DELETE']],
   ['get', ['GET']],
   ['list', ['GET']],
+  ['paginated', ['GET']],
+  ['paged', ['GET']],
 ]);
 
 /** Splits `FavoriteGames`, `favorite_games`, `favorite-games`, `auth.users` into lowercase words. */
@@ -87,26 +90,124 @@ function mentionedWords(text: string): Set<string> {
   return new Set(text.match(/[A-Za-z_][\w]*/g) ?? []);
 }
 
-/** The resource a DTO or command name is about, and the methods its verb prefix fits (undefined: any). */
+/** A name's words without its trailing DTO suffixes (`flashcard list response dto` → `flashcard`). */
+function withoutSuffixes(parts: readonly string[]): string[] {
+  const rest = [...parts];
+  while (rest.length > 1 && (DTO_SUFFIXES as readonly string[]).includes(rest.at(-1) ?? '')) rest.pop();
+  return rest;
+}
+
+/**
+ * The resource a DTO or command name is about, and the methods its verb prefix fits (undefined: any). A leading
+ * verb with only suffixes after it is the resource itself: `ListDto` is about lists.
+ */
 function typeResource(name: string): {
   readonly key: string;
   readonly methods: readonly string[] | undefined;
 } {
   const parts = words(name);
   const methods = VERB_PREFIXES.get(parts[0] ?? '');
-  const rest = methods === undefined ? parts : parts.slice(1);
-  while (rest.length > 1 && (DTO_SUFFIXES as readonly string[]).includes(rest.at(-1) ?? '')) rest.pop();
-  return { key: keyOf(rest.join('_')), methods };
+  const noun = withoutSuffixes(parts.slice(1));
+  const suffixOnly = noun.length <= 1 && (DTO_SUFFIXES as readonly string[]).includes(noun[0] ?? '');
+  if (methods === undefined || noun.length === 0 || suffixOnly)
+    return { key: keyOf(withoutSuffixes(parts).join('_')), methods: undefined };
+  return { key: keyOf(noun.join('_')), methods };
 }
 
+const HTTP_METHODS = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
+const METHOD_AND_PATH = new RegExp(`\\b(${HTTP_METHODS})\\s+\`?(/[^\\s\`'",;)]*)`, 'g');
+const BARE_PATH = /(?:^|[\s(`'"])(\/[\w{}:[\]<>.-]*[A-Za-z][\w{}:[\]<>./-]*)/g;
+
+/** An endpoint a doc comment names: a method and a normalised path, or just the path (any method). */
+type NamedEndpoint = { readonly method: string | undefined; readonly path: string };
+
+/**
+ * `/api/v1/flashcards/:id/` → `flashcards/{}`: lowercase, no query, no `api`/version prefix, every parameter
+ * (`{id}`, `:id`, `[id]`, `<id>`) alike, so a comment and the plan may spell the same route differently.
+ */
+function normalisePath(path: string): string {
+  const segments = (path.split('?')[0] ?? '')
+    .replace(/[.:]+$/, '')
+    .toLowerCase()
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => (/^([{:[<]|\*)/.test(segment) ? '{}' : segment));
+  const start = segments.findIndex((segment) => !isPrefixSegment(segment));
+  return start < 0 ? '' : segments.slice(start).join('/');
+}
+
+const isPrefixSegment = (segment: string): boolean => /^(api|rest|v\d+)$/.test(segment);
+
+/** The leading comments of a declaration's text (its JSDoc and any `//` lines before it). */
+function leadingComment(text: string): string {
+  return /^(\s*(\/\*[\s\S]*?\*\/|\/\/[^\n]*))*/.exec(text)?.[0] ?? '';
+}
+
+/** Endpoints a declaration's doc comment names, and whether it says the list goes on (`etc.`, `itp.`, `…`). */
+function commentEndpoints(decl: TypeDecl): {
+  readonly named: readonly NamedEndpoint[];
+  readonly open: boolean;
+} {
+  const comment = leadingComment(decl.text);
+  const named: NamedEndpoint[] = [];
+  const rest = comment.replace(METHOD_AND_PATH, (_match, method: string, path: string) => {
+    named.push({ method, path: normalisePath(path) });
+    return ' ';
+  });
+  for (const match of rest.matchAll(BARE_PATH)) {
+    const path = normalisePath(match[1] ?? '');
+    if (path !== '') named.push({ method: undefined, path });
+  }
+  return { named, open: /\betc\b|\bitp\b|…|\.\.\./i.test(comment) };
+}
+
+function namesEndpoint(named: readonly NamedEndpoint[], endpoint: Endpoint): boolean {
+  const path = normalisePath(endpoint.path);
+  return named.some(
+    (candidate) =>
+      candidate.path === path && (candidate.method === undefined || candidate.method === endpoint.method),
+  );
+}
+
+/**
+ * Whether the path addresses one item: it ends in a parameter that names the segment before it (`{id}`,
+ * `{flashcardId}` after `flashcards`). `/measurements/{aquariumId}` lists the measurements of one aquarium.
+ */
+function isSingleItem(endpoint: Endpoint): boolean {
+  const segments = (endpoint.path.split('?')[0] ?? '').split('/').filter((segment) => segment !== '');
+  const last = segments.at(-1) ?? '';
+  if (!/^[{:[<]/.test(last)) return false;
+  const stem = keyOf(last.replace(/[{}:[\]<>]/g, '').replace(/_?id$/i, ''));
+  const owner = keyOf(segments.at(-2) ?? '');
+  return stem === '' || owner.endsWith(stem) || stem.endsWith(owner);
+}
+
+/** Words that make a type belong to a list endpoint: `FlashcardsListResponseDto`, `PaginatedFlashcards`. */
+const LIST_WORDS: ReadonlySet<string> = new Set(['list', 'paginated', 'pagination', 'paged', 'collection']);
+
+/** Whether a type name has a list word that is not part of the resource itself (`ListDto` for `/lists/{id}`). */
+const isListShaped = (name: string, resource: string): boolean =>
+  words(name).some((word) => LIST_WORDS.has(word) && !resource.split('_').includes(word));
+
+/**
+ * The declarations an endpoint uses: named in its text, or whose doc comment names its method and path, or
+ * whose DTO/command name fits its resource and verb. A name-fit is dropped when the doc comment names only
+ * other endpoints, or when it is list-shaped and the endpoint is not a collection GET. Then the declarations
+ * those reference, a few hops deep.
+ */
 function usedTypes(endpoint: Endpoint, decls: readonly TypeDecl[]): TypeDecl[] {
   const mentioned = mentionedWords(endpointText(endpoint));
   const segments = resourceSegments(endpoint.path);
   const primary = keyOf(segments.at(-1) ?? '');
+  const listEndpoint = endpoint.method === 'GET' && !isSingleItem(endpoint);
   const byName = new Map(decls.map((decl) => [decl.name, decl]));
   const direct = decls.filter((decl) => {
     if (mentioned.has(decl.name)) return true;
+    const comment = commentEndpoints(decl);
+    if (namesEndpoint(comment.named, endpoint)) return true;
+    if (comment.named.length > 0 && !comment.open) return false;
     if (primary === '') return false;
+    if (!listEndpoint && isListShaped(decl.name, primary)) return false;
     const resource = typeResource(decl.name);
     if (resource.key !== primary) return false;
     return resource.methods === undefined || resource.methods.includes(endpoint.method);
@@ -129,6 +230,19 @@ function usedTypes(endpoint: Endpoint, decls: readonly TypeDecl[]): TypeDecl[] {
   return [...chosen.values()].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
 }
 
+/** `deckId`, `deck_id`, `DeckID` → `deckid`: how a column name and a field or parameter name are compared. */
+const fieldKey = (name: string): string => name.toLowerCase().replace(/_/g, '');
+
+/**
+ * Field and parameter names the request gives (path and query parameters, the query string, the body), without
+ * a bare `id`: that names the endpoint's own row, never a parent.
+ */
+function requestFields(endpoint: Endpoint): Set<string> {
+  const text = [endpoint.path, endpoint.query ?? '', endpoint.requestBody ?? ''].join('\n');
+  const names = [...mentionedWords(text), ...endpoint.params.map((param) => param.name)].map(fieldKey);
+  return new Set(names.filter((name) => name !== 'id'));
+}
+
 function touchedTables(endpoint: Endpoint, db: DbPlan, types: readonly TypeDecl[]): Table[] {
   const byKey = new Map<string, Table[]>();
   for (const table of db.tables) {
@@ -138,7 +252,11 @@ function touchedTables(endpoint: Endpoint, db: DbPlan, types: readonly TypeDecl[
   const byName = new Map(db.tables.map((table) => [table.name.toLowerCase(), table]));
   const chosen = new Set<Table>();
   for (const segment of resourceSegments(endpoint.path)) {
-    for (const table of byKey.get(keyOf(segment)) ?? []) chosen.add(table);
+    const key = keyOf(segment);
+    const exact = byKey.get(key) ?? [];
+    // `/members` for `household_members`: a table whose last words are the segment, when it is the only one.
+    const suffixed = db.tables.filter((table) => keyOf(table.name).endsWith(`_${key}`));
+    for (const table of exact.length > 0 ? exact : suffixed.length === 1 ? suffixed : []) chosen.add(table);
   }
   for (const word of mentionedWords(endpointText(endpoint))) {
     const table = byName.get(word.toLowerCase());
@@ -155,10 +273,13 @@ function touchedTables(endpoint: Endpoint, db: DbPlan, types: readonly TypeDecl[
       if (table !== undefined) chosen.add(table);
     }
   }
+  // Only direct parents the request points at (`generation_id` in the body): a parent's own parents, or a
+  // parent nothing in the request names, is not something this endpoint reads or checks.
+  const fields = requestFields(endpoint);
   for (const table of [...chosen]) {
     for (const key of table.foreignKeys) {
       const parent = byName.get(key.references.table.toLowerCase());
-      if (parent !== undefined) chosen.add(parent);
+      if (parent !== undefined && fields.has(fieldKey(key.column))) chosen.add(parent);
     }
   }
   return db.tables.filter((table) => chosen.has(table));
@@ -167,8 +288,8 @@ function touchedTables(endpoint: Endpoint, db: DbPlan, types: readonly TypeDecl[
 /**
  * The database resources and types one endpoint touches, chosen only from what the docs hold: tables named by
  * its path segments or its text (singular/plural, snake/kebab/camel alike), tables its types read, and the
- * parents their foreign keys need; their indexes, policies and enums; the types its text or DTO/command naming
- * points at, with the declarations those reference (a few hops deep).
+ * direct foreign-key parents its parameters or body name; their indexes, policies and enums; the types its text,
+ * their doc comments or DTO/command naming point at, with the declarations those reference (a few hops deep).
  */
 export function relatedResources(endpoint: Endpoint, spec: Pick<Spec, 'db' | 'types'>): Related {
   const db = spec.db;

@@ -148,9 +148,10 @@ export function scanAnchors(units: readonly Unit[]): Scan {
     }
     if (unit.kind === 'code') return;
 
+    // Every anchor needs a slash or a method; most lines of a plan have neither. Leading markers hold
+    // neither, so the test can run before they are stripped.
+    if (!unit.text.includes('/') && !METHOD_ANYWHERE.test(unit.text)) return;
     const text = unit.text.replace(LEADING_MARKERS, '');
-    // Every anchor needs a slash; most lines of a plan have none.
-    if (!text.includes('/') && !METHOD_ANYWHERE.test(text)) return;
     if (isFuture(text)) return;
     const label = readLabel(text);
     const kind = label === undefined ? 'other' : labelKind(label.name);

@@ -45,6 +45,23 @@ const LIST_MARKER = /^([-*+]|\d{1,9}[.)])([ \t]+|$)/;
 const HTML_START = /^<(?:!--|\/?[A-Za-z][\w-]*(?:[\s/>]|$))/;
 const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
+const HASH = 35;
+const BACKTICK = 96;
+const TILDE = 126;
+const STAR = 42;
+const DASH = 45;
+const PLUS = 43;
+const UNDERSCORE = 95;
+const LESS_THAN = 60;
+const GREATER_THAN = 62;
+const EQUALS = 61;
+
+// Every block marker starts with one of a few ASCII characters: checking it first keeps the regexes off
+// the prose lines that make up most of a plan.
+function mayStartItem(code: number): boolean {
+  return code === DASH || code === STAR || code === PLUS || (code >= 48 && code <= 57);
+}
+
 /** Reads the blocks of `lines`, whose first entry is line `firstLine` of the document. */
 export function scanBlocks(lines: readonly string[], firstLine = 1): readonly Block[] {
   const blocks: Block[] = [];
@@ -62,31 +79,32 @@ export function scanBlocks(lines: readonly string[], firstLine = 1): readonly Bl
       i = readIndentedCode(lines, i, firstLine, blocks);
       continue;
     }
-    const atx = ATX.exec(text);
+    const first = text.charCodeAt(0);
+    const atx = first === HASH ? ATX.exec(text) : null;
     if (atx !== null) {
       blocks.push({ type: 'heading', depth: atx[1]?.length ?? 1, text: (atx[2] ?? '').trim(), line: lineNo });
       i++;
       continue;
     }
-    const fence = FENCE_OPEN.exec(text);
+    const fence = first === BACKTICK || first === TILDE ? FENCE_OPEN.exec(text) : null;
     if (fence !== null) {
       i = readFence(lines, i, indent, fence[1] ?? '```', (fence[2] ?? '').trim(), firstLine, blocks);
       continue;
     }
-    if (THEMATIC.test(text)) {
+    if ((first === STAR || first === DASH || first === UNDERSCORE) && THEMATIC.test(text)) {
       blocks.push({ type: 'break', line: lineNo });
       i++;
       continue;
     }
-    if (HTML_START.test(text)) {
+    if (first === LESS_THAN && HTML_START.test(text)) {
       i = readHtml(lines, i, text.startsWith('<!--'), firstLine, blocks);
       continue;
     }
-    if (text.startsWith('>')) {
+    if (first === GREATER_THAN) {
       i = readQuote(lines, i, firstLine, blocks);
       continue;
     }
-    const marker = LIST_MARKER.exec(text);
+    const marker = mayStartItem(first) ? LIST_MARKER.exec(text) : null;
     if (marker !== null) {
       i = readItem(lines, i, indent, marker, firstLine, blocks);
       continue;
@@ -101,7 +119,13 @@ export function scanBlocks(lines: readonly string[], firstLine = 1): readonly Bl
 }
 
 function isBlank(line: string): boolean {
-  return line.trim().length === 0;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13)) continue;
+    // Beyond ASCII, `trim` knows which characters are white space.
+    return code > 127 && line.trim().length === 0;
+  }
+  return true;
 }
 
 function indentOf(line: string): number {
@@ -197,14 +221,24 @@ function readQuote(lines: readonly string[], from: number, firstLine: number, ou
 }
 
 function startsBlock(text: string): boolean {
-  return (
-    ATX.test(text) ||
-    FENCE_OPEN.test(text) ||
-    THEMATIC.test(text) ||
-    text.startsWith('>') ||
-    LIST_MARKER.test(text) ||
-    (HTML_START.test(text) && !text.startsWith('<br'))
-  );
+  const first = text.charCodeAt(0);
+  switch (first) {
+    case HASH:
+      return ATX.test(text);
+    case BACKTICK:
+    case TILDE:
+      return FENCE_OPEN.test(text);
+    case GREATER_THAN:
+      return true;
+    case LESS_THAN:
+      return HTML_START.test(text) && !text.startsWith('<br');
+    case STAR:
+    case DASH:
+    case UNDERSCORE:
+      return THEMATIC.test(text) || LIST_MARKER.test(text);
+    default:
+      return mayStartItem(first) && LIST_MARKER.test(text);
+  }
 }
 
 function readItem(
@@ -252,9 +286,14 @@ function readItem(
     type: 'item',
     start: firstLine + from,
     end: firstLine + end,
-    children: scanBlocks(inner.slice(0, end - from + 1), firstLine + from),
+    children: scanBlocks(keepFirst(inner, end - from + 1), firstLine + from),
   });
   return end + 1;
+}
+
+function keepFirst(lines: string[], count: number): string[] {
+  lines.length = count;
+  return lines;
 }
 
 function startsTable(lines: readonly string[], i: number): boolean {
@@ -300,13 +339,18 @@ export function splitRow(line: string): readonly string[] {
   return cells;
 }
 
+function maySetext(line: string): boolean {
+  const code = line.charCodeAt(indentOf(line));
+  return code === EQUALS || code === DASH;
+}
+
 function readParagraph(lines: readonly string[], from: number, firstLine: number, out: Block[]): number {
   const body: string[] = [(lines[from] ?? '').trim()];
   let i = from + 1;
   while (i < lines.length) {
     const line = lines[i] ?? '';
     if (isBlank(line)) break;
-    if (SETEXT.test(line)) {
+    if (maySetext(line) && SETEXT.test(line)) {
       const depth = line.trim().startsWith('=') ? 1 : 2;
       out.push({ type: 'heading', depth, text: body.join(' ').trim(), line: firstLine + from });
       return i + 1;

@@ -99,6 +99,11 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
     if (label !== undefined && label.kind !== 'other' && !(inContext && isParamContext(context))) {
       context = { kind: label.kind, depth: entry.depth, paragraph: entry.paragraph };
       const value = label.value;
+      let plainCache: string | undefined;
+      const plainValue = (): string => {
+        plainCache ??= plain(value);
+        return plainCache;
+      };
       switch (label.kind) {
         case 'description':
           if (value.length > 0) description ??= plain(value);
@@ -115,8 +120,8 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
         case 'success':
           addStatusCodes(label.qualifier, label.kind);
           if (label.kind === 'success') addStatusCodes(value, 'success');
-          else if (/^\d{3}\b/.test(plain(value))) addStatusCodes(plain(value).slice(0, 3), 'response');
-          if (value.length > 0 && !NONE.test(value) && !/^\d{3}\b[^{[]*$/.test(plain(value)))
+          else if (/^\d{3}\b/.test(plainValue())) addStatusCodes(plainValue().slice(0, 3), 'response');
+          if (value.length > 0 && !NONE.test(value) && !/^\d{3}\b[^{[]*$/.test(plainValue()))
             responseProse.push(value);
           break;
         case 'status':
@@ -201,41 +206,53 @@ function isProse(text: string): boolean {
   return bare.length >= 3 && /\p{L}{2}/u.test(bare) && !bare.startsWith('/');
 }
 
+const MARKUP = /[*_`]/;
+const LOOSE_SPACE = /\s{2,}|[^\S ]/;
+
 /** Text without emphasis markers and code backticks. */
 export function plain(text: string): string {
-  return text
-    .replace(/\*\*|__/g, '')
-    .replace(/(^|\s)[*_](\S)/g, '$1$2')
-    .replace(/(\S)[*_](?=\s|$|[.,;:])/g, '$1')
-    .replace(/`/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Most lines carry no markup and single spaces: skip the rewrites that would change nothing.
+  let out = text;
+  if (MARKUP.test(out)) {
+    out = out
+      .replace(/\*\*|__/g, '')
+      .replace(/(^|\s)[*_](\S)/g, '$1$2')
+      .replace(/(\S)[*_](?=\s|$|[.,;:])/g, '$1')
+      .replace(/`/g, '');
+  }
+  if (LOOSE_SPACE.test(out)) out = out.replace(/\s+/g, ' ');
+  return out.trim();
 }
 
 function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let inCode = false;
-  let current = '';
-  for (const char of text) {
-    if (char === '`') inCode = !inCode;
-    else if (!inCode && (char === '(' || char === '[' || char === '{')) depth++;
-    else if (!inCode && (char === ')' || char === ']' || char === '}')) depth = Math.max(0, depth - 1);
-    if (!inCode && depth === 0 && (char === ',' || char === ';')) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
+  let from = 0;
+  const add = (part: string): void => {
+    const trimmed = part.trim();
+    if (trimmed.length > 0) parts.push(trimmed);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 96) inCode = !inCode;
+    else if (inCode) continue;
+    else if (code === 40 || code === 91 || code === 123) depth++;
+    else if (code === 41 || code === 93 || code === 125) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (code === 44 || code === 59)) {
+      add(text.slice(from, i));
+      from = i + 1;
     }
   }
-  parts.push(current);
-  return parts.map((part) => part.trim()).filter((part) => part.length > 0);
+  add(text.slice(from));
+  return parts;
 }
 
 function parseParamList(text: string, kind: LabelKind): Param[] {
   const where = kind === 'path-params' ? 'path' : 'query';
   const line = text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').trim();
   const single = parseParam(line, where, false);
+  if (!line.includes(',') && !line.includes(';')) return single === undefined ? [] : [single];
   const parts = splitTopLevel(line);
   if (parts.length <= 1) return single === undefined ? [] : [single];
   const many = parts.map((part) => parseParam(part, where, true));

@@ -84,11 +84,18 @@ function classify(n: string): LabelKind {
   return 'other';
 }
 
+const LETTER = /\p{L}/u;
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** Reads `Label: value`, `**Label**: value`, `**Label:** value` or a line that is only a known label. */
 export function readLabel(text: string): Label | undefined {
   const first = text.charCodeAt(0);
   // Cheap checks first: a label starts with a letter or emphasis and is short unless it has a colon.
-  if (!(first === 42 || first === 95 || /\p{L}/u.test(text[0] ?? ''))) return undefined;
+  if (!(first === 42 || first === 95 || isAsciiLetter(first) || (first > 127 && LETTER.test(text[0] ?? ''))))
+    return undefined;
   const colon = text.includes(':') || text.includes('：');
   if (!colon && text.length > 60) return undefined;
   const withColon = colon ? WITH_COLON.exec(text) : null;

@@ -52,7 +52,9 @@ export function flattenBlocks(blocks: readonly Block[]): readonly Unit[] {
   let paragraph = 0;
   const walk = (children: readonly Block[], depth: number, item: ItemInfo | undefined): void => {
     let itemIndex = 0;
-    children.forEach((block, position) => {
+    for (let position = 0; position < children.length; position++) {
+      const block = children[position];
+      if (block === undefined) continue;
       switch (block.type) {
         case 'heading':
           units.push({ kind: 'heading', line: block.line, depth: block.depth, text: block.text });
@@ -60,17 +62,17 @@ export function flattenBlocks(blocks: readonly Block[]): readonly Unit[] {
         case 'paragraph': {
           paragraph++;
           const first = item !== undefined && position === 0;
-          block.lines.forEach((text, offset) => {
+          for (let offset = 0; offset < block.lines.length; offset++) {
             units.push({
               kind: 'text',
               line: block.start + offset,
-              text,
+              text: block.lines[offset] ?? '',
               depth,
               paragraph,
               item,
               itemFirst: first && offset === 0,
             });
-          });
+          }
           break;
         }
         case 'code':
@@ -95,7 +97,7 @@ export function flattenBlocks(blocks: readonly Block[]): readonly Unit[] {
             firstLine,
             hasMore,
             index: itemIndex,
-            childItems: block.children.filter((child) => child.type === 'item').length,
+            childItems: countItems(block.children),
           };
           itemIndex++;
           walk(block.children, depth + 1, info);
@@ -110,8 +112,14 @@ export function flattenBlocks(blocks: readonly Block[]): readonly Unit[] {
         default:
           assertNever(block);
       }
-    });
+    }
   };
   walk(blocks, 0, undefined);
   return units;
+}
+
+function countItems(blocks: readonly Block[]): number {
+  let count = 0;
+  for (const block of blocks) if (block.type === 'item') count++;
+  return count;
 }

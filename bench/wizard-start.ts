@@ -1,0 +1,122 @@
+// Issue 4 bar: from starting the wizard to the picker's first frame ≤ 300 ms (median, this machine). The CLI gets a
+// real pty from `script`, sized with `stty`, and the clock stops at the first stdout bytes that show an endpoint
+// path. Needs `npm run build` first. Run: node --experimental-strip-types bench/wizard-start.ts   (RUNS=21)
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { quote } from 'shell-quote';
+import { median, report } from './support.ts';
+
+const runs = Number(process.env.RUNS ?? 15);
+const repo = join(import.meta.dirname, '..');
+// CLI=path/to/cli.js measures another build (e.g. a copy of dist/ from before a change).
+const cli = process.env.CLI ?? join(repo, 'dist', 'cli.js');
+const BAR_MS = 300;
+const TIMEOUT_MS = 10_000;
+
+/** Milliseconds from spawning `command` in a 120×36 pty until its output contains `marker`. */
+function timeToScreen(
+  command: readonly string[],
+  marker: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<number> {
+  const shell = `stty cols 120 rows 36 2>/dev/null; exec ${quote(command)}`;
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('script', ['-qfec', shell, '/dev/null'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, TERM: 'xterm-256color', ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+      detached: true,
+    });
+    let out = '';
+    let done = false;
+    const stop = (): void => {
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no "${marker}" within ${TIMEOUT_MS} ms; output:\n${out}`));
+    }, TIMEOUT_MS);
+    child.stdout.setEncoding('utf8').on('data', (data: string) => {
+      out += data;
+      if (!done && out.includes(marker)) {
+        done = true;
+        const ms = performance.now() - t0;
+        clearTimeout(timer);
+        stop();
+        resolve(ms);
+      }
+    });
+    child.on('error', reject);
+  });
+}
+
+async function sample(
+  name: string,
+  command: readonly string[],
+  marker: string,
+  cwd: string,
+  env: Record<string, string>,
+  bar: number | undefined,
+): Promise<boolean> {
+  await timeToScreen(command, marker, cwd, env);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await timeToScreen(command, marker, cwd, env));
+  const sorted = [...times].sort((a, b) => a - b);
+  return report(
+    name,
+    median(times),
+    bar,
+    `min ${sorted[0]?.toFixed(0)} · max ${sorted[sorted.length - 1]?.toFixed(0)} ms`,
+  );
+}
+
+const project = mkdtempSync(join(tmpdir(), 'ep-bench-wizard-'));
+cpSync(join(repo, 'examples', 'flashcards'), project, { recursive: true });
+const node = process.execPath;
+const picker = '/api/flashcards';
+let ok = true;
+try {
+  console.log(`node ${process.version}, ${runs} runs each after a warm-up, 120×36 pty via script(1)\n`);
+  await sample(
+    'pty floor: node prints one line',
+    [node, '-e', 'console.log("/api/flashcards")'],
+    picker,
+    project,
+    {},
+    undefined,
+  );
+  ok =
+    (await sample('wizard --offline → picker', [node, cli, '--offline'], picker, project, {}, BAR_MS)) && ok;
+  ok =
+    (await sample(
+      'wizard, model configured → picker',
+      [node, cli, '--base-url', 'http://127.0.0.1:9/v1', '--model', 'gpt-4.1-mini'],
+      picker,
+      project,
+      { OPENAI_API_KEY: 'sk-bench' },
+      BAR_MS,
+    )) && ok;
+  ok =
+    (await sample(
+      'wizard, no model → choose-engine screen',
+      [node, cli],
+      'No model is configured',
+      project,
+      {},
+      BAR_MS,
+    )) && ok;
+} finally {
+  rmSync(project, { recursive: true, force: true });
+}
+process.exitCode = ok ? 0 : 1;
