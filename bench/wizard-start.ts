@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quote } from 'shell-quote';
 import { median, report } from './support.ts';
@@ -12,7 +12,7 @@ import { median, report } from './support.ts';
 const runs = Number(process.env.RUNS ?? 15);
 const repo = join(import.meta.dirname, '..');
 // CLI=path/to/cli.js measures another build (e.g. a copy of dist/ from before a change).
-const cli = process.env.CLI ?? join(repo, 'dist', 'cli.js');
+const cli = resolve(process.env.CLI ?? join(repo, 'dist', 'cli.js'));
 const BAR_MS = 300;
 const TIMEOUT_MS = 10_000;
 

@@ -18,6 +18,8 @@ import { useSelectionEstimate } from './use-selection-estimate.ts';
 /** Everything the wizard needs, built by the composition root. */
 export type AppProps = {
   readonly spec: Spec;
+  /** `spec` holds only the API plan while the other docs are still being read. */
+  readonly loading?: boolean | undefined;
   readonly planned: readonly PlannedFile[];
   readonly deps: Deps;
   readonly makeOfflineEngine: () => PlanEngine | Promise<PlanEngine>;
@@ -78,6 +80,7 @@ export function App(props: AppProps) {
             docs={docs}
             diagnostics={diagnostics}
             estimate={estimate}
+            loading={props.loading === true}
             height={height}
             isActive
             onEvent={wizard.send}

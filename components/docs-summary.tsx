@@ -61,12 +61,18 @@ export function DocsSummary(props: {
   readonly docs: readonly DocInfo[];
   readonly diagnostics: readonly Diagnostic[];
   readonly maxLines: number;
+  /** The docs besides the API plan are still being read. */
+  readonly loading?: boolean | undefined;
 }) {
   const { docs, diagnostics, maxLines } = props;
   const rows: Row[] = docs.map((doc) => ({
     key: doc.label,
     node:
-      doc.file === undefined ? (
+      doc.file === undefined && props.loading === true ? (
+        <Text wrap="truncate-end" dimColor>
+          … {doc.label.padEnd(14)}reading…
+        </Text>
+      ) : doc.file === undefined ? (
         <Text wrap="truncate-end">
           <Text color="yellow">✗ {doc.label.padEnd(14)}</Text>
           <Text dimColor>not found</Text>

@@ -15,6 +15,8 @@ export type PickViewProps = {
   readonly docs: readonly DocInfo[];
   readonly diagnostics: readonly Diagnostic[];
   readonly estimate: Estimate;
+  /** The docs besides the API plan are still being read: no estimate yet, and no doc is "not found" yet. */
+  readonly loading?: boolean | undefined;
   /** Rows the view may use; the list is windowed to fit. */
   readonly height: number;
   readonly isActive: boolean;
@@ -103,7 +105,12 @@ export function PickView(props: PickViewProps) {
         endpoint-planner <Text dimColor>· engine: {state.engine.name}</Text>
       </Text>
       {docsLines > 0 ? (
-        <DocsSummary docs={props.docs} diagnostics={props.diagnostics} maxLines={docsLines} />
+        <DocsSummary
+          docs={props.docs}
+          diagnostics={props.diagnostics}
+          maxLines={docsLines}
+          loading={props.loading === true}
+        />
       ) : null}
       <Text wrap="truncate-end">
         <Text bold>Endpoints</Text>
@@ -130,7 +137,10 @@ export function PickView(props: PickViewProps) {
         <Text bold color={selected === 0 ? 'yellow' : 'green'}>
           {selected} selected
         </Text>
-        <Text dimColor> · {estimateText(state.engine.kind, props.estimate)}</Text>
+        <Text dimColor>
+          {' '}
+          · {props.loading === true ? 'estimating…' : estimateText(state.engine.kind, props.estimate)}
+        </Text>
       </Text>
       <Text dimColor wrap="truncate-end">
         ↑↓ move · Space toggle · a all/none · / filter · Shift+↑↓ or K/J reorder · Enter start · q quit

@@ -8,6 +8,12 @@ export function useSelectionEstimate(
   endpoints: readonly Endpoint[],
 ): Estimate {
   const cache = useRef(new Map<string, Estimate>());
+  // A new estimator (the whole spec arrived after the first frame) makes every cached figure stale.
+  const owner = useRef(estimate);
+  if (owner.current !== estimate) {
+    owner.current = estimate;
+    cache.current.clear();
+  }
   return useMemo(() => {
     let tokens = 0;
     let costUsd: number | undefined = 0;

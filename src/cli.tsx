@@ -5,6 +5,7 @@
 import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
+import type { Tokenizer } from './core/prompt/tokens.ts';
 import type { Settings } from './core/settings.ts';
 import type { Endpoint, Spec } from './core/spec/model.ts';
 import type { Clock, LlmClient, PlanEngine } from './deps.ts';
@@ -297,9 +298,10 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           'The wizard needs a terminal (stdin and stdout are not a TTY). Without one, use `endpoint-planner generate --all` (add --offline without a model).',
         );
       }
-      // Ink, React and yoga's WebAssembly load while the docs are read.
+      // The picker needs only the API plan: it shows first, and the other docs, the engine, the SDK and the
+      // tokenizer load behind it. Ink, React and yoga's WebAssembly load while the API plan is read.
       const wizardModule = import('./wizard/start.tsx');
-      const { settings, spec } = await load(args.flags, 'all');
+      const { settings, spec: apiOnly } = await load(args.flags, 'api');
       const [
         { createFsPlanStore },
         { createEditor },
@@ -320,38 +322,39 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       const llm = !settings.offline && settings.modelConfigured;
       // A broken prompt template stops the wizard before it starts, as it stops `generate`.
       const template = llm ? await loadTemplate(settings) : undefined;
-      // The engines, the SDK and the tokenizer load after the picker's first frame: nobody needs them sooner.
-      const later = deferred<void>();
+      const firstFrame = deferred<void>();
+      const spec = firstFrame.promise.then(() => load(args.flags, 'all')).then((loaded) => loaded.spec);
+      // Never rejects: when the docs fail to load the wizard ends anyway, and the estimate keeps its guess.
+      const tokenizer =
+        template === undefined
+          ? undefined
+          : new Promise<Tokenizer>((resolve) => {
+              spec
+                .then(() => import('./core/prompt/tokens.ts'))
+                .then((m) => m.loadTokenizer(settings.model))
+                .then(resolve, () => undefined);
+            });
+      const estimator = (of: Spec) => createEstimator({ spec: of, settings, template, tokenizer, costOf });
       const engine = settings.offline
-        ? afterFirstFrame({ name: 'offline', kind: 'offline' }, later.promise, () =>
-            makeOfflineEngine(spec, settings),
+        ? whenReady({ name: 'offline', kind: 'offline' }, () =>
+            spec.then((full) => makeOfflineEngine(full, settings)),
           )
         : llm
-          ? afterFirstFrame({ name: settings.model, kind: 'llm' }, later.promise, () =>
-              makeLlmEngine(spec, settings),
+          ? whenReady({ name: settings.model, kind: 'llm' }, () =>
+              spec.then((full) => makeLlmEngine(full, settings)),
             )
           : undefined;
       return startWizard({
-        spec,
+        spec: apiOnly,
+        rest: spec.then((full) => ({ spec: full, estimate: estimator(full) })),
         planned: await store.list(),
         deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
-        makeOfflineEngine: () => makeOfflineEngine(spec, settings),
-        estimate: createEstimator({
-          spec,
-          settings,
-          template,
-          tokenizer:
-            template === undefined
-              ? undefined
-              : later.promise
-                  .then(() => import('./core/prompt/tokens.ts'))
-                  .then((m) => m.loadTokenizer(settings.model)),
-          costOf,
-        }),
+        makeOfflineEngine: () => spec.then((full) => makeOfflineEngine(full, settings)),
+        estimate: estimator(apiOnly),
         modelLabel: llm ? settings.model : undefined,
         costOf: (usage) => costOf(settings.model, usage),
         describeError: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
-        onFirstFrame: () => later.resolve(),
+        onFirstFrame: () => firstFrame.resolve(),
       });
     }
   }
@@ -367,15 +370,11 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 }
 
 /**
- * An engine that is built once `ready` settles and is awaited by its first generation, so building it (the
- * OpenAI SDK alone takes ~300 ms to import) never delays the first frame.
+ * An engine whose parts are still loading: its first generation waits for them, so building it (the OpenAI SDK
+ * alone takes ~300 ms to import) never delays the first frame.
  */
-function afterFirstFrame(
-  info: Pick<PlanEngine, 'name' | 'kind'>,
-  ready: Promise<void>,
-  build: () => Promise<PlanEngine>,
-): PlanEngine {
-  const engine = ready.then(build);
+function whenReady(info: Pick<PlanEngine, 'name' | 'kind'>, build: () => Promise<PlanEngine>): PlanEngine {
+  const engine = build();
   // Failures surface on the first generation; until then the rejection is held, not unhandled.
   engine.catch(() => undefined);
   return {

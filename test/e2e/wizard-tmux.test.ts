@@ -243,10 +243,8 @@ describe('the wizard in a real terminal (tmux)', () => {
     const second = readFileSync(join(plansDir(project), '002-get-flashcards.md'), 'utf8');
     const post = { method: 'POST', path: '/api/flashcards' };
     const get = { method: 'GET', path: '/api/flashcards' };
-    expect(first.trimEnd()).toBe(aPlan({ ...post, errorCodes: errorCodesAsked(server, post) }, SECOND));
-    expect(second.trimEnd()).toBe(
-      `${aPlan({ ...get, errorCodes: errorCodesAsked(server, get) })}\n\n${EDIT_MARKER}`,
-    );
+    expect(first).toBe(`${aPlan({ ...post, errorCodes: errorCodesAsked(server, post) }, SECOND)}\n`);
+    expect(second).toBe(`${aPlan({ ...get, errorCodes: errorCodesAsked(server, get) })}\n\n${EDIT_MARKER}\n`);
     for (const text of [first, second]) expect(text).not.toContain(ANALYSIS_MARKER);
     expect(server.chatRequests()).toHaveLength(4);
     expect(server.chatRequests()[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
@@ -281,6 +279,14 @@ describe('the wizard in a real terminal (tmux)', () => {
     expect(plan).toMatch(/^# API Endpoint Implementation Plan: .*\n/);
     expect(plan).toContain('GET');
   }, 30_000);
+
+  it('ends with the reason and exit code 2 when a doc read after the first frame is missing', async () => {
+    const project = copyExample('flashcards');
+    const t = wizard(project, ['--offline', '--db-plan', 'missing-db-plan.md'], {});
+    expect(await t.waitForExit()).toBe(2);
+    await t.waitForText('--db-plan missing-db-plan.md: no such file');
+    expect(t.sttyAfterExit()).toMatch(/(^|\s)icanon\s/);
+  }, 20_000);
 
   it('quits on Ctrl+C twice with 130, the terminal restored and nothing partial on disk', async () => {
     const project = copyExample('flashcards');

@@ -6,6 +6,7 @@ import { type Entry, extractFields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
 import { type Candidate, mergeCandidates } from './api-plan/merge.ts';
 import { findRoute, routeShape } from './api-plan/route.ts';
+import { tableErrorNotes } from './api-plan/table-notes.ts';
 import { flattenBlocks, type Unit } from './api-plan/units.ts';
 import type { ApiPlan, Diagnostic, Endpoint } from './model.ts';
 
@@ -35,19 +36,14 @@ export function parseApiPlan(text: string, file: string): ApiPlan {
 }
 
 function parse(text: string, file: string): ApiPlan {
-  const P = (globalThis as unknown as { __p?: (n: string) => void }).__p ?? ((_n: string) => {}); P('start');
   const source = readLines(text);
-  P('lines');
-  const blocks = scanBlocks(source.clean);
-  P('blocks');
-  const units = flattenBlocks(blocks);
-  P('units');
+  const units = flattenBlocks(scanBlocks(source.clean));
   const scan = scanAnchors(units);
-  P('anchors');
   const lastLine = source.clean.length;
   const chapterOf = chapters(scan.headings);
   const owners = headingOwners(scan.anchors, scan.headings, chapterOf);
   const anchors = scan.anchors;
+  const tableNotes = tableErrorNotes(units, anchors);
   const candidates: Candidate[] = [];
   for (let index = 0; index < anchors.length; index++) {
     const anchor = anchors[index];
@@ -61,11 +57,18 @@ function parse(text: string, file: string): ApiPlan {
     ) {
       next++;
     }
-    candidates.push(
-      describe(anchor, anchors[next], owners.get(anchor), scan.headings, units, source, lastLine, chapterOf),
+    const candidate = describe(
+      anchor,
+      anchors[next],
+      owners.get(anchor),
+      scan.headings,
+      units,
+      source,
+      lastLine,
+      chapterOf,
     );
+    candidates.push(withTableNote(candidate, tableNotes));
   }
-  P('describe');
   const contentOf = (candidate: Candidate): string =>
     source.clean
       .slice(candidate.lines.start - 1, candidate.lines.end)
@@ -73,9 +76,7 @@ function parse(text: string, file: string): ApiPlan {
       .replace(/\s+/g, ' ')
       .trim();
   const merged = mergeCandidates(candidates, file, contentOf);
-  P('merge');
   const endpoints = toEndpoints(merged.endpoints, source);
-  P('ids');
   // A bare path that repeats a defined endpoint is a reference (an auth list, a file tree), not a problem.
   const shapes = new Set(
     scan.pathsWithoutMethod.length === 0 ? [] : endpoints.map((endpoint) => routeShape(endpoint.path)),
@@ -90,8 +91,16 @@ function parse(text: string, file: string): ApiPlan {
       message: found.message,
     }));
   const diagnostics = [...pathDiagnostics, ...merged.diagnostics].sort((a, b) => a.line - b.line);
-  P('end');
   return { file, endpoints, diagnostics };
+}
+
+/** A table row takes the error codes of the note written once under its table. */
+function withTableNote(candidate: Candidate, notes: ReadonlyMap<number, readonly number[]>): Candidate {
+  const table = candidate.anchor.table;
+  const codes = table === undefined ? undefined : notes.get(table);
+  if (codes === undefined) return candidate;
+  const errorCodes = [...new Set([...candidate.fields.errorCodes, ...codes])].sort((a, b) => a - b);
+  return { ...candidate, fields: { ...candidate.fields, errorCodes } };
 }
 
 /** Maps each heading to the line of its chapter heading: the shallowest level below the document title. */

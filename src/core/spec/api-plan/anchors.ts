@@ -29,6 +29,8 @@ export type Anchor = {
   readonly caption: 'request' | 'response' | undefined;
   /** The text after the route on its line. */
   readonly tail: string;
+  /** For table rows: the line the table starts on. */
+  readonly table: number | undefined;
 };
 
 /** A heading with its place in the outline. */
@@ -242,6 +244,7 @@ function base(
     description: undefined,
     caption: undefined,
     tail: '',
+    table: undefined,
   };
 }
 
@@ -377,6 +380,7 @@ function rowAnchors(
   const found: Omit<Anchor, 'heading'>[] = [];
   const make = (route: RouteMatch): Omit<Anchor, 'heading'> => ({
     ...base('row', route, unit.line, unitIndex, undefined),
+    table: unit.table.start,
     description: description === undefined || description.length === 0 ? undefined : description,
   });
   if (columns.method === undefined) {

@@ -41,7 +41,6 @@ const ATX = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})[ \t]*([^`]*)$/;
 const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const LIST_MARKER = /^([-*+]|\d{1,9}[.)])([ \t]+|$)/;
 const HTML_START = /^<(?:!--|\/?[A-Za-z][\w-]*(?:[\s/>]|$))/;
 const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
@@ -58,8 +57,29 @@ const EQUALS = 61;
 
 // Every block marker starts with one of a few ASCII characters: checking it first keeps the regexes off
 // the prose lines that make up most of a plan.
-function mayStartItem(code: number): boolean {
-  return code === DASH || code === STAR || code === PLUS || (code >= 48 && code <= 57);
+
+/** A list item marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it. */
+type ListMarker = { readonly width: number; readonly spaces: number };
+
+/** Reads a list marker at the start of `text`: the marker, then spaces or tabs or the end of the line. */
+function readListMarker(text: string): ListMarker | undefined {
+  const first = text.charCodeAt(0);
+  let width = 1;
+  if (first !== DASH && first !== STAR && first !== PLUS) {
+    let digits = 0;
+    while (digits < 9 && isDigit(text.charCodeAt(digits))) digits++;
+    const after = text.charCodeAt(digits);
+    if (digits === 0 || (after !== 46 && after !== 41)) return undefined;
+    width = digits + 1;
+  }
+  let end = width;
+  while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) end++;
+  if (end === width && end < text.length) return undefined;
+  return { width, spaces: end - width };
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Reads the blocks of `lines`, whose first entry is line `firstLine` of the document. */
@@ -104,8 +124,8 @@ export function scanBlocks(lines: readonly string[], firstLine = 1): readonly Bl
       i = readQuote(lines, i, firstLine, blocks);
       continue;
     }
-    const marker = mayStartItem(first) ? LIST_MARKER.exec(text) : null;
-    if (marker !== null) {
+    const marker = readListMarker(text);
+    if (marker !== undefined) {
       i = readItem(lines, i, indent, marker, firstLine, blocks);
       continue;
     }
@@ -235,9 +255,9 @@ function startsBlock(text: string): boolean {
     case STAR:
     case DASH:
     case UNDERSCORE:
-      return THEMATIC.test(text) || LIST_MARKER.test(text);
+      return THEMATIC.test(text) || readListMarker(text) !== undefined;
     default:
-      return mayStartItem(first) && LIST_MARKER.test(text);
+      return readListMarker(text) !== undefined;
   }
 }
 
@@ -245,13 +265,13 @@ function readItem(
   lines: readonly string[],
   from: number,
   indent: number,
-  marker: RegExpExecArray,
+  marker: ListMarker,
   firstLine: number,
   out: Block[],
 ): number {
-  const markerEnd = indent + (marker[1]?.length ?? 1);
-  const spaces = marker[2]?.length ?? 0;
-  const rest = (lines[from] ?? '').slice(indent + marker[0].length);
+  const markerEnd = indent + marker.width;
+  const spaces = marker.spaces;
+  const rest = (lines[from] ?? '').slice(markerEnd + spaces);
   const content = spaces === 0 || spaces >= 5 || rest.length === 0 ? markerEnd + 1 : markerEnd + spaces;
   const first = spaces >= 5 ? ' '.repeat(spaces - 1) + rest : rest;
   const inner: string[] = [first];

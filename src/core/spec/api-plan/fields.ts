@@ -1,6 +1,6 @@
 import { assertNever } from '../../assert-never.ts';
 import type { Param } from '../model.ts';
-import { type LabelKind, readLabel } from './labels.ts';
+import { type Label, type LabelKind, readLabel } from './labels.ts';
 import { findRoute, pathParamNames } from './route.ts';
 
 /** One piece of a definition, in document order: a text line, a code block, or a sub-heading. */
@@ -39,6 +39,7 @@ const SUCCESS_WITH_PHRASE =
   /(?<![\d.])(2\d\d)\s*[`:–—-]?\s*(?:OK|Created|Accepted|No Content|Partial Content)\b/i;
 const STATUS_NUMBER = /(?<![\d$€£-]|\d[.,])\b([1-5]\d\d)\b(?![\d%]|[.,]\d)/g;
 const HAS_STATUS = /[1-5]\d\d/;
+const ERROR_NUMBER = /[45]\d\d/;
 const NONE = /^(?:none|brak|n\/a|-|—|nie dotyczy|empty|no body|puste|nothing)\.?$/i;
 const TYPE_WORD =
   /^(?:string|number|integer|int|float|double|decimal|boolean|bool|uuid|date|datetime|timestamp|timestamptz|timestampz|array|object|enum|json|file|text|\w+\[\])(?:\b|$)/i;
@@ -52,8 +53,11 @@ type Context = { readonly kind: LabelKind; readonly depth: number; readonly para
 
 /** Reads description, parameters, bodies and status codes from a definition's entries. */
 export function extractFields(entries: readonly Entry[], path: string, query: string | undefined): Fields {
+  // A description may wrap onto more lines of its paragraph: keep the raw text and the paragraph it is in.
   let description: string | undefined;
+  let descriptionParagraph = -1;
   let fallbackDescription: string | undefined;
+  let fallbackParagraph = -1;
   let requestBody: string | undefined;
   let responseBody: string | undefined;
   let successStatus: number | undefined;
@@ -66,7 +70,8 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
 
   const addStatusCodes = (text: string, kind: LabelKind): void => {
     if (!HAS_STATUS.test(text)) return;
-    for (const match of text.matchAll(STATUS_NUMBER)) {
+    STATUS_NUMBER.lastIndex = 0;
+    for (let match = STATUS_NUMBER.exec(text); match !== null; match = STATUS_NUMBER.exec(text)) {
       const code = Number(match[1]);
       if (code >= 200 && code < 300 && kind !== 'errors') successStatus ??= code;
       if (code >= 400 && kind !== 'success') errors.add(code);
@@ -88,7 +93,11 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
     }
     const text = entry.text;
     const hasNumber = HAS_STATUS.test(text);
-    if (hasNumber) for (const match of text.matchAll(ERROR_WITH_PHRASE)) errors.add(Number(match[1]));
+    if (hasNumber && ERROR_NUMBER.test(text)) {
+      ERROR_WITH_PHRASE.lastIndex = 0;
+      for (let match = ERROR_WITH_PHRASE.exec(text); match !== null; match = ERROR_WITH_PHRASE.exec(text))
+        errors.add(Number(match[1]));
+    }
     if (fallbackSuccess === undefined && hasNumber) {
       const success = SUCCESS_WITH_PHRASE.exec(text);
       if (success !== null) fallbackSuccess = Number(success[1]);
@@ -106,7 +115,10 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
       };
       switch (label.kind) {
         case 'description':
-          if (value.length > 0) description ??= plain(value);
+          if (description === undefined) {
+            if (value.length > 0) description = value;
+            descriptionParagraph = entry.paragraph;
+          }
           break;
         case 'query':
         case 'params':
@@ -159,6 +171,9 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
           addStatusCodes(text, context.kind);
           break;
         case 'description':
+          if (entry.paragraph === descriptionParagraph && continues(text, label))
+            description = description === undefined ? text : `${description} ${text}`;
+          else descriptionParagraph = -1;
           break;
         case 'method':
         case 'path':
@@ -172,18 +187,37 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
     }
     context =
       label?.kind === 'other' ? { kind: 'other', depth: entry.depth, paragraph: entry.paragraph } : undefined;
-    if (label === undefined && fallbackDescription === undefined && isProse(text))
-      fallbackDescription = plain(text);
+    if (entry.paragraph === fallbackParagraph && continues(text, label) && findRoute(text) === undefined) {
+      fallbackDescription = `${fallbackDescription ?? ''} ${text}`;
+      continue;
+    }
+    fallbackParagraph = -1;
+    if (label === undefined && fallbackDescription === undefined && isProse(text)) {
+      fallbackDescription = text;
+      fallbackParagraph = entry.paragraph;
+    }
   }
 
+  const described = description ?? fallbackDescription;
   return {
-    description: description ?? fallbackDescription,
+    description: described === undefined ? undefined : plain(described),
     params: buildParams(path, query, declared),
     requestBody: requestBody ?? joinProse(requestProse),
     responseBody: responseBody ?? joinProse(responseProse),
     successStatus: successStatus ?? fallbackSuccess,
-    errorCodes: [...errors].filter((code) => code >= 400 && code < 600).sort((a, b) => a - b),
+    errorCodes:
+      errors.size === 0 ? [] : [...errors].filter((code) => code >= 400 && code < 600).sort((a, b) => a - b),
   };
+}
+
+/**
+ * True when a line of a paragraph carries on the text above it (a wrapped sentence, lazily or indented),
+ * not a new `**Label:**` line. A colon alone does not start a label here: wrapped prose has them.
+ */
+function continues(text: string, label: Label | undefined): boolean {
+  if (label === undefined) return true;
+  const first = text.charCodeAt(0);
+  return label.kind === 'other' && first !== 42 && first !== 95;
 }
 
 function isParamContext(context: Context | undefined): boolean {
@@ -272,10 +306,10 @@ function parseParam(text: string, where: 'path' | 'query', strict: boolean): Par
   // A bare word followed by more words is a sentence, not a parameter (`Supports search and sorting`).
   if (trailing !== undefined && !quoted && inParens === undefined) return undefined;
   if (strict && trailing !== undefined && !quoted && inParens === undefined) return undefined;
-  const remark = [inParens, afterSeparator, trailing].filter((part) => part !== undefined).join(' ');
+  const remark = joinDefined(joinDefined(inParens, afterSeparator), trailing) ?? '';
   const required = REQUIRED.test(remark) ? true : OPTIONAL.test(remark) ? false : undefined;
   const type = typeOf(inParens, afterSeparator);
-  const descriptionText = plain([afterSeparator, trailing].filter((part) => part !== undefined).join(' '));
+  const descriptionText = plain(joinDefined(afterSeparator, trailing) ?? '');
   return {
     name,
     in: where,
@@ -283,6 +317,10 @@ function parseParam(text: string, where: 'path' | 'query', strict: boolean): Par
     type,
     description: descriptionText.length > 0 ? descriptionText : undefined,
   };
+}
+
+function joinDefined(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined ? b : b === undefined ? a : `${a} ${b}`;
 }
 
 function typeOf(inParens: string | undefined, afterSeparator: string | undefined): string | undefined {

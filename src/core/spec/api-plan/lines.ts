@@ -124,7 +124,8 @@ function mayOpenFence(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
     if (code === 96 || code === 126) return true;
-    if (code !== 32 && code !== 9 && code !== 13 && code !== 10 && code !== 11 && code !== 12) return code > 127;
+    if (code !== 32 && code !== 9 && code !== 13 && code !== 10 && code !== 11 && code !== 12)
+      return code > 127;
   }
   return false;
 }

@@ -35,6 +35,8 @@ export function parseMethods(text: string): readonly HttpMethod[] {
 
 /** Finds the first `METHOD /path` in `line`, in inline code, emphasis or plain text. */
 export function findRoute(line: string, from = 0): RouteMatch | undefined {
+  // Most lines of a plan hold no path at all: skip them before the method regex runs.
+  if (line.indexOf('/', from) === -1) return undefined;
   METHOD_WORD.lastIndex = from;
   for (let match = METHOD_WORD.exec(line); match !== null; match = METHOD_WORD.exec(line)) {
     const method = match[1] as HttpMethod;
