@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { displayTitle } from '../src/core/spec/display-title.ts';
 import type { Diagnostic } from '../src/core/spec/model.ts';
 import { type PickRow, visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
 import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
@@ -38,17 +39,14 @@ function EndpointRow(props: {
 }) {
   const { row, highlighted } = props;
   const { endpoint } = row;
+  const title = displayTitle(endpoint);
   return (
     <Text wrap="truncate-end" inverse={highlighted}>
       {highlighted ? '❯ ' : '  '}
       <Text {...(row.selected ? { color: 'green' } : {})}>{row.selected ? '[x]' : '[ ]'}</Text>{' '}
       <Text dimColor>{String(props.position).padStart(2)}</Text> <MethodLabel method={endpoint.method} />
       {endpoint.path}
-      {endpoint.title === '' || endpoint.title === `${endpoint.method} ${endpoint.path}` ? (
-        ''
-      ) : (
-        <Text dimColor> {endpoint.title}</Text>
-      )}
+      {title === '' ? '' : <Text dimColor> {title}</Text>}
       {row.plannedFile === undefined ? '' : <Text color="cyan"> ✓ {row.plannedFile}</Text>}
     </Text>
   );

@@ -1,6 +1,7 @@
-import type { PlannedFile } from '../deps.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
-import type { Diagnostic, Endpoint, Spec } from '../core/spec/model.ts';
+import { displayTitle } from '../core/spec/display-title.ts';
+import type { Diagnostic, Spec } from '../core/spec/model.ts';
+import type { PlannedFile } from '../deps.ts';
 import type { Io } from '../io.ts';
 import { colors, paintMethod } from './format.ts';
 
@@ -33,15 +34,6 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson 
     })),
     diagnostics: spec.diagnostics,
   };
-}
-
-/** The title worth showing: when the title only repeats method and path, the description's first sentence. */
-export function displayTitle(e: Endpoint): string {
-  const bare = (text: string): string => text.replace(/[`*]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
-  if (e.title !== '' && bare(e.title) !== bare(`${e.method} ${e.path}`)) return e.title;
-  const sentence =
-    /^(.+?[.!?])(?:\s|$)/.exec(e.description.replace(/\s+/g, ' ').trim())?.[1] ?? e.description;
-  return sentence.trim();
 }
 
 /** Prints a diagnostic as `file:line: severity: message`. */
