@@ -1,8 +1,8 @@
 import type { OpenAI } from 'openai';
 import type { APIError } from 'openai/error';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { defaultBackoff, parseRetryAfterMs, retryDelayMs } from '../core/llm/backoff.ts';
 import type { BackoffPolicy } from '../core/llm/backoff.ts';
+import { defaultBackoff, parseRetryAfterMs, retryDelayMs } from '../core/llm/backoff.ts';
 import { describeLlmError, isRetryable } from '../core/llm/errors.ts';
 import type { LlmChunk, LlmClient, LlmError, LlmRequest, Usage } from '../deps.ts';
 import { LlmFailure } from '../deps.ts';

@@ -3,8 +3,8 @@ import { buildMessages } from '../core/prompt/build-messages.ts';
 import type { Template } from '../core/prompt/template.ts';
 import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
-import { relatedResources } from '../core/spec/related.ts';
 import type { Endpoint, Spec } from '../core/spec/model.ts';
+import { relatedResources } from '../core/spec/related.ts';
 import type { ChatMessage, Usage } from '../deps.ts';
 
 /** What a plan's answer usually costs: an analysis plus nine sections. A guess, shown as "~". */

@@ -1,6 +1,6 @@
 import { assertNever } from '../core/assert-never.ts';
-import { plannedByEndpoint } from '../core/plan/planned.ts';
 import { summarizeChange } from '../core/plan/diff-summary.ts';
+import { plannedByEndpoint } from '../core/plan/planned.ts';
 import { type PlanProblem, validatePlan } from '../core/plan/validate.ts';
 import type { Endpoint } from '../core/spec/model.ts';
 import type { PlannedFile, Usage } from '../deps.ts';

@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { App } from '../../components/app.tsx';
 import { describeLlmError } from '../core/llm/errors.ts';
 import type { Endpoint, Spec } from '../core/spec/model.ts';
-import type { Deps, LlmError, PlannedFile, PlanEngine, Usage } from '../deps.ts';
+import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../deps.ts';
 
 /** What the composition root hands the wizard. */
 export type WizardInput = {

@@ -1,11 +1,11 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAiLlm } from '../../src/adapters/openai-llm.ts';
 import type { LlmConfig, RetryInfo } from '../../src/adapters/openai-llm.ts';
+import { createOpenAiLlm } from '../../src/adapters/openai-llm.ts';
 import type { LlmChunk, LlmError, LlmRequest } from '../../src/deps.ts';
 import { LlmFailure } from '../../src/deps.ts';
-import { startFakeOpenAI } from '../support/fake-openai-server.ts';
 import type { FakeReply, FakeServer, FakeServerOptions } from '../support/fake-openai-server.ts';
+import { startFakeOpenAI } from '../support/fake-openai-server.ts';
 
 const apiKey = 'sk-test-0123456789abcdefSECRET';
 

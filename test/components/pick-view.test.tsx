@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PickView, windowStart } from '../../components/pick-view.tsx';
 import type { DocInfo } from '../../components/docs-summary.tsx';
+import { PickView, windowStart } from '../../components/pick-view.tsx';
 import type { Diagnostic } from '../../src/core/spec/model.ts';
 import type { WizardEvent, WizardState } from '../../src/wizard/machine.ts';
 import { initialState } from '../../src/wizard/machine.ts';

@@ -1,3 +1,4 @@
+import { endpointId } from '../../src/core/naming/slug.ts';
 import type {
   ApiPlan,
   Column,
@@ -15,7 +16,6 @@ import type {
   TypeDecl,
   TypesFile,
 } from '../../src/core/spec/model.ts';
-import { endpointId } from '../../src/core/naming/slug.ts';
 
 /** An Endpoint with sensible defaults; the id follows method and path unless given. */
 export function anEndpoint(overrides: Partial<Endpoint> = {}): Endpoint {

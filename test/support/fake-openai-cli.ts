@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { startFakeOpenAI } from './fake-openai-server.ts';
 import type { FakeReply, FakeServerOptions } from './fake-openai-server.ts';
+import { startFakeOpenAI } from './fake-openai-server.ts';
 
 // Starts the fake server for another process (benchmarks, e2e tests spawning the built CLI):
 //   node --experimental-strip-types test/support/fake-openai-cli.ts '<json>'

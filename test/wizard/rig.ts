@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsPlanStore } from '../../src/adapters/fs-store.ts';
 import type { Endpoint } from '../../src/core/spec/model.ts';
-import type { Editor, EditorResult, PlannedFile, PlanEngine } from '../../src/deps.ts';
+import type { Editor, EditorResult, PlanEngine, PlannedFile } from '../../src/deps.ts';
 import { startWizard } from '../../src/wizard/start.tsx';
 import { anApiPlan, anEndpoint, aSpec } from '../support/builders.ts';
 import { createGatedEngine, type GatedEngine } from '../support/gated-engine.ts';

@@ -1,7 +1,7 @@
 import type { LlmChunk, LlmError } from '../../deps.ts';
 import { LlmFailure } from '../../deps.ts';
-import { defaultBackoff, retryDelayMs } from './backoff.ts';
 import type { BackoffPolicy } from './backoff.ts';
+import { defaultBackoff, retryDelayMs } from './backoff.ts';
 import { describeLlmError } from './errors.ts';
 
 /** A model chunk, or a notice that the partial answer so far must be thrown away because the request starts over. */

@@ -11,16 +11,16 @@ import type {
   Table,
   TypeDecl,
 } from '../spec/model.ts';
-import { endpointFile, literalSegments, resourceName, type StackProfile, serviceFile } from './tech-stack.ts';
 import {
   code,
   codes,
-  dbClient,
   type DraftText,
+  dbClient,
   draftText,
   handlerDeclaration,
   reason,
 } from './offline-draft-text.ts';
+import { endpointFile, literalSegments, resourceName, type StackProfile, serviceFile } from './tech-stack.ts';
 
 /** Everything the offline engine knows about one endpoint; all of it comes from the project's docs. */
 export type DraftInput = {

@@ -1,5 +1,5 @@
-import { assertNever } from '../assert-never.ts';
 import type { GenerateRequest, LlmChunk, PlanEngine } from '../../deps.ts';
+import { assertNever } from '../assert-never.ts';
 import type { Endpoint, Related, Spec } from '../spec/model.ts';
 import {
   type DraftFacts,

@@ -1,5 +1,5 @@
-import { LlmFailure } from '../../deps.ts';
 import type { GenerateRequest, LlmError, PlanEngine, Usage } from '../../deps.ts';
+import { LlmFailure } from '../../deps.ts';
 import type { Endpoint } from '../spec/model.ts';
 import { createSplitter } from './split.ts';
 import { type PlanProblem, validatePlan } from './validate.ts';

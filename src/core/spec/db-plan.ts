@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, Root, RootContent, Table as MdTable, Paragraph } from 'mdast';
+import type { Heading, List, ListItem, Table as MdTable, Paragraph, Root, RootContent } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';

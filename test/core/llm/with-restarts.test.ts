@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withRestarts } from '../../../src/core/llm/with-restarts.ts';
 import type { RestartableChunk, RestartPolicy } from '../../../src/core/llm/with-restarts.ts';
+import { withRestarts } from '../../../src/core/llm/with-restarts.ts';
 import type { LlmChunk, LlmError } from '../../../src/deps.ts';
 import { LlmFailure } from '../../../src/deps.ts';
 
