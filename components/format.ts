@@ -57,3 +57,14 @@ export function linesFrom(
   const all = text.replace(/\n$/, '').split('\n');
   return { lines: all.slice(offset, offset + Math.max(0, count)), total: all.length };
 }
+
+/** The picker's footer estimate: tokens and cost of the selection, or that the offline engine costs nothing. */
+export function estimateText(
+  engine: 'llm' | 'offline',
+  estimate: { readonly tokens: number; readonly costUsd: number | undefined },
+): string {
+  if (engine === 'offline') return 'offline engine: no tokens, no cost';
+  const cost =
+    estimate.costUsd === undefined ? 'cost unknown for this model' : `~${formatCost(estimate.costUsd)}`;
+  return `~${formatTokens(estimate.tokens)} tokens · ${cost}`;
+}

@@ -3,7 +3,7 @@ import { displayTitle } from '../src/core/spec/display-title.ts';
 import type { Diagnostic } from '../src/core/spec/model.ts';
 import { type PickRow, visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
 import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
-import { formatCost, formatTokens } from './format.ts';
+import { estimateText } from './format.ts';
 import { MethodLabel } from './method-label.tsx';
 import { usePickInput } from './use-pick-input.ts';
 
@@ -36,6 +36,7 @@ function EndpointRow(props: {
   readonly row: PickRow;
   readonly position: number;
   readonly highlighted: boolean;
+  readonly pathWidth: number;
 }) {
   const { row, highlighted } = props;
   const { endpoint } = row;
@@ -45,18 +46,11 @@ function EndpointRow(props: {
       {highlighted ? '❯ ' : '  '}
       <Text {...(row.selected ? { color: 'green' } : {})}>{row.selected ? '[x]' : '[ ]'}</Text>{' '}
       <Text dimColor>{String(props.position).padStart(2)}</Text> <MethodLabel method={endpoint.method} />
-      {endpoint.path}
+      {endpoint.path.padEnd(props.pathWidth)}
       {title === '' ? '' : <Text dimColor> {title}</Text>}
       {row.plannedFile === undefined ? '' : <Text color="cyan"> ✓ {row.plannedFile}</Text>}
     </Text>
   );
-}
-
-function estimateText(engine: 'llm' | 'offline', estimate: Estimate): string {
-  if (engine === 'offline') return 'offline engine: no tokens, no cost';
-  const cost =
-    estimate.costUsd === undefined ? 'cost unknown for this model' : `~${formatCost(estimate.costUsd)}`;
-  return `~${formatTokens(estimate.tokens)} tokens · ${cost}`;
 }
 
 /** The first screen: the docs found, then every endpoint to select and order. */
@@ -90,6 +84,8 @@ export function PickView(props: PickViewProps) {
   const listSize = Math.max(1, height - fixed - docsLines);
   const start = windowStart(state.cursor, visible.length, listSize);
   const shown = visible.slice(start, start + listSize);
+  // Paths are padded to the longest one shown (capped), so the titles line up.
+  const pathWidth = Math.min(48, Math.max(0, ...shown.map((i) => state.rows[i]?.endpoint.path.length ?? 0)));
   const range =
     visible.length > listSize ? ` · ${start + 1}–${start + shown.length} of ${visible.length}` : '';
   const filterText = state.filtering
@@ -128,6 +124,7 @@ export function PickView(props: PickViewProps) {
             row={row}
             position={rowIndex + 1}
             highlighted={start + offset === state.cursor}
+            pathWidth={pathWidth}
           />
         );
       })}

@@ -65,8 +65,8 @@ describe('PickView', () => {
     expect(text).toMatch(/✗ Database plan\s+not found/);
     expect(text).toContain('1 diagnostic');
     expect(text).toContain('.ai/api-plan.md:12 Path without a method');
-    expect(text).toMatch(/❯ \[x\]\s+1 GET\s+\/api\/decks List decks/);
-    expect(text).toMatch(/\[ \]\s+2 POST\s+\/api\/decks Create a deck ✓ 002-post-decks\.md/);
+    expect(text).toMatch(/❯ \[x\]\s+1 GET\s+\/api\/decks\s+List decks/);
+    expect(text).toMatch(/\[ \]\s+2 POST\s+\/api\/decks\s+Create a deck ✓ 002-post-decks\.md/);
     expect(text).toContain('2 selected · ~12,345 tokens · ~$0.0421');
   });
 
