@@ -8,11 +8,10 @@ import { ChooseEngineView } from './choose-engine-view.tsx';
 import { allDiagnostics, docsFromSpec } from './docs-summary.tsx';
 import { FailedView } from './failed-view.tsx';
 import { GenerateView } from './generate-view.tsx';
-import type { Estimate } from './pick-view.tsx';
-import { PickView } from './pick-view.tsx';
+import { type Estimate, PickView } from './pick-view.tsx';
 import { ReviewView } from './review-view.tsx';
 import { SavedView } from './saved-view.tsx';
-import { SummaryView } from './summary-view.tsx';
+import { DoneView, SummaryView } from './summary-view.tsx';
 import { useSelectionEstimate } from './use-selection-estimate.ts';
 
 /** Everything the wizard needs, built by the composition root. */
@@ -128,19 +127,7 @@ export function App(props: AppProps) {
           <SummaryView state={state} height={height} isActive onOpen={wizard.open} onExit={wizard.next} />
         );
       case 'done':
-        return state.summary === undefined ? (
-          state.exitCode === 130 ? (
-            <Text dimColor>Stopped: nothing partial was saved.</Text>
-          ) : null
-        ) : (
-          <SummaryView
-            state={state.summary}
-            height={height}
-            isActive={false}
-            onOpen={wizard.open}
-            onExit={wizard.next}
-          />
-        );
+        return <DoneView state={state} height={height} />;
       default:
         return assertNever(state);
     }

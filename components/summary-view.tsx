@@ -85,3 +85,19 @@ export function SummaryView(props: SummaryViewProps) {
     </Box>
   );
 }
+
+/** What stays on screen after the wizard ends: the summary, or a line after a Ctrl+C quit. */
+export function DoneView(props: {
+  readonly state: Extract<WizardState, { step: 'done' }>;
+  readonly height: number;
+}) {
+  const { state } = props;
+  if (state.summary !== undefined) {
+    return (
+      <SummaryView state={state.summary} height={props.height} isActive={false} onOpen={noop} onExit={noop} />
+    );
+  }
+  return state.exitCode === 130 ? <Text dimColor>Stopped: nothing partial was saved.</Text> : null;
+}
+
+const noop = (): void => {};
