@@ -2,7 +2,7 @@
 // spread over that second), `--concurrency 8`: wall ≤ 1.15 × the ideal 7 s, peak memory of the CLI ≤ 150 MB
 // (medians, this machine). The fake runs as its own process so only the CLI's memory is measured.
 // Needs `npm run build` first. Run: node --experimental-strip-types bench/batch.ts   (RUNS=5 for more runs)
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { FakeServerOptions } from '../test/support/fake-openai-server.ts';
 import { aPlanReply } from '../test/support/plan-replies.ts';
 import { generateApiPlan } from './parse-scaling.ts';
-import { median, report } from './support.ts';
+import { type FakeProcess, median, report, startFakeProcess } from './support.ts';
 
 const ENDPOINTS = 50;
 const CONCURRENCY = 8;
@@ -31,30 +31,10 @@ export const options: FakeServerOptions = {
   },
 };
 
-type Fake = { readonly baseURL: string; readonly child: ChildProcess };
+type Fake = FakeProcess;
 
-function startFake(repo: string): Promise<Fake> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--experimental-strip-types',
-      '--no-warnings',
-      join(repo, 'test/support/fake-openai-cli.ts'),
-      '--module',
-      fileURLToPath(import.meta.url),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line !== undefined)
-        resolve({ baseURL: (JSON.parse(line) as { baseURL: string }).baseURL, child });
-    });
-    child.on('exit', (code) => reject(new Error(`the fake server exited (${code}) before it was ready`)));
-  });
+function startFake(): Promise<Fake> {
+  return startFakeProcess(['--module', fileURLToPath(import.meta.url)]);
 }
 
 type Measured = {
@@ -136,7 +116,7 @@ async function main(): Promise<void> {
   const cli = join(repo, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first.');
   const runs = Number(process.env.RUNS ?? 3);
-  const fake = await startFake(repo);
+  const fake = await startFake();
   const results: Measured[] = [];
   try {
     for (let i = 0; i < runs; i++) {

@@ -3,9 +3,7 @@
 // SDK loop that writes the same stream to /dev/null. Both read one answer of ~10k deltas (one token each, as
 // real providers stream) from the fake server, which runs as its own process so only the client's CPU counts.
 // Run: node --experimental-strip-types bench/stream-cpu.ts   (RUNS=15 for more runs)
-import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import OpenAI from 'openai';
 import { createOpenAiLlm } from '../src/adapters/openai-llm.ts';
 import { runEndpoint } from '../src/core/plan/run-endpoint.ts';
@@ -13,7 +11,7 @@ import type { ChatMessage, PlanEngine } from '../src/deps.ts';
 import { anEndpoint } from '../test/support/builders.ts';
 import type { FakeReply } from '../test/support/fake-openai-server.ts';
 import { aPlanAnswer } from '../test/support/plan-replies.ts';
-import { median } from './support.ts';
+import { type FakeProcess, median, startFakeProcess } from './support.ts';
 
 const TOKENS = 10_000;
 const CHARS_PER_TOKEN = 4;
@@ -38,27 +36,10 @@ function longAnswer(): string {
   return text.slice(0, text.lastIndexOf('\n', TOKENS * CHARS_PER_TOKEN) + 1);
 }
 
-type Fake = { readonly baseURL: string; readonly child: ChildProcess };
+type Fake = FakeProcess;
 
-function startFake(repo: string, reply: FakeReply): Promise<Fake> {
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--no-warnings', join(repo, 'test/support/fake-openai-cli.ts')],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, FAKE_OPENAI_SCRIPT: JSON.stringify({ fallback: reply }) },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line !== undefined)
-        resolve({ baseURL: (JSON.parse(line) as { baseURL: string }).baseURL, child });
-    });
-    child.on('exit', (code) => reject(new Error(`the fake server exited (${code}) before it was ready`)));
-  });
+function startFake(reply: FakeReply): Promise<Fake> {
+  return startFakeProcess([], { ...process.env, FAKE_OPENAI_SCRIPT: JSON.stringify({ fallback: reply }) });
 }
 
 type Sample = { readonly cpuMs: number; readonly deltas: number; readonly chars: number };
@@ -135,10 +116,9 @@ function engineRun(baseURL: string): () => Promise<{ deltas: number; chars: numb
 }
 
 async function main(): Promise<void> {
-  const repo = join(import.meta.dirname, '..');
   const runs = Number(process.env.RUNS ?? 11);
   const text = longAnswer();
-  const fake = await startFake(repo, { kind: 'text', text, chunkSize: CHARS_PER_TOKEN });
+  const fake = await startFake({ kind: 'text', text, chunkSize: CHARS_PER_TOKEN });
   const devNull = openSync('/dev/null', 'w');
   const bare = bareLoop(fake.baseURL, devNull);
   const floor = bareLoop(fake.baseURL, undefined);

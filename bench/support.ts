@@ -1,5 +1,6 @@
 // Shared helpers for the benchmarks: timing whole processes and printing medians.
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /** Median of a list of numbers. */
@@ -36,4 +37,33 @@ export function report(name: string, medianMs: number, barMs: number | undefined
     `${name.padEnd(44)} median ${medianMs.toFixed(1).padStart(7)} ms${bar}${extra ? `  ${extra}` : ''}`,
   );
   return ok;
+}
+
+/** The fake OpenAI server running as its own process, so a benchmark measures the CLI alone. */
+export type FakeProcess = { readonly baseURL: string; readonly child: ChildProcess };
+
+/**
+ * Starts `test/support/fake-openai-cli.ts` with `args` (e.g. `--module FILE`) and `env`, and resolves once it has
+ * printed its `{"baseURL": …}` line.
+ */
+export function startFakeProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<FakeProcess> {
+  const cli = join(import.meta.dirname, '..', 'test', 'support', 'fake-openai-cli.ts');
+  const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', cli, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (data: string) => {
+      out += data;
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line !== undefined) {
+        resolve({ baseURL: (JSON.parse(line) as { baseURL: string }).baseURL, child });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the fake server exited (${code}) before it was ready`)));
+  });
 }

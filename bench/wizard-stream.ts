@@ -4,14 +4,13 @@
 // the CLI's user+system CPU for the long answer minus the same flow with a tiny answer (so startup, the picker and
 // the review are not counted), medians over RUNS runs. Needs `npm run build` first.
 // Run: node --experimental-strip-types bench/wizard-stream.ts   (RUNS=7)
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeReply } from '../test/support/fake-openai-server.ts';
 import { aPlanAnswer, type PlannedEndpoint } from '../test/support/plan-replies.ts';
 import { startTerminal } from '../test/support/tmux.ts';
-import { median } from './support.ts';
+import { type FakeProcess, median, startFakeProcess } from './support.ts';
 
 const runs = Number(process.env.RUNS ?? 5);
 const repo = join(import.meta.dirname, '..');
@@ -41,32 +40,12 @@ function planPart(answer: string): string {
   return answer.slice(answer.indexOf(end) + end.length).replace(/^\n+/, '');
 }
 
-type Fake = { readonly baseURL: string; readonly child: ChildProcess };
+type Fake = FakeProcess;
 
 function startFake(reply: FakeReply, dir: string): Promise<Fake> {
   const module = join(dir, 'fake-script.mjs');
   writeFileSync(module, `export const options = ${JSON.stringify({ fallback: reply })};\n`);
-  const child = spawn(
-    process.execPath,
-    [
-      '--experimental-strip-types',
-      '--no-warnings',
-      join(repo, 'test/support/fake-openai-cli.ts'),
-      '--module',
-      module,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (data: string) => {
-      out += data;
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line !== undefined)
-        resolve({ baseURL: (JSON.parse(line) as { baseURL: string }).baseURL, child });
-    });
-    child.on('exit', (code) => reject(new Error(`the fake server exited (${code}) before it was ready`)));
-  });
+  return startFakeProcess(['--module', module]);
 }
 
 type Sample = { readonly cpuMs: number; readonly saved: string };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, runCli } from '../support/cli.ts';
+import { plansIn } from '../support/project.ts';
 
 type Listing = {
   sources: { apiPlan: string };
@@ -16,11 +17,6 @@ type Listing = {
   }[];
   diagnostics: unknown[];
 };
-
-const plansIn = (project: string): string[] =>
-  readdirSync(join(project, '.ai', 'documents', 'api-plans'))
-    .filter((f) => f.endsWith('.md'))
-    .sort();
 
 async function listing(project: string): Promise<Listing> {
   const run = await runCli(['list', '--json'], { cwd: project });

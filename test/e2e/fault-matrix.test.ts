@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validatePlan } from '../../src/core/plan/validate.ts';
 import type { HttpMethod } from '../../src/core/spec/model.ts';
 import { anEndpoint } from '../support/builders.ts';
-import { type CliRun, copyExample, runCli } from '../support/cli.ts';
+import { copyExample, runCli } from '../support/cli.ts';
 import { type FakeReply, type FakeServer, startFakeOpenAI } from '../support/fake-openai-server.ts';
 import {
   aPlanAnswer,
@@ -15,6 +15,7 @@ import {
   type ScriptedReply,
   scriptByEndpoint,
 } from '../support/plan-replies.ts';
+import { expectKeyNowhere, plansDir, plansIn } from '../support/project.ts';
 
 // Each fault hits the middle endpoint of a three-endpoint batch; the other two must be saved as if nothing
 // happened. `--max-retries 1` and 1 s timeouts keep the whole matrix short: how often and how long to back
@@ -54,27 +55,9 @@ beforeAll(async () => {
   expect(batch).toHaveLength(3);
 });
 
-const plansDir = (project: string): string => join(project, '.ai', 'documents', 'api-plans');
-
-function savedPlans(project: string): string[] {
-  try {
-    return readdirSync(plansDir(project))
-      .filter((f) => f.endsWith('.md'))
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
-
 /** Every plan on disk is whole: it validates against its endpoint, and no temp file is left beside it. */
 function expectOnlyWholePlans(project: string): void {
-  for (const file of savedPlans(project)) {
+  for (const file of plansIn(project)) {
     const endpoint = batch.find((e) => file.endsWith(`-${e.id}.md`));
     if (endpoint === undefined) throw new Error(`${file} plans no endpoint of the batch`);
     const plan = readFileSync(join(plansDir(project), file), 'utf8');
@@ -85,13 +68,6 @@ function expectOnlyWholePlans(project: string): void {
   }
   const leftovers = readdirSync(plansDir(project)).filter((f) => f.endsWith('.tmp'));
   expect(leftovers).toEqual([]);
-}
-
-function expectKeyNowhere(project: string, run: CliRun): void {
-  expect(run.stdout).not.toContain(KEY);
-  expect(run.stderr).not.toContain(KEY);
-  const leaking = filesUnder(project).filter((file) => readFileSync(file, 'utf8').includes(KEY));
-  expect(leaking).toEqual([]);
 }
 
 function generate(
@@ -241,10 +217,10 @@ describe.concurrent('fault matrix: one faulty endpoint in a batch of three', () 
     // A second request must be a retry of the fault, not a regeneration of a plan the validator rejected.
     expect(requestsFor(faulty).filter(namesProblems)).toEqual([]);
     expect([requestsFor(first).length, requestsFor(last).length], output).toEqual([1, 1]);
-    const saved = savedPlans(project);
+    const saved = plansIn(project);
     expect(saved, output).toContain(`001-${first.id}.md`);
     expectOnlyWholePlans(project);
-    expectKeyNowhere(project, run);
+    expectKeyNowhere(KEY, project, run);
     if (outcome.kind === 'saved') {
       expect(run.code, output).toBe(0);
       expect(saved).toEqual([`001-${first.id}.md`, `002-${faulty.id}.md`, `003-${last.id}.md`]);
@@ -287,12 +263,12 @@ describe('Ctrl+C in the middle of a batch', () => {
 
     const output = `${run.stdout}\n${run.stderr}`;
     expect(run.code, output).toBe(130);
-    expect(savedPlans(project)).toEqual([`001-${first.id}.md`]);
+    expect(plansIn(project)).toEqual([`001-${first.id}.md`]);
     expectOnlyWholePlans(project);
     expect(run.stdout).toMatch(/1 saved/);
     expect(run.stdout).toMatch(/not written \(interrupted\)/);
     expect(run.stdout).toContain(`001-${first.id}.md`);
     expect(run.stdout).toMatch(/nothing partial was saved/i);
-    expectKeyNowhere(project, run);
+    expectKeyNowhere(KEY, project, run);
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validatePlan } from '../../src/core/plan/validate.ts';
@@ -13,6 +13,7 @@ import {
   namesProblems,
   scriptByEndpoint,
 } from '../support/plan-replies.ts';
+import { expectKeyNowhere, plansDir, plansIn } from '../support/project.ts';
 
 const KEY = 'sk-test-SECRET123';
 const MODEL = 'gpt-4.1-mini';
@@ -30,18 +31,6 @@ async function fake(options: FakeServerOptions): Promise<FakeServer> {
   return server;
 }
 
-const plansDir = (project: string): string => join(project, '.ai', 'documents', 'api-plans');
-
-function plansIn(project: string): string[] {
-  try {
-    return readdirSync(plansDir(project))
-      .filter((f) => f.endsWith('.md'))
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
 async function endpointsOf(project: string): Promise<Listed[]> {
   const run = await runCli(['list', '--json'], { cwd: project });
   expect(run.code, run.stderr).toBe(0);
@@ -53,22 +42,6 @@ function generate(project: string, server: FakeServer, args: readonly string[]):
     cwd: project,
     env: { OPENAI_API_KEY: KEY },
   });
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
-
-/** The key may be sent to the server, and nowhere else: not printed, not written into the project. */
-function expectKeyNowhere(project: string, ...runs: readonly CliRun[]): void {
-  for (const run of runs) {
-    expect(run.stdout).not.toContain(KEY);
-    expect(run.stderr).not.toContain(KEY);
-  }
-  const leaking = filesUnder(project).filter((file) => readFileSync(file, 'utf8').includes(KEY));
-  expect(leaking).toEqual([]);
 }
 
 const fileName = (index: number, id: string): string => `${String(index + 1).padStart(3, '0')}-${id}.md`;
@@ -120,7 +93,7 @@ describe('generate with a model (fake OpenAI server)', () => {
     expect(run.stdout).toMatch(/\d[\d,]* prompt \+ \d[\d,]* completion tokens/);
     expect(run.stdout).toMatch(/\$\d+\.\d{4}/);
     expect(run.stdout).toContain(`${endpoints.length} saved`);
-    expectKeyNowhere(project, run);
+    expectKeyNowhere(KEY, project, run);
   });
 
   it('keeps at most --concurrency requests in flight', async () => {
@@ -176,7 +149,7 @@ describe('generate with a model (fake OpenAI server)', () => {
     expect(third.code).toBe(0);
     expect(third.stdout).toContain('Nothing to do');
     expect(healthy.chatRequests()).toHaveLength(2);
-    expectKeyNowhere(project, first, second, third);
+    expectKeyNowhere(KEY, project, first, second, third);
   });
 
   it('--dry-run sends nothing and prints the estimated tokens and cost', async () => {
@@ -193,7 +166,7 @@ describe('generate with a model (fake OpenAI server)', () => {
     expect(run.stdout).toMatch(/~\$\d+\.\d{4}/);
     expect(run.stdout).toContain('Nothing was sent');
     expect(plansIn(project)).toEqual([]);
-    expectKeyNowhere(project, run);
+    expectKeyNowhere(KEY, project, run);
   });
 
   it('regenerates an invalid first draft once, naming its problems', async () => {
@@ -260,7 +233,7 @@ describe('generate with a model (fake OpenAI server)', () => {
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain('--concurrency');
     expect(server.requests).toHaveLength(0);
-    expectKeyNowhere(project, unknown, badFlag);
+    expectKeyNowhere(KEY, project, unknown, badFlag);
   });
 
   it('stops starting requests after a bad key: the rest are listed as not attempted', async () => {
@@ -273,6 +246,6 @@ describe('generate with a model (fake OpenAI server)', () => {
     expect(server.chatRequests()).toHaveLength(1);
     expect(run.stdout).toMatch(/not attempted after: .*401/);
     expect(plansIn(project)).toEqual([]);
-    expectKeyNowhere(project, run);
+    expectKeyNowhere(KEY, project, run);
   });
 });

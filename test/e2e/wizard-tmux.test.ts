@@ -1,12 +1,4 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -22,6 +14,7 @@ import {
   type PlannedEndpoint,
   type PlanShape,
 } from '../support/plan-replies.ts';
+import { filesUnder, plansDir, plansIn } from '../support/project.ts';
 import { startTerminal, type Terminal, TMUX_MISSING, tmuxAvailable } from '../support/tmux.ts';
 
 // The wizard in a real terminal: the built CLI runs in a detached tmux pane, keys go in through send-keys and the
@@ -44,19 +37,6 @@ afterEach(async () => {
 beforeAll(() => {
   if (!tmuxAvailable()) throw new Error(TMUX_MISSING);
 });
-
-const plansDir = (project: string): string => join(project, '.ai', 'documents', 'api-plans');
-
-function plansIn(project: string): string[] {
-  if (!existsSync(plansDir(project))) return [];
-  return readdirSync(plansDir(project)).filter((name) => name.endsWith('.md'));
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
 
 /** An `EDITOR` that logs the files it is given and appends a marker line to a draft (never to a saved plan). */
 function fakeEditor(): { readonly command: string; readonly log: string } {
