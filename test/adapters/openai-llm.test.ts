@@ -1,24 +1,15 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LlmConfig, RetryInfo } from '../../src/adapters/openai-llm.ts';
 import { createOpenAiLlm } from '../../src/adapters/openai-llm.ts';
 import type { LlmChunk, LlmError, LlmRequest } from '../../src/deps.ts';
 import { LlmFailure } from '../../src/deps.ts';
-import type { FakeReply, FakeServer, FakeServerOptions } from '../support/fake-openai-server.ts';
-import { startFakeOpenAI } from '../support/fake-openai-server.ts';
+import type { FakeReply } from '../support/fake-openai-server.ts';
+import { fakeServers } from '../support/fake-servers.ts';
 
 const apiKey = 'sk-test-0123456789abcdefSECRET';
 
-const servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function fake(options: FakeServerOptions): Promise<FakeServer> {
-  const server = await startFakeOpenAI(options);
-  servers.push(server);
-  return server;
-}
+const fake = fakeServers();
 
 type Rig = { readonly config: LlmConfig; readonly sleeps: number[]; readonly retries: RetryInfo[] };
 

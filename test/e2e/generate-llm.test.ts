@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validatePlan } from '../../src/core/plan/validate.ts';
 import type { HttpMethod } from '../../src/core/spec/model.ts';
 import { anEndpoint } from '../support/builders.ts';
 import { type CliRun, copyExample, runCli } from '../support/cli.ts';
-import { type FakeServer, type FakeServerOptions, startFakeOpenAI } from '../support/fake-openai-server.ts';
+import type { FakeServer } from '../support/fake-openai-server.ts';
+import { fakeServers } from '../support/fake-servers.ts';
 import {
   ANALYSIS_MARKER,
   endpointKey,
@@ -20,16 +21,7 @@ const MODEL = 'gpt-4.1-mini';
 
 type Listed = { id: string; method: HttpMethod; path: string; planned: string | null };
 
-const servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function fake(options: FakeServerOptions): Promise<FakeServer> {
-  const server = await startFakeOpenAI(options);
-  servers.push(server);
-  return server;
-}
+const fake = fakeServers();
 
 async function endpointsOf(project: string): Promise<Listed[]> {
   const run = await runCli(['list', '--json'], { cwd: project });
