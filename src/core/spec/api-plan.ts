@@ -2,9 +2,9 @@ import { assertNever } from '../assert-never.ts';
 import { endpointId } from '../naming/slug.ts';
 import { type Anchor, cleanTitle, type HeadingInfo, scanAnchors } from './api-plan/anchors.ts';
 import { scanBlocks } from './api-plan/blocks.ts';
-import { type Entry, extractFields } from './api-plan/fields.ts';
+import { type Entry, extractFields, type Fields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
-import { type Candidate, mergeCandidates } from './api-plan/merge.ts';
+import { type Candidate, mergeCandidates, once } from './api-plan/merge.ts';
 import { findRoute, routeShape } from './api-plan/route.ts';
 import { tableErrorNotes } from './api-plan/table-notes.ts';
 import { flattenBlocks, type Unit } from './api-plan/units.ts';
@@ -99,8 +99,12 @@ function withTableNote(candidate: Candidate, notes: ReadonlyMap<number, readonly
   const table = candidate.anchor.table;
   const codes = table === undefined ? undefined : notes.get(table);
   if (codes === undefined) return candidate;
-  const errorCodes = [...new Set([...candidate.fields.errorCodes, ...codes])].sort((a, b) => a - b);
-  return { ...candidate, fields: { ...candidate.fields, errorCodes } };
+  const fields = once((): Fields => {
+    const own = candidate.fields();
+    const errorCodes = [...new Set([...own.errorCodes, ...codes])].sort((a, b) => a - b);
+    return { ...own, errorCodes };
+  });
+  return { ...candidate, fields };
 }
 
 /** Maps each heading to the line of its chapter heading: the shallowest level below the document title. */
@@ -194,8 +198,10 @@ function describe(
     if (anchor.item !== undefined && anchor.kind !== 'label') end = Math.min(end, anchor.item.end);
   }
   end = trimEnd(source, start, end);
-  const entries = entriesOf(units, anchor, start, end);
-  const fields = extractFields(entries, anchor.path, anchor.query);
+  const fields = once((): Fields => {
+    const found = extractFields(entriesOf(units, anchor, start, end), anchor.path, anchor.query);
+    return { ...found, description: found.description ?? anchor.description };
+  });
   const rank = rankOf(anchor, start, end);
   const chapter = chapterOf(anchor.heading);
   return {
@@ -203,7 +209,7 @@ function describe(
     lines: { start, end },
     title: title !== undefined && title.length > 0 ? title : `${anchor.method} ${anchor.path}`,
     section: sectionTitles(sectionHeadings, headings),
-    fields: { ...fields, description: fields.description ?? anchor.description },
+    fields,
     rank,
     chapter,
   };
@@ -340,12 +346,25 @@ function toEndpoints(candidates: readonly Candidate[], source: SourceLines): End
       path: anchor.path,
       query: anchor.query,
       title: candidate.title,
-      description: fields.description ?? '',
-      params: fields.params,
-      requestBody: fields.requestBody,
-      responseBody: fields.responseBody,
-      successStatus: fields.successStatus,
-      errorCodes: fields.errorCodes,
+      // Getters, read on first use: listing a 1,000-endpoint plan never needs them.
+      get description() {
+        return fields().description ?? '';
+      },
+      get params() {
+        return fields().params;
+      },
+      get requestBody() {
+        return fields().requestBody;
+      },
+      get responseBody() {
+        return fields().responseBody;
+      },
+      get successStatus() {
+        return fields().successStatus;
+      },
+      get errorCodes() {
+        return fields().errorCodes;
+      },
       lines,
       markdown: source.text.slice(from, to),
       section: candidate.section,

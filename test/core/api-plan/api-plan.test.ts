@@ -88,6 +88,50 @@ describe('parseApiPlan details', () => {
   });
 });
 
+describe('parseApiPlan lazy fields', () => {
+  const text = [
+    '## Endpoints',
+    '',
+    '### POST /api/decks/{deckId}/cards',
+    '',
+    '- **Description**: Adds a card to a deck.',
+    '- **Query Parameters**:',
+    '  - `dryRun` (boolean, optional): validate only',
+    '- **Response** (201 Created): the card',
+    '- **Errors**: 400 Bad Request, 404 Not Found',
+    '',
+  ].join('\n');
+
+  it('gives a copy and JSON the same fields, in the order of the Endpoint type', () => {
+    const [endpoint] = parseApiPlan(text, 'api.md').endpoints;
+    expect(endpoint).toBeDefined();
+    if (endpoint === undefined) return;
+    const copy = { ...endpoint };
+    expect(Object.keys(copy)).toEqual([
+      'id',
+      'method',
+      'path',
+      'query',
+      'title',
+      'description',
+      'params',
+      'requestBody',
+      'responseBody',
+      'successStatus',
+      'errorCodes',
+      'lines',
+      'markdown',
+      'section',
+    ]);
+    expect(copy.description).toBe('Adds a card to a deck.');
+    expect(copy.params.map((param) => `${param.in} ${param.name}`)).toEqual(['path deckId', 'query dryRun']);
+    expect(copy.successStatus).toBe(201);
+    expect(copy.errorCodes).toEqual([400, 404]);
+    expect(JSON.parse(JSON.stringify(endpoint))).toEqual(JSON.parse(JSON.stringify(copy)));
+    expect(endpoint.params).toBe(endpoint.params);
+  });
+});
+
 describe('parseApiPlan on arbitrary text', () => {
   const pieces = fc.constantFrom(
     '# REST API Plan\n',
@@ -129,6 +173,8 @@ describe('parseApiPlan on arbitrary text', () => {
         expect(plan.diagnostics.some((found) => found.code === 'parser-failure')).toBe(false);
         const ids = new Set<string>();
         for (const endpoint of plan.endpoints) {
+          // Fields are read lazily: reading them must not throw either.
+          expect(() => JSON.stringify(endpoint)).not.toThrow();
           expect(endpoint.lines.start).toBeGreaterThanOrEqual(1);
           expect(endpoint.lines.end).toBeGreaterThanOrEqual(endpoint.lines.start);
           expect(endpoint.lines.end).toBeLessThanOrEqual(lineCount);

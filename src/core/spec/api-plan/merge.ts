@@ -9,7 +9,8 @@ export type Candidate = {
   readonly lines: LineRange;
   readonly title: string;
   readonly section: readonly string[];
-  readonly fields: Fields;
+  /** What the definition says, read on first call: `list` never asks, so a large plan starts faster. */
+  readonly fields: () => Fields;
   /** 3 heading or label definition, 2 a bullet or line with details, 1 a bare mention in a list or table, 0 a caption. */
   readonly rank: number;
   /** Line of the chapter heading the definition sits in, 0 before the first. */
@@ -169,20 +170,33 @@ function combine(cluster: Cluster, main: number | undefined): Candidate {
     const index = a.findIndex((value, position) => value !== b[position]);
     if (index >= 0 && (a[index] ?? 0) > (b[index] ?? 0)) best = member;
   }
-  let fields = best.fields;
-  for (const member of cluster.members) {
-    if (member === best) continue;
-    const other = member.fields;
-    fields = {
-      description: fields.description ?? (member.anchor.kind === 'row' ? other.description : undefined),
-      params: fields.params,
-      requestBody: fields.requestBody ?? (member.rank === 0 ? other.requestBody : undefined),
-      responseBody: fields.responseBody ?? (member.rank === 0 ? other.responseBody : undefined),
-      successStatus: fields.successStatus ?? (member.rank === 0 ? other.successStatus : undefined),
-      errorCodes: fields.errorCodes,
-    };
-  }
-  return { ...best, fields };
+  if (cluster.members.length === 1) return best;
+  const merged = (): Fields => {
+    let fields = best.fields();
+    for (const member of cluster.members) {
+      if (member === best) continue;
+      const other = member.fields();
+      fields = {
+        description: fields.description ?? (member.anchor.kind === 'row' ? other.description : undefined),
+        params: fields.params,
+        requestBody: fields.requestBody ?? (member.rank === 0 ? other.requestBody : undefined),
+        responseBody: fields.responseBody ?? (member.rank === 0 ? other.responseBody : undefined),
+        successStatus: fields.successStatus ?? (member.rank === 0 ? other.successStatus : undefined),
+        errorCodes: fields.errorCodes,
+      };
+    }
+    return fields;
+  };
+  return { ...best, fields: once(merged) };
+}
+
+/** `read`, run once on first call and remembered. */
+export function once<T>(read: () => T): () => T {
+  let cached: { readonly value: T } | undefined;
+  return () => {
+    cached ??= { value: read() };
+    return cached.value;
+  };
 }
 
 function describe(candidate: Candidate): string {
