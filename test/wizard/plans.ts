@@ -1,20 +1,9 @@
 import type { Endpoint } from '../../src/core/spec/model.ts';
-
-const SECTIONS = [
-  'Endpoint Overview',
-  'Request Details',
-  'Used Types',
-  'Response Details',
-  'Data Flow',
-  'Security Considerations',
-  'Error Handling',
-  'Performance Considerations',
-  'Implementation Steps',
-];
+import { SECTION_HEADINGS } from '../support/plan-replies.ts';
 
 /** A plan that passes the validator for `endpoint`; `extra` lands in Error Handling. */
 export function aValidPlan(endpoint: Endpoint, extra = ''): string {
-  const body = SECTIONS.map((title, index) => {
+  const body = SECTION_HEADINGS.map((title, index) => {
     const number = index + 1;
     const text =
       title === 'Request Details'
