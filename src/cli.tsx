@@ -120,6 +120,7 @@ async function loadTemplate(settings: Settings) {
   const { join } = await import('node:path');
   const { fileURLToPath } = await import('node:url');
   const { parseTemplate } = await import('./core/prompt/template.ts');
+  const { normalizeText } = await import('./adapters/fs-docs.ts');
   const { PROJECT_PROMPT } = await import('./core/settings.ts');
   const projectFile = join(settings.root, PROJECT_PROMPT);
   const builtIn = fileURLToPath(new URL('../prompts/endpoint-plan.md', import.meta.url));
@@ -130,7 +131,7 @@ async function loadTemplate(settings: Settings) {
       throw new InputError(`--prompt ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}.`);
     });
     if (text === undefined) continue;
-    const parsed = parseTemplate(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file);
+    const parsed = parseTemplate(normalizeText(text), file);
     if (parsed.kind === 'error') throw new InputError(parsed.message);
     return parsed.template;
   }
@@ -170,11 +171,6 @@ async function makeLlmEngine(spec: Spec, settings: Settings): Promise<PlanEngine
 const NO_MODEL = `No model is configured. Either set OPENAI_API_KEY (and --model, or --base-url for a local
 OpenAI-compatible server such as Ollama: http://localhost:11434/v1), or pass --offline to write drafts with
 the built-in offline engine (no model, no key).`;
-
-async function sha256(text: string): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  return createHash('sha256').update(text).digest('hex');
-}
 
 function interruptSignal(io: Io): AbortSignal {
   const controller = new AbortController();
@@ -267,9 +263,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         : await makeLlmEngine(spec, settings);
       const store = createFsPlanStore(settings.out, { clock });
       const planned = await store.list();
-      const hashes = new Map<string, string>();
-      for (const endpoint of targets)
-        hashes.set(endpoint.id, await sha256(`${engine.name}\n${endpoint.markdown}`));
+      const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       return runGenerate({
         io,
@@ -286,7 +280,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           delayMs: (attempt, error) => backoffDelay(attempt, error, Math.random),
           sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
         },
-        inputsHash: (endpoint) => hashes.get(endpoint.id) ?? '',
+        inputsHash: (endpoint) => planInputsHash(endpoint, engine.name),
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
         confirm: args.yes || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { render } from 'ink';
 import { App } from '../../components/app.tsx';
+import { planInputsHash } from '../adapters/inputs-hash.ts';
 import { describeLlmError } from '../core/llm/errors.ts';
 import type { Endpoint, Spec } from '../core/spec/model.ts';
 import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../deps.ts';
@@ -44,11 +44,6 @@ export type WizardRest = {
   readonly estimate: (endpoints: readonly Endpoint[]) => { tokens: number; costUsd: number | undefined };
 };
 
-/** The same hash `generate` records: the engine and the endpoint's definition. */
-function defaultInputsHash(endpoint: Endpoint, engine: string): string {
-  return createHash('sha256').update(`${engine}\n${endpoint.markdown}`).digest('hex');
-}
-
 /**
  * Runs the interactive wizard until the user finishes or quits. Resolves to the exit code: 0 when finished or quit,
  * 130 after Ctrl+C twice. Ink restores the terminal on every way out, a crash included.
@@ -63,7 +58,7 @@ export async function startWizard(input: WizardInput): Promise<number> {
       makeOfflineEngine={input.makeOfflineEngine}
       estimate={docs.estimate}
       costOf={input.costOf}
-      inputsHash={input.inputsHash ?? defaultInputsHash}
+      inputsHash={input.inputsHash ?? planInputsHash}
       countTokens={input.countTokens ?? ((text) => Math.ceil(text.length / 4))}
       describeError={input.describeError ?? ((error) => describeLlmError(error))}
       batchMs={input.batchMs ?? 50}
