@@ -1,13 +1,12 @@
 import { assertNever } from '../assert-never.ts';
 import { endpointId } from '../naming/slug.ts';
 import { type Anchor, cleanTitle, type HeadingInfo, scanAnchors } from './api-plan/anchors.ts';
-import { scanBlocks } from './api-plan/blocks.ts';
 import { type Entry, extractFields, type Fields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
 import { type Candidate, mergeCandidates, once } from './api-plan/merge.ts';
 import { findRoute, routeShape } from './api-plan/route.ts';
 import { tableErrorNotes } from './api-plan/table-notes.ts';
-import { flattenBlocks, type Unit } from './api-plan/units.ts';
+import { scanUnits, type Unit } from './api-plan/units.ts';
 import type { ApiPlan, Diagnostic, Endpoint } from './model.ts';
 
 /**
@@ -37,7 +36,7 @@ export function parseApiPlan(text: string, file: string): ApiPlan {
 
 function parse(text: string, file: string): ApiPlan {
   const source = readLines(text);
-  const units = flattenBlocks(scanBlocks(source.clean));
+  const units = scanUnits(source.clean);
   const scan = scanAnchors(units);
   const lastLine = source.clean.length;
   const chapterOf = chapters(scan.headings);

@@ -6,8 +6,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { type Block, scanBlocks } from '../../../src/core/spec/api-plan/blocks.ts';
 import { readLines } from '../../../src/core/spec/api-plan/lines.ts';
+import { scanUnits } from '../../../src/core/spec/api-plan/units.ts';
 
 // The parser reads markdown with its own linear block scanner (remark is too slow for a 1,000-endpoint plan
 // within the CLI's time budget); remark + remark-gfm is the reference it must agree with on structure.
@@ -29,14 +29,10 @@ function remarkOutline(text: string): { headings: string[]; code: string[] } {
 function scannerOutline(text: string): { headings: string[]; code: string[] } {
   const headings: string[] = [];
   const code: string[] = [];
-  const walk = (blocks: readonly Block[]): void => {
-    for (const block of blocks) {
-      if (block.type === 'heading') headings.push(`${block.line}:h${block.depth}`);
-      if (block.type === 'code') code.push(`${block.start}`);
-      if (block.type === 'item' || block.type === 'quote') walk(block.children);
-    }
-  };
-  walk(scanBlocks(readLines(text).clean));
+  for (const unit of scanUnits(readLines(text).clean)) {
+    if (unit.kind === 'heading') headings.push(`${unit.line}:h${unit.depth}`);
+    if (unit.kind === 'code') code.push(`${unit.line}`);
+  }
   return { headings, code };
 }
 

@@ -67,34 +67,47 @@ export function readLines(text: string): SourceLines {
   const lone = text.includes('\r') && /\r(?!\n)/.test(text);
   const source = lone ? text.replace(/\r(?!\n)/g, '\n') : text;
   const first = source.startsWith(BOM) ? 1 : 0;
+  const body = first === 0 ? source : source.slice(first);
   // One native split beats an indexOf/slice loop: the 25,000 lines of a large plan come out in one call.
-  const clean = (first === 0 ? source : source.slice(first)).split('\n');
+  const clean = body.split('\n');
   const starts: number[] = new Array(clean.length);
   const ends: number[] = new Array(clean.length);
+  const crlf = body.includes('\r');
   let from = first;
-  let escapedBlocks = 0;
   for (let i = 0; i < clean.length; i++) {
-    let line = clean[i] ?? '';
+    const line = clean[i] ?? '';
     const length = line.length;
     starts[i] = from;
-    if (length > 0 && line.charCodeAt(length - 1) === 13) {
-      line = line.slice(0, length - 1);
-      clean[i] = line;
+    if (crlf && length > 0 && line.charCodeAt(length - 1) === 13) {
+      clean[i] = line.slice(0, length - 1);
       ends[i] = from + length - 1;
     } else {
       ends[i] = from + length;
     }
     from += length + 1;
-    if (escapedBlocks < 2 && line.includes('\\') && ESCAPED_BLOCK.test(line)) escapedBlocks++;
   }
-  const escaped = escapedBlocks >= 2;
-  for (let i = 0; i < clean.length; i++) {
-    const line = clean[i] ?? '';
-    if (needsCleaning(line, escaped)) clean[i] = cleanLine(line, escaped);
+  // Whole-text checks first: most plans have no entities, tabs, escapes, comments or reasoning tags, and a
+  // native search over the text is far cheaper than a test on each of its lines.
+  const escaped = body.includes('\\') && countEscapedBlocks(clean) >= 2;
+  if (escaped || /[&\t\u00a0]/.test(body)) {
+    for (let i = 0; i < clean.length; i++) {
+      const line = clean[i] ?? '';
+      if (needsCleaning(line, escaped)) clean[i] = cleanLine(line, escaped);
+    }
   }
-  blankComments(clean);
-  blankReasoning(clean);
+  // Unescaping can make a `<!--` out of `<\!--`.
+  if (escaped ? body.includes('<') : body.includes('<!--')) blankComments(clean);
+  if (body.includes('<')) blankReasoning(clean);
   return { text, clean, starts, ends };
+}
+
+function countEscapedBlocks(lines: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < lines.length && count < 2; i++) {
+    const line = lines[i] ?? '';
+    if (line.includes('\\') && ESCAPED_BLOCK.test(line)) count++;
+  }
+  return count;
 }
 
 function needsCleaning(line: string, escaped: boolean): boolean {
