@@ -21,34 +21,50 @@ const yogaWithoutFetch = {
   },
 };
 
-// string-width builds a grapheme segmenter (ICU, ~15 ms) and an RGI emoji regex (~15 ms, plus ~4 ms on first use)
-// when it loads, and uses both for any text beyond ASCII: that was the wizard's single largest start-up cost. The
-// patch builds them on first need and answers text made only of one-column characters (`isNarrowText`, which
-// the tests check against string-width itself) by its length. Each replaced piece must be found exactly once.
-const narrowText = fileURLToPath(new URL('../src/core/text/narrow-text.ts', import.meta.url));
-const lazyStringWidth = {
-  name: 'lazy-string-width',
+// Terminal text goes through grapheme segmenters (`Intl.Segmenter`) in six packages, each built when its module
+// loads; the first one loads ICU's break rules (~15 ms) and string-width adds an RGI emoji regex (~15 ms, plus
+// ~4 ms on first use). They are the wizard's largest start-up cost. The patches build each segmenter as a
+// `LazySegmenter`, which splits one-column text itself and builds ICU's only for other text, build the emoji regex
+// on first need, and let string-width answer one-column text (`isNarrowText`) by its length. Both helpers are
+// tested against ICU and string-width themselves. Each replaced piece must be found, so an upgrade that changes
+// one fails the build.
+const textHelpers = {
+  LazySegmenter: fileURLToPath(new URL('../src/core/text/graphemes.ts', import.meta.url)),
+  isNarrowText: fileURLToPath(new URL('../src/core/text/narrow-text.ts', import.meta.url)),
+};
+const SEGMENTER_USERS =
+  /node_modules[\\/](?:string-width[\\/]index|wrap-ansi[\\/]index|slice-ansi[\\/]tokenize-ansi|cli-truncate[\\/]index|ink[\\/]build[\\/]line-update|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
+const lazyGraphemes = {
+  name: 'lazy-graphemes',
   setup(b) {
-    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+    const patched = new Set();
+    b.onEnd(() => {
+      if (patched.size !== 6)
+        throw new Error(`expected 6 segmenter users to patch, found ${[...patched].join(', ')}`);
+    });
+    b.onLoad({ filter: SEGMENTER_USERS }, async (args) => {
+      patched.add(args.path);
       let source = await readFile(args.path, 'utf8');
-      const replace = (from, to) => {
+      const replace = (from, to, once = false) => {
         const parts = source.split(from);
-        if (parts.length !== 2)
-          throw new Error(`string-width changed: "${from}" not found once in ${args.path}`);
+        if (parts.length < 2 || (once && parts.length > 2))
+          throw new Error(`${args.path} changed: "${from}" not found${once ? ' once' : ''}`);
         source = parts.join(to);
       };
-      replace('const segmenter = new Intl.Segmenter();', 'let segmenter;');
-      replace('segmenter.segment(string)', '(segmenter ??= new Intl.Segmenter()).segment(string)');
-      replace('const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;');
-      replace('rgiEmojiRegex.test(segment)', '(rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)');
-      replace(
-        'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
-        'if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && isNarrowText(string))) {',
-      );
-      return {
-        contents: `import { isNarrowText } from ${JSON.stringify(narrowText)};\n${source}`,
-        loader: 'js',
-      };
+      const imports = ['LazySegmenter'];
+      replace('new Intl.Segmenter(', 'new LazySegmenter(');
+      if (/[\\/]string-width[\\/]/.test(args.path)) {
+        replace('const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let rgiEmojiRegex;', true);
+        replace('rgiEmojiRegex.test(segment)', '(rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)', true);
+        replace(
+          'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
+          'if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && isNarrowText(string))) {',
+          true,
+        );
+        imports.push('isNarrowText');
+      }
+      const header = imports.map((name) => `import { ${name} } from ${JSON.stringify(textHelpers[name])};\n`);
+      return { contents: header.join('') + source, loader: 'js' };
     });
   },
 };
@@ -68,12 +84,15 @@ await build({
   target: 'node22',
   jsx: 'automatic',
   minifySyntax: true,
+  // Whitespace only: Node decodes and V8 scans every byte of a chunk on each start (the wizard's is ~950 KB
+  // spaced out, ~730 KB without); names stay readable in stack traces.
+  minifyWhitespace: true,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   external: ['react-devtools-core'],
   banner: { js: requireShim },
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [yogaWithoutFetch, lazyStringWidth],
+  plugins: [yogaWithoutFetch, lazyGraphemes],
   logLevel: 'warning',
 });
 await escapeNonAscii(staging);
