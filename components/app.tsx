@@ -58,7 +58,8 @@ export function App(props: AppProps) {
       state.step === 'picking' ? state.rows.filter((row) => row.selected).map((row) => row.endpoint) : [],
     [state],
   );
-  const estimate = useSelectionEstimate(props.estimate, selection);
+  // While the other docs load the picker says "estimating…": the first frame does not build a prompt.
+  const estimate = useSelectionEstimate(props.estimate, props.loading === true ? [] : selection);
   // One row stays free: a frame as tall as the terminal makes Ink clear the screen on every update.
   const height = Math.max(6, rows - 1 - (wizard.flash === undefined ? 0 : 1));
   const view = (() => {

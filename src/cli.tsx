@@ -296,6 +296,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       // tokenizer load behind it. Ink, React and yoga's WebAssembly load while the API plan is read.
       const wizardModule = import('./wizard/start.tsx');
       const { settings, spec: apiOnly } = await load(args.flags, 'api');
+      const llm = !settings.offline && settings.modelConfigured;
       const [
         { createFsPlanStore },
         { createEditor },
@@ -303,6 +304,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         { costOf },
         { createEstimator },
         { describeLlmError },
+        template,
       ] = await Promise.all([
         import('./adapters/fs-store.ts'),
         import('./adapters/editor.ts'),
@@ -310,12 +312,11 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         import('./core/llm/pricing.ts'),
         import('./commands/estimate.ts'),
         import('./core/llm/errors.ts'),
+        // A broken prompt template stops the wizard before it starts, as it stops `generate`.
+        llm ? loadTemplate(settings) : undefined,
       ]);
       const { tmpdir } = await import('node:os');
       const store = createFsPlanStore(settings.out, { clock });
-      const llm = !settings.offline && settings.modelConfigured;
-      // A broken prompt template stops the wizard before it starts, as it stops `generate`.
-      const template = llm ? await loadTemplate(settings) : undefined;
       const firstFrame = deferred<void>();
       const spec = firstFrame.promise.then(() => load(args.flags, 'all')).then((loaded) => loaded.spec);
       // Never rejects: when the docs fail to load the wizard ends anyway, and the estimate keeps its guess.
