@@ -408,3 +408,10 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main();
+// Exit as soon as the output is out: a natural exit first runs the garbage collector's pending work (a full
+// mark-compact after a large plan, measured 6-10 ms). The compile cache is written first, as a natural exit does.
+nodeModule.flushCompileCache?.();
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))),
+);
+process.exit();
