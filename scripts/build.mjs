@@ -1,9 +1,10 @@
 // Bundles src/cli.tsx into dist/: one small entry that answers --version/--help at once, with the heavy
 // libraries (ink, react, openai, remark, execa) split into chunks that load only when a command needs them.
 import { chmod, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 // yoga-layout (Ink's layout engine) loads its WebAssembly from a base64 data: URL through `fetch` whenever
 // fetch exists, which pulls in undici: ~50 ms on the wizard's first frame. Decoding the same base64 directly
@@ -95,30 +96,76 @@ await build({
   plugins: [yogaWithoutFetch, lazyGraphemes],
   logLevel: 'warning',
 });
-await escapeNonAscii(staging);
+await rewriteOutput(staging);
 await chmod(`${staging}/cli.js`, 0o755);
 const old = `dist.old-${process.pid}`;
 await rename('dist', old).catch(() => undefined);
 await rename(staging, 'dist');
 await rm(old, { recursive: true, force: true });
 
-/**
- * One non-ASCII character makes Node read a whole module as UTF-16 and V8 scan it as two-byte source: a single
- * en dash in a regex put the wizard's 966 KB chunk on that path (measured: 8 ms of decoding per start).
- * esbuild escapes strings but leaves regex literals, String.raw and comments alone; those are the only places
- * such characters appear here, and in each `\\uXXXX` means the same character. A backslash before the
- * character (`\\–` in a regex) was an identity escape and is dropped.
- */
-async function escapeNonAscii(dir) {
+/** The post-build passes over every output file. */
+async function rewriteOutput(dir) {
   for (const entry of await readdir(dir, { recursive: true })) {
     if (!entry.endsWith('.js')) continue;
     const file = join(dir, entry);
     const source = await readFile(file, 'utf8');
-    if (!/[\u0080-\uffff]/.test(source)) continue;
-    const escaped = source.replace(/(\\*)([\u0080-\uffff])/g, (_, slashes, char) => {
-      const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
-      return `${kept}\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-    await writeFile(file, escaped);
+    const rewritten = escapeNonAscii(requireBuiltins(source, file));
+    if (rewritten === source) continue;
+    // The passes edit text: esbuild parses the result, so a slip fails the build instead of a user's run.
+    await transform(rewritten, { loader: 'js', format: 'esm', logLevel: 'silent' });
+    await writeFile(file, rewritten);
   }
+}
+
+// `import {x} from "node:util"` makes Node build an ES module facade over the whole built-in, reading every
+// export, lazy ones included: measured 7-11 ms each for node:util, node:process and node:fs, every start
+// (`--version` included). `require()` (the banner's, from createRequire) returns the same objects at no cost.
+// Built-ins have no evaluation order to keep, so the bindings become consts right after the banner.
+function requireBuiltins(source, file) {
+  const BUILTIN_IMPORT =
+    /(?<=^|[;}\n])import\s*([\w$]+\s*,?\s*)?(\*\s*as\s*[\w$]+|\{[^}]*\})?\s*from\s*["']((?:node:)?[\w/]+)["'];?/g;
+  const BANNER_END = 'const require = __epCreateRequire(import.meta.url);';
+  const consts = [];
+  const out = source.replace(BUILTIN_IMPORT, (statement, defaultName, rest, specifier) => {
+    const name = specifier.replace(/^node:/, '');
+    if (!builtinModules.includes(name) || statement.includes('__epCreateRequire')) return statement;
+    const module = `require(${JSON.stringify(`node:${name}`)})`;
+    if (defaultName !== undefined) consts.push(`${defaultName.replace(/[\s,]/g, '')}=${module}`);
+    if (rest?.startsWith('*')) consts.push(`${rest.replace(/^\*\s*as\s*/, '')}=${module}`);
+    else if (rest !== undefined) {
+      const fields = rest
+        .slice(1, -1)
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0)
+        .map((part) => {
+          const [imported, local = imported] = part.split(/\s+as\s+/);
+          return imported === 'default' ? undefined : imported === local ? local : `${imported}:${local}`;
+        });
+      const defaults = rest.match(/\bdefault\s+as\s+([\w$]+)/);
+      if (defaults !== null) consts.push(`${defaults[1]}=${module}`);
+      consts.push(`{${fields.filter((field) => field !== undefined).join(',')}}=${module}`);
+    }
+    return '';
+  });
+  if (consts.length === 0) return source;
+  const at = out.indexOf(BANNER_END);
+  if (at < 0) throw new Error(`${file}: the require banner is missing`);
+  const end = at + BANNER_END.length;
+  return `${out.slice(0, end)}const ${consts.join(',')};${out.slice(end)}`;
+}
+
+/**
+ * One non-ASCII character makes Node read a whole module as UTF-16 and V8 scan it as two-byte source: a single
+ * en dash in a regex put the wizard's 966 KB chunk on that path (measured: 8 ms of decoding per start).
+ * esbuild escapes strings but leaves regex literals, String.raw and comments alone; those are the only places
+ * such characters appear here, and in each `\uXXXX` means the same character. A backslash before the
+ * character (`\–` in a regex) was an identity escape and is dropped.
+ */
+function escapeNonAscii(source) {
+  if (!/[\u0080-\uffff]/.test(source)) return source;
+  return source.replace(/(\\*)([\u0080-\uffff])/g, (_, slashes, char) => {
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    return `${kept}\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
