@@ -118,11 +118,11 @@ function scan(lines: readonly string[], firstLine: number, at: Level): void {
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] ?? '';
-    if (isBlank(line)) {
+    const indent = indentOrBlank(line);
+    if (indent < 0) {
       i++;
       continue;
     }
-    const indent = indentOf(line);
     if (indent >= 4) {
       i = readIndentedCode(lines, i, firstLine, at);
       continue;
@@ -189,6 +189,16 @@ function listMarker(text: string): number {
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
+}
+
+/** The line's indentation in spaces, or -1 when it is blank: one pass where most lines need both answers. */
+function indentOrBlank(line: string): number {
+  let n = 0;
+  let code = line.charCodeAt(0);
+  while (code === SPACE) code = line.charCodeAt(++n);
+  if (n === line.length) return -1;
+  // Another kind of white space next: the slow, exact check decides.
+  return (code >= 9 && code <= 13) || code > 127 ? (isBlank(line) ? -1 : n) : n;
 }
 
 function isBlank(line: string): boolean {
@@ -336,13 +346,13 @@ function readItem(
   let i = from + 1;
   while (i < lines.length) {
     const line = lines[i] ?? '';
-    if (isBlank(line)) {
+    const lineIndent = indentOrBlank(line);
+    if (lineIndent < 0) {
       blanks++;
       lazyOk = false;
       i++;
       continue;
     }
-    const lineIndent = indentOf(line);
     if (fence !== undefined) {
       if (closesFence(line, fence)) fence = undefined;
     } else if (lineIndent >= content) {
@@ -354,7 +364,7 @@ function readItem(
     }
     // Blank lines inside the item stay; those after its last line do not.
     for (; blanks > 0; blanks--) inner.push('');
-    inner.push(stripIndent(line, content));
+    inner.push(lineIndent === 0 ? line : line.slice(Math.min(content, lineIndent)));
     end = i;
     i++;
   }
@@ -426,23 +436,20 @@ export function splitRow(line: string): readonly string[] {
   return cells;
 }
 
-function maySetext(line: string): boolean {
-  const code = line.charCodeAt(indentOf(line));
-  return code === EQUALS || code === DASH;
-}
-
 function readParagraph(lines: readonly string[], from: number, firstLine: number, at: Level): number {
   const body: string[] = [(lines[from] ?? '').trim()];
   let i = from + 1;
   while (i < lines.length) {
     const line = lines[i] ?? '';
-    if (isBlank(line)) break;
-    if (maySetext(line) && SETEXT.test(line)) {
+    const indent = indentOrBlank(line);
+    if (indent < 0) break;
+    const first = line.charCodeAt(indent);
+    if ((first === EQUALS || first === DASH) && SETEXT.test(line)) {
       heading(at, firstLine + from, line.trim().startsWith('=') ? 1 : 2, body.join(' ').trim());
       return i + 1;
     }
     const text = line.trimStart();
-    if (indentOf(line) < 4 && (startsBlock(text) || startsTable(lines, i))) break;
+    if (indent < 4 && (startsBlock(text) || startsTable(lines, i))) break;
     body.push(text.trimEnd());
     i++;
   }
