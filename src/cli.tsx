@@ -5,6 +5,7 @@
 import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
+import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
 import type { Settings } from './core/settings.ts';
 import type { Endpoint, Spec } from './core/spec/model.ts';
@@ -323,7 +324,6 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         { costOf },
         { createEstimator },
         { describeLlmError },
-        template,
       ] = await Promise.all([
         import('./adapters/fs-store.ts'),
         import('./adapters/editor.ts'),
@@ -331,24 +331,26 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         import('./core/llm/pricing.ts'),
         import('./commands/estimate.ts'),
         import('./core/llm/errors.ts'),
-        // A broken prompt template stops the wizard before it starts, as it stops `generate`.
-        llm ? loadTemplate(settings) : undefined,
       ]);
       const { tmpdir } = await import('node:os');
       const store = createFsPlanStore(settings.out, { clock });
       const firstFrame = deferred<void>();
       const spec = firstFrame.promise.then(() => load(args.flags, 'all')).then((loaded) => loaded.spec);
+      // Read behind the first frame too: a broken template ends the wizard with its error before anything is
+      // generated, as it stops `generate`.
+      const template = llm ? firstFrame.promise.then(() => loadTemplate(settings)) : undefined;
       // Never rejects: when the docs fail to load the wizard ends anyway, and the estimate keeps its guess.
       const tokenizer =
         template === undefined
           ? undefined
           : new Promise<Tokenizer>((resolve) => {
-              spec
+              Promise.all([spec, template])
                 .then(() => import('./core/prompt/tokens.ts'))
                 .then((m) => m.loadTokenizer(settings.model))
                 .then(resolve, () => undefined);
             });
-      const estimator = (of: Spec) => createEstimator({ spec: of, settings, template, tokenizer, costOf });
+      const estimator = (of: Spec, parsed: Template | undefined) =>
+        createEstimator({ spec: of, settings, template: parsed, tokenizer, costOf });
       const engine = settings.offline
         ? whenReady({ name: 'offline', kind: 'offline' }, () =>
             spec.then((full) => makeOfflineEngine(full, settings)),
@@ -360,11 +362,14 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           : undefined;
       return startWizard({
         spec: apiOnly,
-        rest: spec.then((full) => ({ spec: full, estimate: estimator(full) })),
+        rest: Promise.all([spec, template]).then(([full, parsed]) => ({
+          spec: full,
+          estimate: estimator(full, parsed),
+        })),
         planned: await store.list(),
         deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
         makeOfflineEngine: () => spec.then((full) => makeOfflineEngine(full, settings)),
-        estimate: estimator(apiOnly),
+        estimate: estimator(apiOnly, undefined),
         modelLabel: llm ? settings.model : undefined,
         costOf: (usage) => costOf(settings.model, usage),
         describeError: (error) => describeLlmError(error, { baseURL: settings.baseURL }),

@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -265,6 +273,18 @@ describe('the wizard in a real terminal (tmux)', () => {
     const t = wizard(project, ['--offline', '--db-plan', 'missing-db-plan.md'], {});
     expect(await t.waitForExit()).toBe(2);
     await t.waitForText('--db-plan missing-db-plan.md: no such file');
+    expect(t.sttyAfterExit()).toMatch(/(^|\s)icanon\s/);
+  }, 20_000);
+
+  it('ends with the template error and exit code 2 when the project prompt template is broken', async () => {
+    const project = copyExample('flashcards');
+    mkdirSync(join(project, '.ai', 'prompts'), { recursive: true });
+    writeFileSync(join(project, '.ai', 'prompts', 'endpoint-plan.md'), '<!-- @system -->\nHello {{nope}}\n');
+    const t = wizard(project, ['--base-url', 'http://127.0.0.1:9/v1', '--model', 'gpt-4.1-mini'], {
+      OPENAI_API_KEY: 'sk-test',
+    });
+    expect(await t.waitForExit()).toBe(2);
+    await t.waitForText('unknown placeholder {{nope}}');
     expect(t.sttyAfterExit()).toMatch(/(^|\s)icanon\s/);
   }, 20_000);
 
