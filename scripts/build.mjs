@@ -70,6 +70,24 @@ const lazyGraphemes = {
   },
 };
 
+// signal-exit 3 (Ink's, twice) loads Node's `assert` (~6 ms with the modules it pulls in) for one type check of its
+// callback; this stand-in does that check.
+const signalExitAssert = {
+  name: 'signal-exit-assert',
+  setup(b) {
+    b.onResolve({ filter: /^assert$/ }, (args) =>
+      /[\\/]signal-exit[\\/]/.test(args.importer)
+        ? { path: 'assert', namespace: 'signal-exit-assert' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'signal-exit-assert' }, () => ({
+      contents:
+        'exports.equal = (actual, expected, message) => { if (actual != expected) throw new TypeError(message); };',
+      loader: 'js',
+    }));
+  },
+};
+
 const requireShim =
   "import { createRequire as __epCreateRequire } from 'node:module'; const require = __epCreateRequire(import.meta.url);";
 
@@ -93,7 +111,7 @@ await build({
   external: ['react-devtools-core'],
   banner: { js: requireShim },
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [yogaWithoutFetch, lazyGraphemes],
+  plugins: [yogaWithoutFetch, lazyGraphemes, signalExitAssert],
   logLevel: 'warning',
 });
 await rewriteOutput(staging);
@@ -125,6 +143,9 @@ function requireBuiltins(source, file) {
   const BUILTIN_IMPORT =
     /(?<=^|[;}\n])import\s*([\w$]+\s*,?\s*)?(\*\s*as\s*[\w$]+|\{[^}]*\})?\s*from\s*["']((?:node:)?[\w/]+)["'];?/g;
   const BANNER_END = 'const require = __epCreateRequire(import.meta.url);';
+  // node:child_process loads ~2.5 ms of modules the wizard's first frame does not need (Ink's terminal-size and
+  // the editor call it later, if at all).
+  const LAZY_FUNCTIONS = new Set(['child_process']);
   const consts = [];
   const out = source.replace(BUILTIN_IMPORT, (statement, defaultName, rest, specifier) => {
     const name = specifier.replace(/^node:/, '');
@@ -144,7 +165,14 @@ function requireBuiltins(source, file) {
         });
       const defaults = rest.match(/\bdefault\s+as\s+([\w$]+)/);
       if (defaults !== null) consts.push(`${defaults[1]}=${module}`);
-      consts.push(`{${fields.filter((field) => field !== undefined).join(',')}}=${module}`);
+      const named = fields.filter((field) => field !== undefined);
+      if (LAZY_FUNCTIONS.has(name) && defaults === null) {
+        // Only functions are imported from these: each becomes a wrapper that loads the module on first call.
+        for (const field of named) {
+          const [imported, local = imported] = field.split(':');
+          consts.push(`${local}=(...args)=>${module}.${imported}(...args)`);
+        }
+      } else consts.push(`{${named.join(',')}}=${module}`);
     }
     return '';
   });
