@@ -13,7 +13,7 @@ for (const name of chosen) {
   console.log(`\n## ${name}`);
   const run = spawnSync(
     process.execPath,
-    ['--experimental-strip-types', '--no-warnings', join(here, `${name}.ts`)],
+    ['--expose-gc', '--experimental-strip-types', '--no-warnings', join(here, `${name}.ts`)],
     {
       stdio: 'inherit',
     },
