@@ -143,9 +143,9 @@ function requireBuiltins(source, file) {
   const BUILTIN_IMPORT =
     /(?<=^|[;}\n])import\s*([\w$]+\s*,?\s*)?(\*\s*as\s*[\w$]+|\{[^}]*\})?\s*from\s*["']((?:node:)?[\w/]+)["'];?/g;
   const BANNER_END = 'const require = __epCreateRequire(import.meta.url);';
-  // node:child_process loads ~2.5 ms of modules the wizard's first frame does not need (Ink's terminal-size and
-  // the editor call it later, if at all).
-  const LAZY_FUNCTIONS = new Set(['child_process']);
+  // node:child_process and node:fs/promises load ~2.5 and ~3 ms of modules that no start-up needs (Ink's
+  // terminal-size and the editor spawn later, if at all; the plan store writes after the first frame).
+  const LAZY_FUNCTIONS = new Set(['child_process', 'fs/promises']);
   const consts = [];
   const out = source.replace(BUILTIN_IMPORT, (statement, defaultName, rest, specifier) => {
     const name = specifier.replace(/^node:/, '');

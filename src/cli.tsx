@@ -46,7 +46,7 @@ async function load(
   } = {},
 ): Promise<Loaded> {
   const { resolve } = await import('node:path');
-  const { stat } = await import('node:fs/promises');
+  const { stat } = await import('./adapters/fs-read.ts');
   const root = resolve(flags.cwd ?? process.cwd());
   const info = await stat(root).catch(() => undefined);
   if (info === undefined || !info.isDirectory()) {
@@ -129,7 +129,7 @@ async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEn
 }
 
 async function loadTemplate(settings: Settings) {
-  const { readFile } = await import('node:fs/promises');
+  const { readFile } = await import('./adapters/fs-read.ts');
   const { join } = await import('node:path');
   const { fileURLToPath } = await import('node:url');
   const { parseTemplate } = await import('./core/prompt/template.ts');

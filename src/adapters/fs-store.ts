@@ -1,5 +1,6 @@
-import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readdir, readFile } from './fs-read.ts';
 import {
   isSafeSlug,
   nextPlanNumber,
