@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from './fs-read.ts';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../core/config.ts';
 import { parseApiPlan } from '../core/spec/api-plan.ts';
@@ -13,6 +12,7 @@ import {
   type FoundDoc,
 } from '../core/spec/discover.ts';
 import type { Diagnostic, RuleFile, Spec } from '../core/spec/model.ts';
+import { readdir, readFile, stat } from './fs-read.ts';
 
 /** Largest doc the loader reads; planning docs are far smaller, so a bigger file is almost surely a mistake. */
 export const MAX_DOC_BYTES = 5 * 1024 * 1024;

@@ -1,6 +1,5 @@
 import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readdir, readFile } from './fs-read.ts';
 import {
   isSafeSlug,
   nextPlanNumber,
@@ -10,6 +9,7 @@ import {
 } from '../core/naming/plan-file.ts';
 import { endpointId } from '../core/naming/slug.ts';
 import type { Clock, PlannedFile, PlanStore, SavePlanInput } from '../deps.ts';
+import { readdir, readFile } from './fs-read.ts';
 
 /** The hidden folder inside the plans folder where the tool remembers what each plan file is. */
 export const SIDECAR_DIR = '.endpoint-planner';
