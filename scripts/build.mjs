@@ -1,5 +1,6 @@
 // Bundles src/cli.tsx into dist/: one small entry that answers --version/--help at once, with the heavy
-// libraries (ink, react, openai, remark, execa) split into chunks that load only when a command needs them.
+// libraries (ink, react, openai, remark) split into chunks that load only when a command needs them. Then it rewrites
+// the output for start-up speed: see the passes below and the Speed section of the README.
 import { chmod, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';

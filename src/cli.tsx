@@ -165,17 +165,21 @@ async function makeLlm(settings: Settings): Promise<LlmClient> {
   });
 }
 
-async function makeLlmEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { relatedResources }, template, llm] = await Promise.all([
+async function makeLlmEngine(
+  spec: Spec,
+  settings: Settings,
+  template: Promise<Template> = loadTemplate(settings),
+): Promise<PlanEngine> {
+  const [{ createLlmEngine }, { relatedResources }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
     import('./core/spec/related.ts'),
-    loadTemplate(settings),
+    template,
     makeLlm(settings),
   ]);
   return createLlmEngine({
     llm,
     spec,
-    template,
+    template: parsed,
     language: settings.language,
     related: (endpoint) => relatedResources(endpoint, spec),
   });
@@ -357,7 +361,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           )
         : llm
           ? whenReady({ name: settings.model, kind: 'llm' }, () =>
-              spec.then((full) => makeLlmEngine(full, settings)),
+              spec.then((full) => makeLlmEngine(full, settings, template)),
             )
           : undefined;
       return startWizard({
