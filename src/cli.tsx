@@ -409,6 +409,11 @@ function whenReady(info: Pick<PlanEngine, 'name' | 'kind'>, build: () => Promise
 }
 
 async function main(): Promise<number> {
+  // A reader that stops early (`list | head`) closes the pipe: stop quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const io = makeIo();
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22) {

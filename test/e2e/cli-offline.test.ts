@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExample, runCli } from '../support/cli.ts';
+import { cliPath, copyExample, runCli } from '../support/cli.ts';
 import { plansIn } from '../support/project.ts';
 
 type Listing = {
@@ -89,6 +90,22 @@ describe('the CLI without a model', () => {
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
     expect(list.endpoints.every((e) => e.planned === null)).toBe(true);
     expect(new Set(list.endpoints.map((e) => e.id)).size).toBe(list.endpoints.length);
+  });
+
+  it('stops quietly with exit 0 when the reader closes the pipe early (`list | head`)', () => {
+    const project = mkdtempSync(join(tmpdir(), 'ep-pipe-'));
+    mkdirSync(join(project, '.ai'));
+    const endpoints = Array.from({ length: 800 }, (_, i) => `### GET /api/items${i}\n\nLists items ${i}.\n`);
+    writeFileSync(join(project, '.ai', 'api-plan.md'), `# API\n\n${endpoints.join('\n')}`);
+    const script = `"$NODE" "$CLI" list --json 2>"$ERR" | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`;
+    const err = join(project, 'stderr.txt');
+    const result = spawnSync('bash', ['-c', script], {
+      cwd: project,
+      env: { PATH: process.env.PATH ?? '', NODE: process.execPath, CLI: cliPath, ERR: err },
+      encoding: 'utf8',
+    });
+    expect(result.stdout.trim()).toBe('0');
+    expect(readFileSync(err, 'utf8')).toBe('');
   });
 
   it('writes numbered offline plans, skips them on a re-run, and never overwrites with --force', async () => {
