@@ -41,7 +41,9 @@ function unitGraphemes(input: string): Graphemes {
       for (let index = 0; index < input.length; index++) yield at(index);
     },
     containing(index = 0) {
-      return index >= 0 && index < input.length ? at(Math.trunc(index)) : undefined;
+      // As Intl does: a fraction is truncated and NaN counts as 0.
+      const offset = Math.trunc(index) || 0;
+      return offset >= 0 && offset < input.length ? at(offset) : undefined;
     },
   };
 }

@@ -8,7 +8,12 @@ const plain = (segments: Iterable<{ segment: string; index: number; input: strin
 function expectSame(text: string): void {
   const lazy = new LazySegmenter(undefined, { granularity: 'grapheme' }).segment(text);
   expect(plain(lazy)).toEqual(plain(real.segment(text)));
-  for (let index = -1; index <= text.length; index++) {
+  for (const index of [
+    Number.NaN,
+    1.5,
+    Number.POSITIVE_INFINITY,
+    ...Array.from({ length: text.length + 2 }, (_, i) => i - 1),
+  ]) {
     const a = lazy.containing(index);
     const b = real.segment(text).containing(index);
     expect(a === undefined ? undefined : { ...a }).toEqual(
