@@ -413,7 +413,7 @@ function readTable(lines: readonly string[], from: number, firstLine: number, at
 }
 
 /** Splits a table row on unescaped pipes. */
-export function splitRow(line: string): readonly string[] {
+function splitRow(line: string): readonly string[] {
   const cells: string[] = [];
   const text = line.trim();
   let from = 0;
