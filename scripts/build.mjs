@@ -144,9 +144,9 @@ function requireBuiltins(source, file) {
   const BUILTIN_IMPORT =
     /(?<=^|[;}\n])import\s*([\w$]+\s*,?\s*)?(\*\s*as\s*[\w$]+|\{[^}]*\})?\s*from\s*["']((?:node:)?[\w/]+)["'];?/g;
   const BANNER_END = 'const require = __epCreateRequire(import.meta.url);';
-  // node:child_process and node:fs/promises load ~2.5 and ~3 ms of modules that no start-up needs (Ink's
-  // terminal-size and the editor spawn later, if at all; the plan store writes after the first frame).
-  const LAZY_FUNCTIONS = new Set(['child_process', 'fs/promises']);
+  // node:child_process, node:fs/promises and node:crypto load ~2.5, ~3 and ~4 ms of modules that no start-up
+  // needs (Ink's terminal-size and the editor spawn later, if at all; the plan store writes and hashes on a save).
+  const LAZY_FUNCTIONS = new Set(['child_process', 'fs/promises', 'crypto']);
   const consts = [];
   const out = source.replace(BUILTIN_IMPORT, (statement, defaultName, rest, specifier) => {
     const name = specifier.replace(/^node:/, '');

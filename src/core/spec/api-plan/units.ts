@@ -236,13 +236,9 @@ function readIndentedCode(lines: readonly string[], from: number, firstLine: num
   let end = from;
   let i = from;
   while (i < lines.length) {
-    const line = lines[i] ?? '';
-    if (isBlank(line)) {
-      i++;
-      continue;
-    }
-    if (indentOf(line) < 4) break;
-    end = i;
+    const indent = indentOrBlank(lines[i] ?? '');
+    if (indent >= 0 && indent < 4) break;
+    if (indent >= 0) end = i;
     i++;
   }
   const value = lines
