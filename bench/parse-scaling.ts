@@ -3,7 +3,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { parseApiPlan } from '../src/core/spec/api-plan.ts';
+import { parseApiPlan } from '../src/core/docs/api-plan.ts';
 import { median } from './support.ts';
 
 const RESOURCES = ['flashcards', 'decks', 'sessions', 'reviews', 'tags', 'profiles', 'imports', 'reports'];

@@ -7,7 +7,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import OpenAI from 'openai';
 import { createOpenAiLlm } from '../src/adapters/openai-llm.ts';
 import { runEndpoint } from '../src/core/plan/run-endpoint.ts';
-import type { ChatMessage, PlanEngine } from '../src/deps.ts';
+import type { ChatMessage, PlanEngine } from '../src/core/ports.ts';
 import { anEndpoint } from '../test/support/builders.ts';
 import type { FakeReply } from '../test/support/fake-openai-server.ts';
 import { aPlanAnswer } from '../test/support/plan-replies.ts';

@@ -1,8 +1,8 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import { useMemo } from 'react';
 import { assertNever } from '../src/core/assert-never.ts';
-import type { Endpoint, Spec } from '../src/core/spec/model.ts';
-import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../src/deps.ts';
+import type { Endpoint, Spec } from '../src/core/docs/model.ts';
+import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../src/core/ports.ts';
 import { useWizard } from '../src/wizard/use-wizard.ts';
 import { ChooseEngineView } from './choose-engine-view.tsx';
 import { allDiagnostics, docsFromSpec } from './docs-summary.tsx';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { Diagnostic, Spec } from '../src/core/spec/model.ts';
+import type { Diagnostic, Spec } from '../src/core/docs/model.ts';
 import { formatTokens } from './format.ts';
 
 /** One input document as the pick screen reports it. */

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import type { HttpMethod } from '../src/core/spec/model.ts';
+import type { HttpMethod } from '../src/core/docs/model.ts';
 
 const COLORS = {
   GET: 'green',

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import { displayTitle } from '../src/core/spec/display-title.ts';
-import type { Diagnostic } from '../src/core/spec/model.ts';
+import { displayTitle } from '../src/core/docs/display-title.ts';
+import type { Diagnostic } from '../src/core/docs/model.ts';
 import { type PickRow, visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
 import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
 import { estimateText } from './format.ts';

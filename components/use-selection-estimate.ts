@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import type { Endpoint } from '../src/core/spec/model.ts';
+import type { Endpoint } from '../src/core/docs/model.ts';
 import type { Estimate } from './pick-view.tsx';
 
 /** Sums per-endpoint estimates, each computed once: toggling must not re-tokenize every prompt. */

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
-import { parseApiPlan } from '../src/core/spec/api-plan.ts';
+import { parseApiPlan } from '../src/core/docs/api-plan.ts';
 
 type ManifestEntry = { id: string; files: { api_plan: string }; endpoints: string[] };
 type RepoScore = {

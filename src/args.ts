@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The subcommands; `wizard` is what runs with none. */
-export type CommandName = 'wizard' | 'list' | 'generate' | 'prompt';
+export type CommandName = 'wizard' | 'list' | 'show' | 'generate' | 'prompt';
 
 /** Flags shared by every command: where the docs are and which model writes the plans. */
 export type CommonFlags = {
@@ -38,7 +38,8 @@ export type ParsedArgs =
       readonly dryRun: boolean;
       readonly concurrency: number | undefined;
     }
-  | { readonly kind: 'prompt'; readonly flags: CommonFlags; readonly target: string };
+  | { readonly kind: 'prompt'; readonly flags: CommonFlags; readonly target: string }
+  | { readonly kind: 'show'; readonly flags: CommonFlags; readonly target: string; readonly json: boolean };
 
 /** A command line that cannot be run as written (exit 2). */
 export class UsageError extends Error {
@@ -77,9 +78,10 @@ const PER_COMMAND = {
     concurrency: { type: 'string' },
   },
   prompt: {},
+  show: { json: { type: 'boolean' } },
 } as const;
 
-const COMMANDS: readonly CommandName[] = ['list', 'generate', 'prompt'];
+const COMMANDS: readonly CommandName[] = ['list', 'show', 'generate', 'prompt'];
 
 function isCommand(word: string | undefined): word is CommandName {
   return word !== undefined && (COMMANDS as readonly string[]).includes(word);
@@ -224,6 +226,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       if (target === undefined) throw new UsageError('Say which endpoint: an id or "METHOD /path".');
       if (extra !== undefined) throw new UsageError(`"prompt" takes one endpoint, got also "${extra}".`);
       return { kind: 'prompt', flags, target };
+    }
+    case 'show': {
+      const [target, extra] = positionals;
+      if (target === undefined) throw new UsageError('Say which endpoint: an id or "METHOD /path".');
+      if (extra !== undefined) throw new UsageError(`"show" takes one endpoint, got also "${extra}".`);
+      return { kind: 'show', flags, target, json: v.json === true };
     }
   }
 }

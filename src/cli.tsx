@@ -5,11 +5,11 @@
 import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
+import type { Endpoint, Spec } from './core/docs/model.ts';
+import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
 import type { Settings } from './core/settings.ts';
-import type { Endpoint, Spec } from './core/spec/model.ts';
-import type { Clock, LlmClient, PlanEngine, PlannedFile } from './deps.ts';
 import { helpText } from './help.ts';
 import { InputError, type Io } from './io.ts';
 
@@ -87,7 +87,7 @@ async function load(
 }
 
 async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<readonly Endpoint[]> {
-  const { findEndpoint } = await import('./core/spec/find-endpoint.ts');
+  const { findEndpoint } = await import('./core/docs/find-endpoint.ts');
   const found: Endpoint[] = [];
   const problems: string[] = [];
   for (const target of targets) {
@@ -118,7 +118,7 @@ async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEn
   const [{ createOfflineEngine }, { detectStack }, { relatedResources }] = await Promise.all([
     import('./core/plan/offline-engine.ts'),
     import('./core/plan/tech-stack.ts'),
-    import('./core/spec/related.ts'),
+    import('./core/docs/related.ts'),
   ]);
   return createOfflineEngine({
     spec,
@@ -172,7 +172,7 @@ async function makeLlmEngine(
 ): Promise<PlanEngine> {
   const [{ createLlmEngine }, { relatedResources }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
-    import('./core/spec/related.ts'),
+    import('./core/docs/related.ts'),
     template,
     makeLlm(settings),
   ]);
@@ -236,7 +236,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       if (endpoint === undefined) return 2;
       const [{ runPrompt }, { relatedResources }, template] = await Promise.all([
         import('./commands/prompt.ts'),
-        import('./core/spec/related.ts'),
+        import('./core/docs/related.ts'),
         loadTemplate(settings),
       ]);
       const { loadTokenizer } = await import('./core/prompt/tokens.ts');
@@ -250,6 +250,13 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         related: relatedResources(endpoint, spec),
         tokenizer,
       });
+    }
+    case 'show': {
+      const { spec } = await load(args.flags, 'all');
+      const [endpoint] = await resolveTargets(spec, [args.target]);
+      if (endpoint === undefined) return 2;
+      const { runShow } = await import('./commands/show.ts');
+      return runShow({ io, spec, endpoint, json: args.json });
     }
     case 'generate': {
       const { settings, spec } = await load(args.flags, 'all', { concurrency: args.concurrency });
@@ -318,7 +325,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       }
       // The picker needs only the API plan: it shows first, and the other docs, the engine, the SDK and the
       // tokenizer load behind it. Ink, React and yoga's WebAssembly load while the API plan is read.
-      const wizardModule = import('./wizard/start.tsx');
+      const wizardModule = import('./commands/wizard.tsx');
       const { settings, spec: apiOnly } = await load(args.flags, 'api');
       const llm = !settings.offline && settings.modelConfigured;
       const [

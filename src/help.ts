@@ -30,6 +30,7 @@ Usage:
   endpoint-planner [flags]                      the interactive wizard (needs a terminal)
   endpoint-planner list [--json]                endpoints found in the API plan, planned or not
   endpoint-planner generate (--all | ID...)     write plans without the wizard
+  endpoint-planner show ID [--json]             every fact the docs give about one endpoint, with sources
   endpoint-planner prompt ID                    print the exact messages sent for one endpoint
 
   ID is an endpoint id from \`list\` (post-flashcards-id-review) or "METHOD /path".
@@ -54,6 +55,15 @@ Endpoints that already have a plan are skipped; a re-run picks up exactly what i
   -y, --yes            do not ask before starting
   --concurrency N      requests at once (default 3)
   --dry-run            show what would be sent, the estimated tokens and cost; send nothing
+
+${GLOBAL}`,
+  show: `Usage: endpoint-planner show ID [--json] [flags]
+
+Prints the endpoint's dossier: its definition, fields, status codes, tables and their constraints, types and the
+project-wide rules that cover it, each fact with the file and line it was read from. The dossier is what the
+model is told about the endpoint.
+  --json               {id, method, path, query, title, language, definition, fields, statusCodes, tables,
+                       writes, unique, checks, foreignKeys, triggers, policies, indexes, types, crossCutting, gaps}
 
 ${GLOBAL}`,
   prompt: `Usage: endpoint-planner prompt ID [flags]

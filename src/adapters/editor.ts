@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse, quote } from 'shell-quote';
-import type { Editor, EditorResult } from '../deps.ts';
+import type { Editor, EditorResult } from '../core/ports.ts';
 
 /** The variables the editor is chosen from; the rest of the environment expands `$VAR` inside them. */
 export type EditorEnv = {

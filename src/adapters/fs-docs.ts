@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../core/config.ts';
-import { parseApiPlan } from '../core/spec/api-plan.ts';
+import { parseApiPlan } from '../core/docs/api-plan.ts';
 import {
   CONFIG_FILE_NAMES,
   CONVENTIONS,
@@ -10,8 +10,8 @@ import {
   type DocOverrides,
   discoverDocs,
   type FoundDoc,
-} from '../core/spec/discover.ts';
-import type { Diagnostic, RuleFile, Spec } from '../core/spec/model.ts';
+} from '../core/docs/discover.ts';
+import type { Diagnostic, RuleFile, Spec } from '../core/docs/model.ts';
 import { readdir, readFile, stat } from './fs-read.ts';
 
 /** Largest doc the loader reads; planning docs are far smaller, so a bigger file is almost surely a mistake. */
@@ -336,12 +336,12 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
   const dbPlan =
     dbDoc === undefined
       ? undefined
-      : (await import('../core/spec/db-plan.ts')).parseDbPlan(dbDoc.text, dbDoc.file);
+      : (await import('../core/docs/db-plan.ts')).parseDbPlan(dbDoc.text, dbDoc.file);
   const typesFile =
     typesDoc === undefined
       ? undefined
-      : (await import('../core/spec/types-file.ts')).parseTypesFile(typesDoc.text, typesDoc.file);
-  const { parseRuleFile, pickRules } = await import('../core/spec/rules.ts');
+      : (await import('../core/docs/types-file.ts')).parseTypesFile(typesDoc.text, typesDoc.file);
+  const { parseRuleFile, pickRules } = await import('../core/docs/rules.ts');
   diagnostics.push(...(dbPlan?.diagnostics ?? []), ...(typesFile?.diagnostics ?? []));
 
   const ruleFiles: RuleFile[] = [];

@@ -4,8 +4,8 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { BackoffPolicy } from '../core/llm/backoff.ts';
 import { defaultBackoff, parseRetryAfterMs, retryDelayMs } from '../core/llm/backoff.ts';
 import { describeLlmError, isRetryable } from '../core/llm/errors.ts';
-import type { LlmChunk, LlmClient, LlmError, LlmRequest, Usage } from '../deps.ts';
-import { LlmFailure } from '../deps.ts';
+import type { LlmChunk, LlmClient, LlmError, LlmRequest, Usage } from '../core/ports.ts';
+import { LlmFailure } from '../core/ports.ts';
 
 /** What the model adapter needs; the composition root fills it from flags, env and config. */
 export type LlmConfig = {

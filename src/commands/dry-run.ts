@@ -1,9 +1,9 @@
+import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
+import type { PlannedFile, Usage } from '../core/ports.ts';
 import type { Template } from '../core/prompt/template.ts';
 import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
-import type { Endpoint, Spec } from '../core/spec/model.ts';
-import type { PlannedFile, Usage } from '../deps.ts';
 import type { Io } from '../io.ts';
 import { EXPECTED_COMPLETION_TOKENS, promptTokens } from './estimate.ts';
 import { colors, paintMethod } from './format.ts';

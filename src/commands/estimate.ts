@@ -1,11 +1,11 @@
+import type { Endpoint, Spec } from '../core/docs/model.ts';
+import { relatedResources } from '../core/docs/related.ts';
 import { planFileHint } from '../core/plan/llm-engine.ts';
+import type { ChatMessage, Usage } from '../core/ports.ts';
 import { buildMessages } from '../core/prompt/build-messages.ts';
 import type { Template } from '../core/prompt/template.ts';
 import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
-import type { Endpoint, Spec } from '../core/spec/model.ts';
-import { relatedResources } from '../core/spec/related.ts';
-import type { ChatMessage, Usage } from '../deps.ts';
 
 /** What a plan's answer usually costs: an analysis plus nine sections. A guess, shown as "~". */
 export const EXPECTED_COMPLETION_TOKENS = 2500;

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { HttpMethod } from '../core/spec/model.ts';
+import type { HttpMethod } from '../core/docs/model.ts';
 
 /** picocolors bound to the --no-color / NO_COLOR decision made once in cli.tsx. */
 export function colors(enabled: boolean) {

@@ -1,7 +1,7 @@
+import type { Endpoint } from '../core/docs/model.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
 import { addUsage, type RestartPolicy, type RunOutcome, runEndpoint } from '../core/plan/run-endpoint.ts';
-import type { Endpoint } from '../core/spec/model.ts';
-import type { Clock, LlmError, PlanEngine, PlannedFile, PlanStore, Usage } from '../deps.ts';
+import type { Clock, LlmError, PlanEngine, PlannedFile, PlanStore, Usage } from '../core/ports.ts';
 import type { Io } from '../io.ts';
 import { colors } from './format.ts';
 import { createLiveLines, type LiveLines } from './live-lines.ts';

@@ -1,7 +1,7 @@
+import { displayTitle } from '../core/docs/display-title.ts';
+import type { Diagnostic, Spec } from '../core/docs/model.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
-import { displayTitle } from '../core/spec/display-title.ts';
-import type { Diagnostic, Spec } from '../core/spec/model.ts';
-import type { PlannedFile } from '../deps.ts';
+import type { PlannedFile } from '../core/ports.ts';
 import type { Io } from '../io.ts';
 import { colors, paintMethod } from './format.ts';
 

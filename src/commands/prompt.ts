@@ -1,9 +1,9 @@
+import type { Endpoint, Related, Spec } from '../core/docs/model.ts';
 import { planFileHint } from '../core/plan/llm-engine.ts';
 import { buildMessages } from '../core/prompt/build-messages.ts';
 import type { Template } from '../core/prompt/template.ts';
 import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
-import type { Endpoint, Related, Spec } from '../core/spec/model.ts';
 import type { Io } from '../io.ts';
 import { colors } from './format.ts';
 

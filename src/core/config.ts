@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export { CONFIG_FILE_NAMES } from './spec/discover.ts';
+export { CONFIG_FILE_NAMES } from './docs/discover.ts';
 
 const path = z.string().trim().min(1, 'must be a non-empty path');
 const seconds = z.number().positive('must be a positive number of seconds');

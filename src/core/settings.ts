@@ -1,4 +1,3 @@
-import type { CommonFlags } from '../args.ts';
 import type { Config } from './config.ts';
 
 /** The model used when neither a flag, the environment nor the config file names one. */
@@ -26,6 +25,19 @@ export type Settings = {
   readonly maxRetries: number;
 };
 
+/** The flag values settings are resolved from; the command line parser fills them (undefined: not given). */
+export type SettingFlags = {
+  readonly out: string | undefined;
+  readonly model: string | undefined;
+  readonly baseUrl: string | undefined;
+  readonly language: string | undefined;
+  readonly prompt: string | undefined;
+  readonly offline: boolean;
+  readonly timeout: number | undefined;
+  readonly idleTimeout: number | undefined;
+  readonly maxRetries: number | undefined;
+};
+
 /** The environment variables the tool reads. */
 export type Env = {
   readonly OPENAI_API_KEY?: string | undefined;
@@ -41,7 +53,7 @@ const nonEmpty = (value: string | undefined): string | undefined =>
  * A local server (base URL set, no key) gets a placeholder key: the SDK needs a non-empty one.
  */
 export function resolveSettings(input: {
-  readonly flags: CommonFlags;
+  readonly flags: SettingFlags;
   readonly config: Config | undefined;
   readonly env: Env;
   readonly root: string;

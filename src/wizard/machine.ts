@@ -1,9 +1,9 @@
 import { assertNever } from '../core/assert-never.ts';
+import type { Endpoint } from '../core/docs/model.ts';
 import { summarizeChange } from '../core/plan/diff-summary.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
 import { type PlanProblem, validatePlan } from '../core/plan/validate.ts';
-import type { Endpoint } from '../core/spec/model.ts';
-import type { PlannedFile, Usage } from '../deps.ts';
+import type { PlannedFile, Usage } from '../core/ports.ts';
 
 /** Which engine writes the plans, as data for status lines and metadata. */
 export type EngineInfo = { readonly name: string; readonly kind: 'llm' | 'offline' };

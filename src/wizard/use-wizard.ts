@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { useApp } from 'ink';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { assertNever } from '../core/assert-never.ts';
+import type { Endpoint } from '../core/docs/model.ts';
 import { describeLlmError } from '../core/llm/errors.ts';
 import { createSplitter } from '../core/plan/split.ts';
-import type { Endpoint } from '../core/spec/model.ts';
 import {
   type Deps,
   type EditorResult,
@@ -12,7 +12,7 @@ import {
   LlmFailure,
   type PlanEngine,
   type Usage,
-} from '../deps.ts';
+} from '../core/ports.ts';
 import {
   currentEndpoint,
   type EngineInfo,

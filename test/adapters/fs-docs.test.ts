@@ -9,7 +9,7 @@ import {
   loadSpec,
   MAX_DOC_BYTES,
 } from '../../src/adapters/fs-docs.ts';
-import type { Spec } from '../../src/core/spec/model.ts';
+import type { Spec } from '../../src/core/docs/model.ts';
 
 const API_PLAN =
   '# REST API\n\n### GET /api/decks\n\nLists decks.\n\n### POST /api/decks\n\nCreates a deck.\n';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFsPlanStore, SIDECAR_DIR } from '../../src/adapters/fs-store.ts';
-import type { SavePlanInput } from '../../src/deps.ts';
+import type { SavePlanInput } from '../../src/core/ports.ts';
 
 const storeModule = fileURLToPath(new URL('../../src/adapters/fs-store.ts', import.meta.url));
 

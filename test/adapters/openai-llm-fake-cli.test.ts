@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenAiLlm } from '../../src/adapters/openai-llm.ts';
-import type { LlmChunk } from '../../src/deps.ts';
+import type { LlmChunk } from '../../src/core/ports.ts';
 import type { FakeReply } from '../support/fake-openai-server.ts';
 
 const cliFile = join(import.meta.dirname, '..', 'support', 'fake-openai-cli.ts');

@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { LlmConfig, RetryInfo } from '../../src/adapters/openai-llm.ts';
 import { createOpenAiLlm } from '../../src/adapters/openai-llm.ts';
-import type { LlmChunk, LlmError, LlmRequest } from '../../src/deps.ts';
-import { LlmFailure } from '../../src/deps.ts';
+import type { LlmChunk, LlmError, LlmRequest } from '../../src/core/ports.ts';
+import { LlmFailure } from '../../src/core/ports.ts';
 import type { FakeReply } from '../support/fake-openai-server.ts';
 import { fakeServers } from '../support/fake-servers.ts';
 

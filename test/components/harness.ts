@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
-import type { Endpoint } from '../../src/core/spec/model.ts';
+import type { Endpoint } from '../../src/core/docs/model.ts';
 import { initialState, transition, type WizardEvent, type WizardState } from '../../src/wizard/machine.ts';
 import { waitForFrame } from '../support/wait-for-frame.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocInfo } from '../../components/docs-summary.tsx';
 import { PickView, windowStart } from '../../components/pick-view.tsx';
-import type { Diagnostic } from '../../src/core/spec/model.ts';
+import type { Diagnostic } from '../../src/core/docs/model.ts';
 import type { WizardEvent, WizardState } from '../../src/wizard/machine.ts';
 import { initialState } from '../../src/wizard/machine.ts';
 import { anEndpoint } from '../support/builders.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayTitle } from '../../src/core/spec/display-title.ts';
+import { displayTitle } from '../../src/core/docs/display-title.ts';
 import { anEndpoint } from '../support/builders.ts';
 
 describe('displayTitle', () => {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpMethod } from '../../src/core/docs/model.ts';
 import { validatePlan } from '../../src/core/plan/validate.ts';
-import type { HttpMethod } from '../../src/core/spec/model.ts';
 import { anEndpoint } from '../support/builders.ts';
 import { copyExample, runCli } from '../support/cli.ts';
 import { type FakeReply, type FakeServer, startFakeOpenAI } from '../support/fake-openai-server.ts';

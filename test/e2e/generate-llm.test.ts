@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HttpMethod } from '../../src/core/docs/model.ts';
 import { validatePlan } from '../../src/core/plan/validate.ts';
-import type { HttpMethod } from '../../src/core/spec/model.ts';
 import { anEndpoint } from '../support/builders.ts';
 import { type CliRun, copyExample, runCli } from '../support/cli.ts';
 import type { FakeServer } from '../support/fake-openai-server.ts';

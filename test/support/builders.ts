@@ -1,4 +1,3 @@
-import { endpointId } from '../../src/core/naming/slug.ts';
 import type {
   ApiPlan,
   Column,
@@ -15,7 +14,8 @@ import type {
   Table,
   TypeDecl,
   TypesFile,
-} from '../../src/core/spec/model.ts';
+} from '../../src/core/docs/model.ts';
+import { endpointId } from '../../src/core/naming/slug.ts';
 
 /** An Endpoint with sensible defaults; the id follows method and path unless given. */
 export function anEndpoint(overrides: Partial<Endpoint> = {}): Endpoint {

@@ -1,5 +1,5 @@
-import type { GenerateRequest, LlmChunk, LlmError, PlanEngine, Usage } from '../../src/deps.ts';
-import { LlmFailure } from '../../src/deps.ts';
+import type { GenerateRequest, LlmChunk, LlmError, PlanEngine, Usage } from '../../src/core/ports.ts';
+import { LlmFailure } from '../../src/core/ports.ts';
 
 type Step =
   | { readonly kind: 'chunk'; readonly chunk: LlmChunk }

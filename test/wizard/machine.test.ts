@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Usage } from '../../src/deps.ts';
+import type { Usage } from '../../src/core/ports.ts';
 import {
   type EngineInfo,
   initialState,

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../../src/core/spec/model.ts';
+import type { Endpoint } from '../../src/core/docs/model.ts';
 import { SECTION_HEADINGS } from '../support/plan-replies.ts';
 
 /** A plan that passes the validator for `endpoint`; `extra` lands in Error Handling. */

@@ -1,4 +1,4 @@
-import type { LlmError } from '../../deps.ts';
+import type { LlmError } from '../ports.ts';
 
 /** How long to wait between attempts. */
 export type BackoffPolicy = {

@@ -1,5 +1,5 @@
-import type { LlmError } from '../../deps.ts';
 import { assertNever } from '../assert-never.ts';
+import type { LlmError } from '../ports.ts';
 
 /** What a sentence may name besides the error itself. */
 export type LlmErrorContext = {

@@ -1,4 +1,4 @@
-import type { Usage } from '../../deps.ts';
+import type { Usage } from '../ports.ts';
 
 /** USD per one million tokens. */
 export type ModelPrice = {

@@ -1,5 +1,5 @@
-import type { LlmChunk, LlmError } from '../../deps.ts';
-import { LlmFailure } from '../../deps.ts';
+import type { LlmChunk, LlmError } from '../ports.ts';
+import { LlmFailure } from '../ports.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { defaultBackoff, retryDelayMs } from './backoff.ts';
 import { describeLlmError } from './errors.ts';

@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../spec/model.ts';
+import type { HttpMethod } from '../docs/model.ts';
 
 /** Longest slug a plan file name may carry. */
 export const MAX_SLUG_LENGTH = 60;

@@ -1,7 +1,7 @@
-import type { LlmClient, PlanEngine } from '../../deps.ts';
+import type { Endpoint, Related, Spec } from '../docs/model.ts';
+import type { LlmClient, PlanEngine } from '../ports.ts';
 import { buildMessages } from '../prompt/build-messages.ts';
 import type { Template } from '../prompt/template.ts';
-import type { Endpoint, Related, Spec } from '../spec/model.ts';
 
 /** The model engine: one prompt per endpoint from the template, streamed through the LLM client. */
 export function createLlmEngine(input: {

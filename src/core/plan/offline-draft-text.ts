@@ -1,6 +1,6 @@
 // The words of an offline draft, in English and Polish: every sentence the draft engine writes lives here.
 import { assertNever } from '../assert-never.ts';
-import type { Column, Endpoint, HttpMethod } from '../spec/model.ts';
+import type { Column, Endpoint, HttpMethod } from '../docs/model.ts';
 import type { NotFoundTarget, TypeRole, ValueKind } from './offline-draft.ts';
 import type { StackProfile } from './tech-stack.ts';
 

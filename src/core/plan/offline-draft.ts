@@ -10,7 +10,7 @@ import type {
   RlsPolicy,
   Table,
   TypeDecl,
-} from '../spec/model.ts';
+} from '../docs/model.ts';
 import {
   code,
   codes,

@@ -1,6 +1,6 @@
-import type { GenerateRequest, LlmChunk, PlanEngine } from '../../deps.ts';
 import { assertNever } from '../assert-never.ts';
-import type { Endpoint, Related, Spec } from '../spec/model.ts';
+import type { Endpoint, Related, Spec } from '../docs/model.ts';
+import type { GenerateRequest, LlmChunk, PlanEngine } from '../ports.ts';
 import {
   type DraftFacts,
   type DraftInput,

@@ -1,4 +1,4 @@
-import type { PlannedFile } from '../../deps.ts';
+import type { PlannedFile } from '../ports.ts';
 
 /** Which plan file covers each endpoint id; with several (after --force) the newest, highest number wins. */
 export function plannedByEndpoint(files: readonly PlannedFile[]): ReadonlyMap<string, PlannedFile> {

@@ -1,6 +1,6 @@
-import type { GenerateRequest, LlmError, PlanEngine, Usage } from '../../deps.ts';
-import { LlmFailure } from '../../deps.ts';
-import type { Endpoint } from '../spec/model.ts';
+import type { Endpoint } from '../docs/model.ts';
+import type { GenerateRequest, LlmError, PlanEngine, Usage } from '../ports.ts';
+import { LlmFailure } from '../ports.ts';
 import { createSplitter } from './split.ts';
 import { type PlanProblem, validatePlan } from './validate.ts';
 

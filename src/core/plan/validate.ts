@@ -1,4 +1,4 @@
-import type { Endpoint, HttpMethod } from '../spec/model.ts';
+import type { Endpoint, HttpMethod } from '../docs/model.ts';
 
 /** What can be wrong with a plan. `truncated` is added by the engine when the model hit its token limit. */
 export type PlanProblemCode =

@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../../deps.ts';
-import type { Endpoint, PickedRule, Related, Spec, Table } from '../spec/model.ts';
+import type { Endpoint, PickedRule, Related, Spec, Table } from '../docs/model.ts';
+import type { ChatMessage } from '../ports.ts';
 import { PART_ORDER, type PromptValues, renderTemplate, type Template } from './template.ts';
 
 /** Everything one endpoint's request is built from. */

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../deps.ts';
+import type { ChatMessage } from '../ports.ts';
 
 /** A BPE encoding this module can count with. */
 export type EncodingName = 'o200k_base' | 'cl100k_base';

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseApiPlan } from '../../../src/core/spec/api-plan.ts';
-import type { ApiPlan } from '../../../src/core/spec/model.ts';
+import { parseApiPlan } from '../../../src/core/docs/api-plan.ts';
+import type { ApiPlan } from '../../../src/core/docs/model.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 

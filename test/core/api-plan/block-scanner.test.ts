@@ -6,8 +6,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { readLines } from '../../../src/core/spec/api-plan/lines.ts';
-import { scanUnits } from '../../../src/core/spec/api-plan/units.ts';
+import { readLines } from '../../../src/core/docs/api-plan/lines.ts';
+import { scanUnits } from '../../../src/core/docs/api-plan/units.ts';
 
 // The parser reads markdown with its own linear block scanner (remark is too slow for a 1,000-endpoint plan
 // within the CLI's time budget); remark + remark-gfm is the reference it must agree with on structure.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findEndpoint } from '../../../src/core/spec/find-endpoint.ts';
+import { findEndpoint } from '../../../src/core/docs/find-endpoint.ts';
 import { anEndpoint } from '../../support/builders.ts';
 
 const review = anEndpoint({ method: 'POST', path: '/api/flashcards/{id}/review' });

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDbPlan } from '../../../src/core/spec/db-plan.ts';
-import type { DbPlan } from '../../../src/core/spec/model.ts';
+import { parseDbPlan } from '../../../src/core/docs/db-plan.ts';
+import type { DbPlan } from '../../../src/core/docs/model.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DocOverrides, discoverDocs } from '../../../src/core/spec/discover.ts';
+import { type DocOverrides, discoverDocs } from '../../../src/core/docs/discover.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 

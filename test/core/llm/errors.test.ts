@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeLlmError, isRetryable } from '../../../src/core/llm/errors.ts';
-import type { LlmError } from '../../../src/deps.ts';
+import type { LlmError } from '../../../src/core/ports.ts';
 
 const everyKind: readonly (readonly [LlmError, boolean])[] = [
   [{ kind: 'auth', message: 'Incorrect API key provided' }, false],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RestartableChunk, RestartPolicy } from '../../../src/core/llm/with-restarts.ts';
 import { withRestarts } from '../../../src/core/llm/with-restarts.ts';
-import type { LlmChunk, LlmError } from '../../../src/deps.ts';
-import { LlmFailure } from '../../../src/deps.ts';
+import type { LlmChunk, LlmError } from '../../../src/core/ports.ts';
+import { LlmFailure } from '../../../src/core/ports.ts';
 
 type Attempt = { readonly deltas: readonly string[]; readonly ending: LlmError | 'done' };
 

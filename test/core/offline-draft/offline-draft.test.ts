@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Column, Endpoint, IndexDef, Param, RlsPolicy, TypeDecl } from '../../../src/core/docs/model.ts';
 import { type DraftInput, draftPlan, topLevelFields } from '../../../src/core/plan/offline-draft.ts';
 import { draftText } from '../../../src/core/plan/offline-draft-text.ts';
 import { detectStack } from '../../../src/core/plan/tech-stack.ts';
-import type { Column, Endpoint, IndexDef, Param, RlsPolicy, TypeDecl } from '../../../src/core/spec/model.ts';
 import {
   aColumn,
   anEndpoint,

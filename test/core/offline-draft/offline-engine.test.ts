@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { draftPlan } from '../../../src/core/plan/offline-draft.ts';
 import { createOfflineEngine, OFFLINE_CHUNK_SIZE } from '../../../src/core/plan/offline-engine.ts';
 import { detectStack } from '../../../src/core/plan/tech-stack.ts';
-import type { LlmChunk } from '../../../src/deps.ts';
+import type { LlmChunk } from '../../../src/core/ports.ts';
 import {
   aColumn,
   anApiPlan,

@@ -1,7 +1,7 @@
 import { encodeChat } from 'gpt-tokenizer/model/gpt-4o';
 import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../src/core/ports.ts';
 import { countTokens, encodingFor, loadTokenizer } from '../../../src/core/prompt/tokens.ts';
-import type { ChatMessage } from '../../../src/deps.ts';
 
 const messages: readonly ChatMessage[] = [
   { role: 'system', content: 'You are an experienced software architect.' },

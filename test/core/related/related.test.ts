@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relatedResources } from '../../../src/core/spec/related.ts';
+import { relatedResources } from '../../../src/core/docs/related.ts';
 import {
   aColumn,
   aDbPlan,

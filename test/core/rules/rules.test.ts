@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RuleFile } from '../../../src/core/spec/model.ts';
-import { parseRuleFile, pickRules } from '../../../src/core/spec/rules.ts';
+import type { RuleFile } from '../../../src/core/docs/model.ts';
+import { parseRuleFile, pickRules } from '../../../src/core/docs/rules.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTypesFile } from '../../../src/core/spec/types-file.ts';
+import { parseTypesFile } from '../../../src/core/docs/types-file.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Endpoint } from '../../../src/core/docs/model.ts';
 import { normalizePath, sectionOf, validatePlan } from '../../../src/core/plan/validate.ts';
-import type { Endpoint } from '../../../src/core/spec/model.ts';
 import { anEndpoint } from '../../support/builders.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

@@ -1,4 +1,4 @@
-import type { Endpoint } from './core/spec/model.ts';
+import type { Endpoint } from './docs/model.ts';
 
 /** One message of a chat request. */
 export type ChatMessage = { readonly role: 'system' | 'user' | 'assistant'; readonly content: string };

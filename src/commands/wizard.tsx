@@ -1,9 +1,9 @@
 import { render } from 'ink';
 import { App } from '../../components/app.tsx';
 import { planInputsHash } from '../adapters/inputs-hash.ts';
+import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { describeLlmError } from '../core/llm/errors.ts';
-import type { Endpoint, Spec } from '../core/spec/model.ts';
-import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../deps.ts';
+import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../core/ports.ts';
 
 /** What the composition root hands the wizard. */
 export type WizardInput = {
