@@ -115,16 +115,17 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { relatedResources }] = await Promise.all([
+  const [{ createOfflineEngine }, { detectStack }, { buildDossier }] = await Promise.all([
     import('./core/plan/offline-engine.ts'),
     import('./core/plan/tech-stack.ts'),
-    import('./core/docs/related.ts'),
+    import('./core/dossier/build.ts'),
   ]);
   return createOfflineEngine({
-    spec,
+    dossierOf: (endpoint) => buildDossier({ spec, endpoint }),
     stack: detectStack(spec.techStack, spec.sources.types),
-    language: settings.language.toLowerCase().startsWith('pl') ? 'pl' : 'en',
-    related: (endpoint) => relatedResources(endpoint, spec),
+    rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),
+    language: settings.languageChosen ? settings.language : undefined,
+    typesFile: spec.sources.types,
   });
 }
 

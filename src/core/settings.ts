@@ -18,6 +18,8 @@ export type Settings = {
   readonly modelConfigured: boolean;
   readonly offline: boolean;
   readonly language: string;
+  /** True when `--language` or the config file set the language; otherwise drafts follow the docs' language. */
+  readonly languageChosen: boolean;
   readonly promptFile: string | undefined;
   readonly concurrency: number;
   readonly timeoutMs: number;
@@ -78,6 +80,7 @@ export function resolveSettings(input: {
     modelConfigured: apiKey !== undefined,
     offline: flags.offline,
     language: nonEmpty(flags.language) ?? nonEmpty(config?.language) ?? 'en',
+    languageChosen: nonEmpty(flags.language) !== undefined || nonEmpty(config?.language) !== undefined,
     promptFile: promptFile === undefined ? undefined : resolvePath(promptFile),
     concurrency: input.concurrency ?? config?.concurrency ?? 3,
     timeoutMs: (flags.timeout ?? config?.timeout ?? 600) * 1000,
