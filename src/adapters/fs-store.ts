@@ -7,7 +7,7 @@ import {
   planFileName,
   safeSlug,
 } from '../core/naming/plan-file.ts';
-import { endpointId } from '../core/naming/slug.ts';
+import { endpointId } from '../core/routes/ids.ts';
 import type { Clock, PlannedFile, PlanStore, SavePlanInput } from '../core/ports.ts';
 import { readdir, readFile } from './fs-read.ts';
 
