@@ -1,11 +1,11 @@
 import { assertNever } from '../assert-never.ts';
+import { endpointId, endpointIds } from '../routes/ids.ts';
+import { METHOD_ALTERNATION } from '../routes/methods.ts';
+import { routeShape } from '../routes/paths.ts';
 import { type Anchor, cleanTitle, type HeadingInfo, scanAnchors } from './api-plan/anchors.ts';
 import { type Entry, extractFields, type Fields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
 import { type Candidate, mergeCandidates, once } from './api-plan/merge.ts';
-import { endpointId, endpointIds } from '../routes/ids.ts';
-import { METHOD_ALTERNATION } from '../routes/methods.ts';
-import { routeShape } from '../routes/paths.ts';
 import { findRoute } from './api-plan/route.ts';
 import { tableErrorNotes } from './api-plan/table-notes.ts';
 import { scanUnits, type Unit } from './api-plan/units.ts';
@@ -280,8 +280,7 @@ function sectionEnd(
     const later = headings[next];
     if (later === undefined) continue;
     if (later.depth <= heading.depth) return later.line - 1;
-    if (stopAtRoutes && ROUTE_IN_HEADING.test(later.text))
-      return later.line - 1;
+    if (stopAtRoutes && ROUTE_IN_HEADING.test(later.text)) return later.line - 1;
   }
   return lastLine;
 }

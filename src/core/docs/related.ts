@@ -1,6 +1,6 @@
-import type { DbPlan, Endpoint, Related, Spec, Table, TypeDecl } from './model.ts';
 import { METHOD_ALTERNATION } from '../routes/methods.ts';
 import { pathSegments, routeShape } from '../routes/paths.ts';
+import type { DbPlan, Endpoint, Related, Spec, Table, TypeDecl } from './model.ts';
 
 /** How many reference hops are followed from a type the endpoint uses. */
 const MAX_TYPE_DEPTH = 3;

@@ -1,6 +1,4 @@
 import { assertNever } from '../assert-never.ts';
-import { METHOD_ALTERNATION } from '../routes/methods.ts';
-import { pathSegments, routeShape } from '../routes/paths.ts';
 import type {
   Column,
   Endpoint,
@@ -13,6 +11,8 @@ import type {
   Table,
   TypeDecl,
 } from '../docs/model.ts';
+import { METHOD_ALTERNATION } from '../routes/methods.ts';
+import { pathSegments, routeShape } from '../routes/paths.ts';
 import {
   code,
   codes,

@@ -6,8 +6,7 @@
 export const API_PREFIX = /^\/(?:(?:rest|functions)\/(?=v\d+\/|api\/))?(?:api\/)?(?:v\d+\/)?/i;
 
 // `{id}`, `${id}` (a template literal), `:id`, `[id]`, `[...slug]`, `<id>`, `<int:id>`.
-const PARAM_SEGMENT =
-  /^(?:\$?\{([^{}]+)\}|:([A-Za-z_][\w-]*)|\[(?:\.\.\.)?([^[\]]+)\]|<(?:\w+:)?([^<>]+)>)$/;
+const PARAM_SEGMENT = /^(?:\$?\{([^{}]+)\}|:([A-Za-z_][\w-]*)|\[(?:\.\.\.)?([^[\]]+)\]|<(?:\w+:)?([^<>]+)>)$/;
 
 /** A route split into its path and the query string written after `?` (undefined when none). */
 export type RouteTarget = { readonly path: string; readonly query: string | undefined };
