@@ -8,7 +8,7 @@ import { languageName } from '../core/prompt/build-messages.ts';
 import type { Io } from '../io.ts';
 
 /** `endpoint-planner show ID`: everything the docs say about one endpoint, each fact with its source. */
-export function runShow(input: {
+export function showEndpoint(input: {
   io: Io;
   spec: Spec;
   endpoint: Endpoint;
