@@ -213,6 +213,7 @@ function describe(
     fields,
     rank,
     chapter,
+    headed: anchor.kind === 'heading' || ownerHeading !== undefined,
   };
 }
 
