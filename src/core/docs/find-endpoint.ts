@@ -20,7 +20,10 @@ const MAX_SUGGESTIONS = 3;
  * closest ids.
  */
 export function findEndpoint(endpoints: readonly Endpoint[], query: string): FindResult {
-  const text = query.trim().replace(/^[`"']+|[`"']+$/g, '').trim();
+  const text = query
+    .trim()
+    .replace(/^[`"']+|[`"']+$/g, '')
+    .trim();
   const byId = endpoints.find((endpoint) => endpoint.id === text.toLowerCase());
   if (byId !== undefined) return { kind: 'found', endpoint: byId };
 

@@ -17,6 +17,8 @@ export type Candidate = {
   readonly chapter: number;
   /** The definition has a heading of its own (the route's, or a title heading over it alone). */
   readonly headed: boolean;
+  /** A bullet of a prose section on auth, roles or limits naming the route as an example of a rule. */
+  readonly ruleExample: boolean;
 };
 
 /** The definition's text with whitespace folded, for telling repeats from rewrites. */
@@ -59,9 +61,10 @@ export function mergeCandidates(
   // A bare mention creates an endpoint only where endpoints are defined: a list in the auth or business-logic
   // chapter repeats them.
   const mayCreate = (candidate: Candidate): boolean =>
-    candidate.rank >= 2 ||
-    (candidate.rank === 1 &&
-      (candidate.chapter === main || definingChapters.has(candidate.chapter) || detailed === 0));
+    !candidate.ruleExample &&
+    (candidate.rank >= 2 ||
+      (candidate.rank === 1 &&
+        (candidate.chapter === main || definingChapters.has(candidate.chapter) || detailed === 0)));
 
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster[]>();
