@@ -287,7 +287,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       if (args.dryRun) {
         const { previewGenerate } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
-        const planned = attributePlans(await createFsPlanStore(settings.out, { clock }).list(), spec.api.endpoints);
+        const planned = attributePlans(
+          await createFsPlanStore(settings.out, { clock }).list(),
+          spec.api.endpoints,
+        );
         const { loadTokenizer } = await import('./core/prompt/tokens.ts');
         const tokenizer = template === undefined ? undefined : await loadTokenizer(settings.model);
         return previewGenerate({

@@ -43,7 +43,8 @@ function asSidecar(value: unknown): PlanSidecar | undefined {
   const record = value as Record<string, unknown>;
   if (!SIDECAR_FIELDS.every((field) => typeof record[field] === 'string')) return undefined;
   if (record.savedAt !== undefined && typeof record.savedAt !== 'string') return undefined;
-  if (record.query !== undefined && record.query !== null && typeof record.query !== 'string') return undefined;
+  if (record.query !== undefined && record.query !== null && typeof record.query !== 'string')
+    return undefined;
   return record as PlanSidecar;
 }
 
@@ -168,7 +169,11 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
         number: parsed?.number ?? 0,
         endpointId: input.endpoint.id,
         inputsHash: input.inputsHash,
-        route: { method: input.endpoint.method, path: input.endpoint.path, query: input.endpoint.query ?? null },
+        route: {
+          method: input.endpoint.method,
+          path: input.endpoint.path,
+          query: input.endpoint.query ?? null,
+        },
       };
     },
   };

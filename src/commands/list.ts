@@ -73,7 +73,9 @@ export async function listEndpoints(input: {
     const numberWidth = String(rows.length).length;
     const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
     const routes = rows.map((r) => pathWithQuery(r.path, r.query));
-    const pathWidth = Math.min(56, Math.max(...routes.map((route) => route.length)));
+    // A pipe gets whole routes (queries can be long); a terminal gets them cut to a column.
+    const longest = Math.max(...routes.map((route) => route.length));
+    const pathWidth = io.stdoutIsTTY ? Math.min(56, longest) : longest;
     const fixed = numberWidth + 2 + 7 + pathWidth + 2 + idWidth + 2;
     // A pipe gets whole titles; a terminal gets them cut to its width.
     const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : 200;
