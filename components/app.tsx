@@ -95,7 +95,7 @@ export function App(props: AppProps) {
       case 'reviewing':
         return (
           <ReviewView
-            key={state.runId}
+            key={state.generationId}
             state={state}
             findings={state.problems.map((problem) => problem.message)}
             editorCommand={deps.editor.command}

@@ -35,7 +35,7 @@ export type KeptDraft = { readonly plan: string; readonly origin: DraftOrigin };
 export type Prefetch = {
   /** Index in the run's queue of the endpoint it is for. */
   readonly index: number;
-  readonly runId: number;
+  readonly generationId: number;
   readonly status: 'streaming' | 'ready' | 'failed';
   readonly analysis: string;
   readonly plan: string;
@@ -74,7 +74,7 @@ export type Totals = {
   readonly unpriced: number;
 };
 
-/** The queue being worked through after the pick screen. */
+/** A run: the queue being worked through after the pick screen, one plan per endpoint (as `generate` does in batch). */
 export type Run = {
   readonly engine: EngineInfo;
   readonly queue: readonly Endpoint[];
@@ -83,8 +83,8 @@ export type Run = {
   readonly outcomes: readonly Outcome[];
   readonly startedAt: number;
   readonly totals: Totals;
-  /** The last runId handed out; each generation gets the next one. */
-  readonly lastRunId: number;
+  /** The last generationId handed out; each generation gets the next one. */
+  readonly lastGenerationId: number;
   /** How many endpoints after the current one are generated ahead of time. */
   readonly prefetch: number;
   readonly ahead: readonly Prefetch[];
@@ -120,7 +120,7 @@ export type WizardState =
   | {
       readonly step: 'generating';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly request: GenerationRequest;
       readonly startedAt: number;
       readonly analysis: string;
@@ -135,7 +135,7 @@ export type WizardState =
   | {
       readonly step: 'reviewing';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       /** Cancelled before the end: cannot be saved as is. */
@@ -160,7 +160,7 @@ export type WizardState =
   | {
       readonly step: 'failed';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly request: GenerationRequest;
       readonly message: string;
       readonly previous: string | undefined;
@@ -207,21 +207,21 @@ export type WizardEvent =
   | { readonly type: 'start'; readonly at: number }
   | {
       readonly type: 'progress';
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       readonly chars: number;
     }
   | {
       readonly type: 'finished';
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       readonly usage: Usage | undefined;
       readonly costUsd: number | undefined;
       readonly at: number;
     }
-  | { readonly type: 'generation-failed'; readonly runId: number; readonly message: string }
+  | { readonly type: 'generation-failed'; readonly generationId: number; readonly message: string }
   | { readonly type: 'cancel'; readonly at: number }
   | { readonly type: 'save' }
   | { readonly type: 'save-done'; readonly file: string; readonly path: string }
@@ -371,7 +371,7 @@ function routeToPrefetch(state: WizardState, event: WizardEvent): WizardState | 
   if (event.type !== 'progress' && event.type !== 'finished' && event.type !== 'generation-failed')
     return undefined;
   const run = runOf(state);
-  const entry = run?.ahead.find((candidate) => candidate.runId === event.runId);
+  const entry = run?.ahead.find((candidate) => candidate.generationId === event.generationId);
   if (run === undefined || entry === undefined) return undefined;
   let updated: Prefetch;
   let totals = run.totals;
@@ -403,16 +403,16 @@ function topUp(state: WizardState, event: WizardEvent): WizardState {
   const { run } = state;
   if (run.prefetch <= 0) return state;
   const at = 'at' in event ? event.at : run.startedAt;
-  let { lastRunId } = run;
+  let { lastGenerationId } = run;
   const ahead = [...run.ahead];
   for (let index = run.index + 1; index <= run.index + run.prefetch && index < run.queue.length; index++) {
     const endpoint = run.queue[index];
     if (endpoint === undefined || ahead.some((entry) => entry.index === index)) continue;
     if ((run.kept[endpoint.id]?.length ?? 0) > 0) continue;
-    lastRunId += 1;
+    lastGenerationId += 1;
     ahead.push({
       index,
-      runId: lastRunId,
+      generationId: lastGenerationId,
       status: 'streaming',
       analysis: '',
       plan: '',
@@ -424,7 +424,7 @@ function topUp(state: WizardState, event: WizardEvent): WizardState {
     });
   }
   if (ahead.length === run.ahead.length) return state;
-  return withRun(state, { ...run, ahead, lastRunId });
+  return withRun(state, { ...run, ahead, lastGenerationId });
 }
 
 function chooseEngine(state: State<'choosing-engine'>, event: WizardEvent): WizardState {
@@ -496,7 +496,7 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
         outcomes: [],
         startedAt: event.at,
         totals: noTotals,
-        lastRunId: 0,
+        lastGenerationId: 0,
         prefetch: state.prefetch,
         ahead: [],
         kept,
@@ -518,11 +518,11 @@ function beginGeneration(
   at: number,
   drafts: readonly Draft[] = [],
 ): State<'generating'> {
-  const runId = run.lastRunId + 1;
+  const generationId = run.lastGenerationId + 1;
   return {
     step: 'generating',
-    run: { ...run, lastRunId: runId },
-    runId,
+    run: { ...run, lastGenerationId: generationId },
+    generationId,
     request,
     startedAt: at,
     analysis: '',
@@ -552,7 +552,7 @@ function addUsage(totals: Totals, usage: Usage | undefined, costUsd: number | un
 /** A review screen showing draft `shown` of `drafts`. */
 function reviewOf(
   run: Run,
-  runId: number,
+  generationId: number,
   drafts: readonly Draft[],
   shown: number,
   extra: { readonly changeSummary?: string | undefined; readonly notice?: string | undefined } = {},
@@ -562,7 +562,7 @@ function reviewOf(
   return {
     step: 'reviewing',
     run,
-    runId,
+    generationId,
     analysis: draft.analysis,
     plan: draft.plan,
     incomplete: draft.incomplete,
@@ -601,7 +601,7 @@ function enter(run: Run, at: number): WizardState {
       }),
     );
     const { [endpoint.id]: _, ...rest } = run.kept;
-    return reviewOf({ ...run, kept: rest }, run.lastRunId, drafts, drafts.length - 1, {
+    return reviewOf({ ...run, kept: rest }, run.lastGenerationId, drafts, drafts.length - 1, {
       notice: `${drafts.length} unsaved draft${drafts.length === 1 ? '' : 's'} kept from an earlier session: ←/→ to browse, s to save, r to regenerate.`,
     });
   }
@@ -615,7 +615,7 @@ function enter(run: Run, at: number): WizardState {
       return {
         step: 'generating',
         run: rest,
-        runId: entry.runId,
+        generationId: entry.generationId,
         request,
         startedAt: entry.startedAt,
         analysis: entry.analysis,
@@ -633,13 +633,13 @@ function enter(run: Run, at: number): WizardState {
         elapsedMs: entry.elapsedMs,
         usage: entry.usage,
       });
-      return reviewOf(rest, entry.runId, [draft], 0);
+      return reviewOf(rest, entry.generationId, [draft], 0);
     }
     case 'failed':
       return {
         step: 'failed',
         run: rest,
-        runId: entry.runId,
+        generationId: entry.generationId,
         request,
         message: entry.message ?? 'The generation failed.',
         previous: undefined,
@@ -664,7 +664,7 @@ function reviewing(
   const endpoint = currentEndpoint(state.run);
   // A cancelled regeneration that brought nothing adds no draft: the earlier ones are still there.
   if (fields.incomplete && fields.plan.trim() === '' && state.drafts.length > 0) {
-    return reviewOf(fields.run, state.runId, state.drafts, state.drafts.length - 1, {
+    return reviewOf(fields.run, state.generationId, state.drafts, state.drafts.length - 1, {
       notice: 'Cancelled before any text arrived: the drafts are as they were.',
     });
   }
@@ -678,7 +678,7 @@ function reviewing(
   });
   const drafts = [...state.drafts, draft];
   const changed = state.previous !== undefined && !fields.incomplete;
-  return reviewOf(fields.run, state.runId, drafts, drafts.length - 1, {
+  return reviewOf(fields.run, state.generationId, drafts, drafts.length - 1, {
     changeSummary: changed ? summarizeChange(state.previous ?? '', fields.plan) : undefined,
   });
 }
@@ -687,10 +687,10 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
   switch (event.type) {
     case 'progress':
       // Drop stale chunks: a cancelled or replaced generation may still deliver a batch.
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return { ...state, analysis: event.analysis, plan: event.plan, chars: event.chars };
     case 'finished':
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return reviewing(state, {
         plan: event.plan,
         analysis: event.analysis,
@@ -700,11 +700,11 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
         run: { ...state.run, totals: addUsage(state.run.totals, event.usage, event.costUsd) },
       });
     case 'generation-failed':
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return {
         step: 'failed',
         run: state.run,
-        runId: state.runId,
+        generationId: state.generationId,
         request: state.request,
         message: event.message,
         previous: state.previous,
@@ -750,7 +750,7 @@ function review(state: State<'reviewing'>, event: WizardEvent): WizardState {
         usage: undefined,
       });
       const drafts = [...state.drafts, draft];
-      return reviewOf(state.run, state.runId, drafts, drafts.length - 1, {
+      return reviewOf(state.run, state.generationId, drafts, drafts.length - 1, {
         changeSummary: `Edited: ${summarizeChange(state.plan, event.text)}`,
       });
     }
@@ -758,7 +758,7 @@ function review(state: State<'reviewing'>, event: WizardEvent): WizardState {
     case 'draft-next': {
       const shown = state.shown + (event.type === 'draft-previous' ? -1 : 1);
       if (shown < 0 || shown >= state.drafts.length) return state;
-      return { ...reviewOf(state.run, state.runId, state.drafts, shown), diff: state.diff };
+      return { ...reviewOf(state.run, state.generationId, state.drafts, shown), diff: state.diff };
     }
     case 'toggle-diff':
       if (state.shown === 0 && !state.diff)
@@ -813,7 +813,7 @@ function fail(state: State<'failed'>, event: WizardEvent): WizardState {
       return beginGeneration(state.run, state.request, state.previous, event.at, state.drafts);
     case 'back-to-drafts':
       if (state.drafts.length === 0) return state;
-      return reviewOf(state.run, state.runId, state.drafts, state.drafts.length - 1);
+      return reviewOf(state.run, state.generationId, state.drafts, state.drafts.length - 1);
     case 'skip':
       return advance(record(state.run, { kind: 'failed', endpoint, message: state.message }), event.at);
     case 'quit':

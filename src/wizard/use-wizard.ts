@@ -89,34 +89,38 @@ export function useWizard(options: WizardOptions): WizardController {
   // plan keeps its stream when it comes on screen; a stream no longer wanted (quit, regenerate) is aborted.
   const streams = useRef(new Map<number, AbortController>());
   const wanted = liveStreams(state);
-  const wantedKey = wanted.map((job) => job.runId).join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: streams start and stop only when the set of runIds changes
+  const wantedKey = wanted.map((job) => job.generationId).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: streams start and stop only when the set of generationIds changes
   useEffect(() => {
     const jobs = liveStreams(latest.current);
     const running = streams.current;
-    for (const [runId, controller] of running) {
-      if (!jobs.some((job) => job.runId === runId)) {
+    for (const [generationId, controller] of running) {
+      if (!jobs.some((job) => job.generationId === generationId)) {
         controller.abort();
-        running.delete(runId);
+        running.delete(generationId);
       }
     }
     for (const job of jobs) {
-      if (running.has(job.runId)) continue;
+      if (running.has(job.generationId)) continue;
       const active = engine.current;
       if (active === undefined) {
-        dispatch({ type: 'generation-failed', runId: job.runId, message: 'No engine is configured.' });
+        dispatch({
+          type: 'generation-failed',
+          generationId: job.generationId,
+          message: 'No engine is configured.',
+        });
         continue;
       }
       const controller = new AbortController();
-      running.set(job.runId, controller);
+      running.set(job.generationId, controller);
       void streamPlan({
         engine: active,
-        runId: job.runId,
+        generationId: job.generationId,
         endpoint: job.endpoint,
         request: job.request,
         signal: controller.signal,
         dispatch: (event) => {
-          if (event.type !== 'progress') running.delete(job.runId);
+          if (event.type !== 'progress') running.delete(job.generationId);
           dispatch(event);
         },
         options: opts.current,
@@ -131,7 +135,7 @@ export function useWizard(options: WizardOptions): WizardController {
     [],
   );
 
-  const generatingId = state.step === 'generating' ? state.runId : undefined;
+  const generatingId = state.step === 'generating' ? state.generationId : undefined;
   useEffect(() => {
     if (generatingId === undefined) return;
     // Redraw now and then so elapsed time moves while the model is silent.
@@ -303,14 +307,14 @@ function editorProblem(result: Exclude<EditorResult, { kind: 'ok' }>): string {
  */
 async function streamPlan(job: {
   readonly engine: PlanEngine;
-  readonly runId: number;
+  readonly generationId: number;
   readonly endpoint: Endpoint;
   readonly request: { readonly instructions: string | undefined; readonly problems: readonly string[] };
   readonly signal: AbortSignal;
   readonly dispatch: (event: WizardEvent) => void;
   readonly options: WizardOptions;
 }): Promise<void> {
-  const { engine, runId, signal, dispatch, options } = job;
+  const { engine, generationId, signal, dispatch, options } = job;
   const splitter = createSplitter();
   let snapshot = { analysis: '', plan: '' };
   let chars = 0;
@@ -319,7 +323,7 @@ async function streamPlan(job: {
   const flush = (): void => {
     timer = undefined;
     if (!signal.aborted) {
-      dispatch({ type: 'progress', runId, analysis: snapshot.analysis, plan: snapshot.plan, chars });
+      dispatch({ type: 'progress', generationId, analysis: snapshot.analysis, plan: snapshot.plan, chars });
     }
   };
   try {
@@ -344,7 +348,7 @@ async function streamPlan(job: {
       error instanceof LlmFailure
         ? options.describeError(error.error)
         : `Unexpected error (a bug; please report it): ${error instanceof Error ? error.message : String(error)}`;
-    dispatch({ type: 'generation-failed', runId, message });
+    dispatch({ type: 'generation-failed', generationId, message });
     return;
   } finally {
     clearTimeout(timer);
@@ -353,7 +357,7 @@ async function streamPlan(job: {
   const final = splitter.finish();
   dispatch({
     type: 'finished',
-    runId,
+    generationId,
     analysis: final.analysis,
     plan: final.plan,
     usage,
@@ -363,7 +367,7 @@ async function streamPlan(job: {
 }
 
 type StreamJob = {
-  readonly runId: number;
+  readonly generationId: number;
   readonly endpoint: Endpoint;
   readonly request: GenerationRequest;
 };
@@ -376,11 +380,11 @@ function liveStreams(state: WizardState): readonly StreamJob[] {
   if (run === undefined) return [];
   const jobs: StreamJob[] = [];
   if (state.step === 'generating')
-    jobs.push({ runId: state.runId, endpoint: currentEndpoint(run), request: state.request });
+    jobs.push({ generationId: state.generationId, endpoint: currentEndpoint(run), request: state.request });
   for (const entry of run.ahead) {
     const endpoint = run.queue[entry.index];
     if (entry.status === 'streaming' && endpoint !== undefined)
-      jobs.push({ runId: entry.runId, endpoint, request: noRequest });
+      jobs.push({ generationId: entry.generationId, endpoint, request: noRequest });
   }
   return jobs;
 }

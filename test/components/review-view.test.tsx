@@ -23,7 +23,7 @@ function reviewing(plan: string, incomplete = false, ...more: WizardEvent[]): Re
       'reviewing',
       [endpoint],
       start,
-      { type: 'progress', runId: 1, analysis: '', plan, chars: 1 },
+      { type: 'progress', generationId: 1, analysis: '', plan, chars: 1 },
       { type: 'cancel', at: 1500 },
       ...more,
     );
@@ -32,7 +32,7 @@ function reviewing(plan: string, incomplete = false, ...more: WizardEvent[]): Re
     'reviewing',
     [endpoint],
     start,
-    { type: 'finished', runId: 1, analysis: '', plan, usage: undefined, costUsd: undefined, at: 1500 },
+    { type: 'finished', generationId: 1, analysis: '', plan, usage: undefined, costUsd: undefined, at: 1500 },
     ...more,
   );
 }

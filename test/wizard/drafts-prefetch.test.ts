@@ -38,9 +38,9 @@ function as<S extends WizardState['step']>(state: WizardState, step: S): Extract
   return state as Extract<WizardState, { step: S }>;
 }
 
-const finish = (runId: number, plan: string, at = 5000): WizardEvent => ({
+const finish = (generationId: number, plan: string, at = 5000): WizardEvent => ({
   type: 'finished',
-  runId,
+  generationId,
   analysis: 'why',
   plan,
   usage,
@@ -58,9 +58,9 @@ describe('draft history', () => {
       { type: 'edited', text: edited },
       { type: 'regenerate', instructions: undefined, at: 6000 },
     );
-    const runId = as(regenerating, 'generating').runId;
+    const generationId = as(regenerating, 'generating').generationId;
     const third = as(
-      play(regenerating, finish(runId, `${aValidPlan(list)}\nModel text.\n`, 9000)),
+      play(regenerating, finish(generationId, `${aValidPlan(list)}\nModel text.\n`, 9000)),
       'reviewing',
     );
     expect(third.drafts.map((draft) => draft.origin)).toEqual(['generated', 'edited', 'regenerated']);
@@ -88,7 +88,7 @@ describe('draft history', () => {
       first,
       { type: 'edited', text: 'mine' },
       { type: 'regenerate', instructions: undefined, at: 1 },
-      { type: 'generation-failed', runId: 2, message: 'down' },
+      { type: 'generation-failed', generationId: 2, message: 'down' },
     );
     const back = as(transition(failed, { type: 'back-to-drafts' }), 'reviewing');
     expect(back.plan).toBe('mine');
@@ -138,7 +138,7 @@ describe('prefetch', () => {
   it('starts the next plan once the current one is on screen, not while it streams', () => {
     expect(as(start, 'generating').run.ahead).toEqual([]);
     const review = as(transition(start, finish(1, aValidPlan(list))), 'reviewing');
-    expect(review.run.ahead).toMatchObject([{ index: 1, runId: 2, status: 'streaming' }]);
+    expect(review.run.ahead).toMatchObject([{ index: 1, generationId: 2, status: 'streaming' }]);
   });
 
   it('a prefetched plan that finished while reviewing is shown at once, its usage counted', () => {
@@ -151,7 +151,7 @@ describe('prefetch', () => {
       { type: 'save-done', file: '001-x.md', path: '/p/001-x.md' },
       { type: 'next', at: 8000 },
     );
-    expect(as(next, 'reviewing')).toMatchObject({ runId: 2, shown: 0 });
+    expect(as(next, 'reviewing')).toMatchObject({ generationId: 2, shown: 0 });
     expect(as(next, 'reviewing').plan).toBe(aValidPlan(create));
     expect(as(next, 'reviewing').run.ahead).toMatchObject([{ index: 2, status: 'streaming' }]);
   });
@@ -160,10 +160,10 @@ describe('prefetch', () => {
     const state = play(
       start,
       finish(1, aValidPlan(list)),
-      { type: 'progress', runId: 2, analysis: 'a', plan: '# P', chars: 3 },
+      { type: 'progress', generationId: 2, analysis: 'a', plan: '# P', chars: 3 },
       { type: 'skip', at: 6000 },
     );
-    expect(as(state, 'generating')).toMatchObject({ runId: 2, plan: '# P' });
+    expect(as(state, 'generating')).toMatchObject({ generationId: 2, plan: '# P' });
     expect(as(transition(state, finish(2, aValidPlan(create))), 'reviewing').plan).toBe(aValidPlan(create));
   });
 
@@ -173,8 +173,8 @@ describe('prefetch', () => {
       instructions: undefined,
       at: 1,
     });
-    expect(as(state, 'generating').runId).toBe(3);
-    expect(as(state, 'generating').run.ahead).toMatchObject([{ runId: 2 }]);
+    expect(as(state, 'generating').generationId).toBe(3);
+    expect(as(state, 'generating').run.ahead).toMatchObject([{ generationId: 2 }]);
   });
 
   it('quitting drops the prefetch and the summary counts it', () => {
@@ -190,7 +190,7 @@ describe('prefetch', () => {
     const state = play(
       start,
       finish(1, aValidPlan(list)),
-      { type: 'generation-failed', runId: 2, message: 'rate limited' },
+      { type: 'generation-failed', generationId: 2, message: 'rate limited' },
       { type: 'skip', at: 2 },
     );
     expect(as(state, 'failed').message).toBe('rate limited');
