@@ -12,6 +12,8 @@ export type ListJson = {
     readonly id: string;
     readonly method: string;
     readonly path: string;
+    /** The query string written after `?` with the path, or null. */
+    readonly query: string | null;
     readonly title: string;
     readonly line: number;
     readonly planned: string | null;
@@ -28,6 +30,7 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson 
       id: e.id,
       method: e.method,
       path: e.path,
+      query: e.query ?? null,
       title: e.title,
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,

@@ -1,5 +1,6 @@
-/** An HTTP method an endpoint can be defined with. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+import type { HttpMethod } from '../routes/methods.ts';
+
+export type { HttpMethod } from '../routes/methods.ts';
 
 /** A 1-based, inclusive line range in a source document. */
 export type LineRange = { readonly start: number; readonly end: number };

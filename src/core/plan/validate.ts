@@ -1,4 +1,6 @@
 import type { Endpoint, HttpMethod } from '../docs/model.ts';
+import { METHOD_ALTERNATION } from '../routes/methods.ts';
+import { routeShape } from '../routes/paths.ts';
 
 /** What can be wrong with a plan. `truncated` is added by the engine when the model hit its token limit. */
 export type PlanProblemCode =
@@ -69,7 +71,7 @@ const SECTION_PATTERNS: readonly (readonly [SectionId, RegExp])[] = [
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
-const METHODS = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
+const METHODS = METHOD_ALTERNATION;
 const METHOD_STATEMENT = new RegExp(
   `(?:http[ -]?method|\\bmethod|\\bmetoda(?:\\s+http)?)[\\s*_]*[:：][\\s*_\`]*(${METHODS})\\b`,
   'gi',
@@ -80,7 +82,6 @@ const PATH_STATEMENT = new RegExp(
 );
 const METHOD_AND_PATH = new RegExp(`\\b(${METHODS})\\s+\`?(\\/[^\\s\`*),]*)`, 'g');
 const PATH_TOKEN = /(?:^|[\s`("'*>:])(\/[\w\-.{}:[\]<>$/]*)/g;
-const API_PREFIX = /^\/(?:rest\/)?(?:api\/)?(?:v\d+\/)?/;
 
 /** Folds a heading for matching: no marks, no emphasis, no numbering, lower case. */
 function foldHeading(text: string): string {
@@ -159,15 +160,9 @@ function unwrapFence(plan: string): string | undefined {
   return lines.slice(1, closed ? last : undefined).join('\n');
 }
 
-/** A path reduced for comparison: no query, prefix, trailing slash or parameter names. */
+/** A path reduced for comparison: no query, prefix, trailing slash or parameter names, trailing punctuation dropped. */
 export function normalizePath(path: string): string {
-  const bare = (path.split('?')[0] ?? '')
-    .trim()
-    .replace(/[.,;:]+$/, '')
-    .toLowerCase()
-    .replace(/\$?\{[^}/]*\}|:[\w-]+|\[[^\]/]*\]|<[^>/]*>/g, '{}')
-    .replace(/\/+$/, '');
-  return `/${bare.replace(/^\/+/, '')}`.replace(API_PREFIX, '/').replace(/\/+$/, '') || '/';
+  return routeShape(path.trim().replace(/[.,;:]+$/, ''));
 }
 
 function checkTitle(lines: readonly { text: string; code: boolean }[]): PlanProblem | undefined {
