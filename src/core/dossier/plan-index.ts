@@ -1,8 +1,10 @@
 import { cleanTitle } from '../docs/api-plan/anchors.ts';
 import { type PlanOutline, readPlanOutline } from '../docs/api-plan/outline.ts';
-import { findRoute, parseMethod, routeShape } from '../docs/api-plan/route.ts';
+import { findRoute } from '../docs/api-plan/route.ts';
 import type { Unit } from '../docs/api-plan/units.ts';
 import type { ApiPlan, Endpoint } from '../docs/model.ts';
+import { parseMethod } from '../routes/methods.ts';
+import { routeShape } from '../routes/paths.ts';
 
 /**
  * A piece of the plan read as one statement: a paragraph (its wrapped lines joined), a table row, or a

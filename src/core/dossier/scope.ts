@@ -1,6 +1,8 @@
 import { fold } from '../docs/api-plan/labels.ts';
-import { findRoute, parseMethod, routeShape } from '../docs/api-plan/route.ts';
+import { findRoute } from '../docs/api-plan/route.ts';
 import type { Endpoint, HttpMethod } from '../docs/model.ts';
+import { parseMethod } from '../routes/methods.ts';
+import { routeShape } from '../routes/paths.ts';
 import type { PlanIndex, Statement } from './plan-index.ts';
 
 /** A route a statement names: `POST /api/x`, `/api/*`, `/bricksets (GET/POST)`. */
