@@ -330,7 +330,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         inputsHash: (endpoint) => planInputsHash(endpoint, engine.name),
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
-        confirm: args.yes || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+        confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+        check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
+        strict: args.strict,
+        json: args.json,
       });
     }
     case 'wizard': {
