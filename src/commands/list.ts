@@ -1,9 +1,10 @@
 import { displayTitle } from '../core/docs/display-title.ts';
 import type { Diagnostic, Spec } from '../core/docs/model.ts';
-import { plannedByEndpoint } from '../core/plan/planned.ts';
+import { attributePlans, plannedByEndpoint } from '../core/plan/planned.ts';
 import type { PlannedFile } from '../core/ports.ts';
+import { pathWithQuery } from '../core/routes/paths.ts';
 import type { Io } from '../io.ts';
-import { colors, paintMethod } from './format.ts';
+import { colors, paintMethod } from '../terminal/colors.ts';
 
 /** What `list --json` prints: stable field names, documented in the README. */
 export type ListJson = {
@@ -12,6 +13,8 @@ export type ListJson = {
     readonly id: string;
     readonly method: string;
     readonly path: string;
+    /** The query string written after `?` with the path, or null. */
+    readonly query: string | null;
     readonly title: string;
     readonly line: number;
     readonly planned: string | null;
@@ -21,13 +24,14 @@ export type ListJson = {
 
 /** Builds the JSON listing from the spec and the plan files found. */
 export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson {
-  const byId = plannedByEndpoint(planned);
+  const byId = plannedByEndpoint(attributePlans(planned, spec.api.endpoints));
   return {
     sources: spec.sources,
     endpoints: spec.api.endpoints.map((e) => ({
       id: e.id,
       method: e.method,
       path: e.path,
+      query: e.query ?? null,
       title: e.title,
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,
@@ -48,7 +52,7 @@ export function formatDiagnostic(d: Diagnostic, paint: ReturnType<typeof colors>
 }
 
 /** `endpoint-planner list`: an aligned table, or JSON with --json. */
-export async function runList(input: {
+export async function listEndpoints(input: {
   io: Io;
   spec: Spec;
   planned: readonly PlannedFile[];
@@ -65,10 +69,13 @@ export async function runList(input: {
   if (rows.length === 0) {
     io.out(`No endpoints found in ${spec.sources.apiPlan}.\n`);
   } else {
-    const { padEnd, truncate } = await import('./text-width.ts');
+    const { padEnd, truncate } = await import('../terminal/text-width.ts');
     const numberWidth = String(rows.length).length;
     const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
-    const pathWidth = Math.min(56, Math.max(...rows.map((r) => r.path.length)));
+    const routes = rows.map((r) => pathWithQuery(r.path, r.query));
+    // A pipe gets whole routes (queries can be long); a terminal gets them cut to a column.
+    const longest = Math.max(...routes.map((route) => route.length));
+    const pathWidth = io.stdoutIsTTY ? Math.min(56, longest) : longest;
     const fixed = numberWidth + 2 + 7 + pathWidth + 2 + idWidth + 2;
     // A pipe gets whole titles; a terminal gets them cut to its width.
     const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : 200;
@@ -80,7 +87,7 @@ export async function runList(input: {
         ' ',
         paintMethod(e.method, paint),
         ' ',
-        padEnd(truncate(e.path, pathWidth), pathWidth),
+        padEnd(truncate(routes[i] ?? e.path, pathWidth), pathWidth),
         '  ',
         paint.dim(padEnd(truncate(e.id, idWidth), idWidth)),
         '  ',

@@ -1,7 +1,7 @@
+import { draftLanguage } from '../docs/language.ts';
 import type { Endpoint } from '../docs/model.ts';
 import type { Dossier } from '../dossier/model.ts';
 import { draftAnalysis, draftPlan } from '../draft/draft-plan.ts';
-import type { DraftLanguage } from '../draft/facts.ts';
 import { planLayout, type RuleText, readRulePaths, withRulesValidator } from '../draft/layout.ts';
 import type { GenerateRequest, LlmChunk, PlanEngine } from '../ports.ts';
 import type { StackProfile } from './tech-stack.ts';
@@ -19,11 +19,6 @@ export type OfflineEngineInput = {
 
 /** Size of the plan chunks the engine yields: a few hundred characters, like a model stream. */
 export const OFFLINE_CHUNK_SIZE = 320;
-
-/** `pl`, `pl-PL`, `polish`, `polski` → pl; anything else → en. */
-export function draftLanguage(language: string): DraftLanguage {
-  return /^(?:pl|pol|polish|polski)\b/i.test(language.trim()) ? 'pl' : 'en';
-}
 
 /** The embedded plan engine: streams `<analysis>…</analysis>` then a draft built only from the dossier, then `done`. */
 export function createOfflineEngine(input: OfflineEngineInput): PlanEngine {

@@ -10,7 +10,8 @@ import { schemaBlocks } from '../../../src/core/draft/request.ts';
 import { draftText } from '../../../src/core/draft/text.ts';
 import { detectStack } from '../../../src/core/plan/tech-stack.ts';
 import { validatePlan } from '../../../src/core/plan/validate.ts';
-import { anEndpoint } from '../../support/builders.ts';
+import { groundingIndex, groundPlan } from '../../../src/core/plan/ground.ts';
+import { aColumn, aDbPlan, anEndpoint, aSpec, aTable, aTypeDecl, aTypesFile } from '../../support/builders.ts';
 import { dossierFromJson } from '../../support/dossier.ts';
 
 /** input.json of a fixture: the dossier (sources filled in), the stack and rules docs, the language. */
@@ -26,8 +27,12 @@ type FixtureInput = {
 const fixtures = join(import.meta.dirname, 'fixtures');
 const cases = readdirSync(fixtures).sort();
 
+function readFixture(name: string): FixtureInput {
+  return JSON.parse(readFileSync(join(fixtures, name, 'input.json'), 'utf8')) as FixtureInput;
+}
+
 function loadCase(name: string): DraftInput {
-  const input = JSON.parse(readFileSync(join(fixtures, name, 'input.json'), 'utf8')) as FixtureInput;
+  const input = readFixture(name);
   const rules = input.rules ?? [];
   const stack = withRulesValidator(detectStack(input.techStack, input.typesFile), rules);
   const dossier = dossierFromJson(input.dossier);
@@ -70,6 +75,29 @@ const endpointOf = (dossier: Dossier) =>
     errorCodes: dossier.statusCodes.filter((status) => status.code >= 400).map((status) => status.code),
   });
 
+/** The docs a fixture's dossier was read from, as far as the grounding check needs them. */
+function docsOf(input: DraftInput, fixture: FixtureInput) {
+  const { dossier } = input;
+  const noDb = dossier.gaps.some((gap) => /table|tabel/i.test(gap.what));
+  const tables = dossier.tables.map((table) =>
+    aTable(table.name, table.columns.map((column) => aColumn(column.name, column.type, ...column.constraints))),
+  );
+  const dbText = [
+    ...dossier.tables.map((table) => `${table.name}: ${table.columns.map((column) => column.name).join(', ')}`),
+    ...dossier.policies.map((policy) => policy.text),
+    ...dossier.triggers.map((trigger) => trigger.text),
+  ].join('\n');
+  const decls = [...dossier.types.request, ...dossier.types.response].map((type) =>
+    aTypeDecl(type.name, { text: type.declaration }),
+  );
+  return aSpec({
+    ...(noDb ? {} : { db: aDbPlan(tables), dbText }),
+    ...(fixture.typesFile === undefined ? {} : { types: aTypesFile(decls), typesText: decls.map((decl) => decl.text).join('\n') }),
+    apiText: [dossier.definition.text, dossier.requestBody ?? '', dossier.responseBody ?? ''].join('\n'),
+    ...(fixture.techStack === undefined ? {} : { techStack: fixture.techStack }),
+  });
+}
+
 describe('draftPlan fixtures', () => {
   it.each(cases)('%s', (name) => {
     const draft = draftPlan(loadCase(name));
@@ -87,6 +115,20 @@ describe('draftPlan fixtures', () => {
     const headings = draft.split('\n').filter((line) => line.startsWith('## '));
     expect(headings).toEqual(t.headings.map((heading, index) => `## ${index + 1}. ${heading}`));
     expect(validatePlan(draft, endpointOf(input.dossier))).toEqual([]);
+  });
+
+  it.each(cases)('%s passes the grounding check with no finding', (name) => {
+    const input = loadCase(name);
+    const index = groundingIndex(docsOf(input, readFixture(name)));
+    expect(groundPlan(draftPlan(input), [input.dossier], index)).toEqual([]);
+  });
+
+  it('is checked for real: a table the docs lack in a draft is a finding', () => {
+    const name = 'post-nested-astro-supabase-constraints-mapped';
+    const input = loadCase(name);
+    const index = groundingIndex(docsOf(input, readFixture(name)));
+    const draft = `${draftPlan(input)}\n- The service also writes the \`ghost_rows\` table.\n`;
+    expect(groundPlan(draft, [input.dossier], index).map((finding) => finding.name)).toEqual(['ghost_rows']);
   });
 
   it.each(cases)(

@@ -4,7 +4,6 @@ import { draftPlan } from '../../../src/core/draft/draft-plan.ts';
 import { planLayout, readRulePaths } from '../../../src/core/draft/layout.ts';
 import {
   createOfflineEngine,
-  draftLanguage,
   OFFLINE_CHUNK_SIZE,
   type OfflineEngineInput,
 } from '../../../src/core/plan/offline-engine.ts';
@@ -106,11 +105,6 @@ describe('createOfflineEngine', () => {
     const chosen = engineFor({ dossierOf: () => dossierIn('pl'), language: 'en' });
     const english = textOf(await collect(chosen.generate(request, new AbortController().signal)));
     expect(english).toContain('## 2. Request Details');
-  });
-
-  it('reads pl, pl-PL and polski as Polish and anything else as English', () => {
-    expect(['pl', 'pl-PL', 'Polski', 'polish'].map(draftLanguage)).toEqual(['pl', 'pl', 'pl', 'pl']);
-    expect(['en', 'de', '', 'plain'].map(draftLanguage)).toEqual(['en', 'en', 'en', 'en']);
   });
 
   it('stops yielding once the signal is aborted', async () => {
