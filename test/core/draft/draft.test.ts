@@ -8,10 +8,18 @@ import { type DraftInput, draftFacts } from '../../../src/core/draft/facts.ts';
 import { planLayout, readRulePaths, withRulesValidator } from '../../../src/core/draft/layout.ts';
 import { schemaBlocks } from '../../../src/core/draft/request.ts';
 import { draftText } from '../../../src/core/draft/text.ts';
+import { groundingIndex, groundPlan } from '../../../src/core/plan/ground.ts';
 import { detectStack } from '../../../src/core/plan/tech-stack.ts';
 import { validatePlan } from '../../../src/core/plan/validate.ts';
-import { groundingIndex, groundPlan } from '../../../src/core/plan/ground.ts';
-import { aColumn, aDbPlan, anEndpoint, aSpec, aTable, aTypeDecl, aTypesFile } from '../../support/builders.ts';
+import {
+  aColumn,
+  aDbPlan,
+  anEndpoint,
+  aSpec,
+  aTable,
+  aTypeDecl,
+  aTypesFile,
+} from '../../support/builders.ts';
 import { dossierFromJson } from '../../support/dossier.ts';
 
 /** input.json of a fixture: the dossier (sources filled in), the stack and rules docs, the language. */
@@ -80,10 +88,15 @@ function docsOf(input: DraftInput, fixture: FixtureInput) {
   const { dossier } = input;
   const noDb = dossier.gaps.some((gap) => /table|tabel/i.test(gap.what));
   const tables = dossier.tables.map((table) =>
-    aTable(table.name, table.columns.map((column) => aColumn(column.name, column.type, ...column.constraints))),
+    aTable(
+      table.name,
+      table.columns.map((column) => aColumn(column.name, column.type, ...column.constraints)),
+    ),
   );
   const dbText = [
-    ...dossier.tables.map((table) => `${table.name}: ${table.columns.map((column) => column.name).join(', ')}`),
+    ...dossier.tables.map(
+      (table) => `${table.name}: ${table.columns.map((column) => column.name).join(', ')}`,
+    ),
     ...dossier.policies.map((policy) => policy.text),
     ...dossier.triggers.map((trigger) => trigger.text),
   ].join('\n');
@@ -92,7 +105,9 @@ function docsOf(input: DraftInput, fixture: FixtureInput) {
   );
   return aSpec({
     ...(noDb ? {} : { db: aDbPlan(tables), dbText }),
-    ...(fixture.typesFile === undefined ? {} : { types: aTypesFile(decls), typesText: decls.map((decl) => decl.text).join('\n') }),
+    ...(fixture.typesFile === undefined
+      ? {}
+      : { types: aTypesFile(decls), typesText: decls.map((decl) => decl.text).join('\n') }),
     apiText: [dossier.definition.text, dossier.requestBody ?? '', dossier.responseBody ?? ''].join('\n'),
     ...(fixture.techStack === undefined ? {} : { techStack: fixture.techStack }),
   });
