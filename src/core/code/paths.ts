@@ -1,0 +1,30 @@
+/** HTTP methods a handler can be exported or registered as (upper case). */
+export const HANDLER_METHODS: ReadonlySet<string> = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'ALL',
+]);
+
+/**
+ * Rewrites one framework's path spelling into the plan's: `:id`, `:id?`, `<int:pk>`, `{id:int}`, `{*rest}`,
+ * `[id]`, `[...slug]`, `[[...slug]]`, `[id=matcher]` all become `{name}`.
+ */
+export function toPlanSpelling(path: string): string {
+  return path
+    .replace(/\[\[?\.\.\.([A-Za-z_]\w*)\]?\]/g, '{$1}')
+    .replace(/\[([A-Za-z_]\w*)(?:=\w+)?\]/g, '{$1}')
+    .replace(/<(?:\w+:)?([A-Za-z_]\w*)>/g, '{$1}')
+    .replace(/\{\*{0,2}([A-Za-z_]\w*)(?::[^}]*)?\??\}/g, '{$1}')
+    .replace(/(^|\/):([A-Za-z_]\w*)\??/g, '$1{$2}');
+}
+
+/** Joins path pieces with single slashes: `('/api/', 'users', '/:id')` → `/api/users/:id`; `/` when all empty. */
+export function joinPaths(...parts: readonly string[]): string {
+  const segments = parts.flatMap((part) => part.split('/')).filter((segment) => segment !== '');
+  return `/${segments.join('/')}`;
+}
