@@ -95,7 +95,7 @@ export function App(props: AppProps) {
       case 'reviewing':
         return (
           <ReviewView
-            key={state.runId}
+            key={state.generationId}
             state={state}
             editorCommand={deps.editor.command}
             height={height}

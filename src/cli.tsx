@@ -206,7 +206,7 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
   return !/^\s*n/i.test(answer);
 }
 
-async function run(args: ParsedArgs, io: Io): Promise<number> {
+async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
   switch (args.kind) {
     case 'version':
       io.out(`${pkg.version}\n`);
@@ -227,21 +227,21 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           planned.catch(() => undefined);
         },
       });
-      const [[, { runList }], plans] = await Promise.all([modules, planned ?? []]);
-      return runList({ io, spec, planned: plans, json: args.json });
+      const [[, { listEndpoints }], plans] = await Promise.all([modules, planned ?? []]);
+      return listEndpoints({ io, spec, planned: plans, json: args.json });
     }
     case 'prompt': {
       const { settings, spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ runPrompt }, { relatedResources }, template] = await Promise.all([
+      const [{ printPrompt }, { relatedResources }, template] = await Promise.all([
         import('./commands/prompt.ts'),
         import('./core/docs/related.ts'),
         loadTemplate(settings),
       ]);
       const { loadTokenizer } = await import('./core/prompt/tokens.ts');
       const tokenizer = await loadTokenizer(settings.model);
-      return runPrompt({
+      return printPrompt({
         io,
         spec,
         endpoint,
@@ -255,15 +255,15 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       const { spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const { runShow } = await import('./commands/show.ts');
-      return runShow({ io, spec, endpoint, json: args.json });
+      const { showEndpoint } = await import('./commands/show.ts');
+      return showEndpoint({ io, spec, endpoint, json: args.json });
     }
     case 'generate': {
       const { settings, spec } = await load(args.flags, 'all', { concurrency: args.concurrency });
       if (!settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
       const targets = args.all ? spec.api.endpoints : await resolveTargets(spec, args.targets);
       if (targets.length === 0) throw new InputError(`No endpoints found in ${spec.sources.apiPlan}.`);
-      const [{ createFsPlanStore }, { runGenerate }, { costOf }, { backoffDelay }, { describeLlmError }] =
+      const [{ createFsPlanStore }, { generatePlans }, { costOf }, { backoffDelay }, { describeLlmError }] =
         await Promise.all([
           import('./adapters/fs-store.ts'),
           import('./commands/generate.ts'),
@@ -272,12 +272,12 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           import('./core/llm/errors.ts'),
         ]);
       if (args.dryRun) {
-        const { runDryRun } = await import('./commands/dry-run.ts');
+        const { previewGenerate } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
         const planned = await createFsPlanStore(settings.out, { clock }).list();
         const { loadTokenizer } = await import('./core/prompt/tokens.ts');
         const tokenizer = template === undefined ? undefined : await loadTokenizer(settings.model);
-        return runDryRun({
+        return previewGenerate({
           io,
           spec,
           settings,
@@ -296,7 +296,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       const planned = await store.list();
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
-      return runGenerate({
+      return generatePlans({
         io,
         engine,
         store,
@@ -340,7 +340,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         import('./adapters/editor.ts'),
         wizardModule,
         import('./core/llm/pricing.ts'),
-        import('./commands/estimate.ts'),
+        import('./core/prompt/estimate.ts'),
         import('./core/llm/errors.ts'),
       ]);
       const { tmpdir } = await import('node:os');
@@ -430,7 +430,7 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    return await run(parseCliArgs(process.argv.slice(2)), io);
+    return await executeCommand(parseCliArgs(process.argv.slice(2)), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`endpoint-planner: ${error.message}\nRun \`endpoint-planner --help\` for usage.\n`);

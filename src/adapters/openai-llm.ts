@@ -41,7 +41,7 @@ const openAiBaseURL = 'https://api.openai.com/v1';
  * Retryable faults (429, 5xx, connection, timeout, idle stall, drop, cut-off body) are retried here with
  * backoff and jitter as long as no delta was yielded. A fault after deltas were yielded is thrown with
  * `retryable: true`: the partial text is already with the caller, so only the caller can start over
- * (`withRestarts` in src/core/llm/ does that). A `done` is only yielded after a `finish_reason` arrived:
+ * (`generatePlan` in src/core/plan/ does that). A `done` is only yielded after a `finish_reason` arrived:
  * a body that just stops is `incomplete`, never a complete answer. `openai` is imported on first use.
  */
 export function createOpenAiLlm(config: LlmConfig): LlmClient {

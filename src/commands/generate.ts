@@ -1,10 +1,15 @@
 import type { Endpoint } from '../core/docs/model.ts';
+import {
+  addUsage,
+  type GenerationOutcome,
+  generatePlan,
+  type RestartPolicy,
+} from '../core/plan/generate-plan.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
-import { addUsage, type RestartPolicy, type RunOutcome, runEndpoint } from '../core/plan/run-endpoint.ts';
 import type { Clock, LlmError, PlanEngine, PlannedFile, PlanStore, Usage } from '../core/ports.ts';
 import type { Io } from '../io.ts';
-import { colors } from './format.ts';
-import { createLiveLines, type LiveLines } from './live-lines.ts';
+import { colors } from '../terminal/colors.ts';
+import { createLiveLines, type LiveLines } from '../terminal/live-lines.ts';
 
 /** Everything `generate` needs, built by the composition root. */
 export type GenerateInput = {
@@ -54,7 +59,7 @@ const formatTokens = (usage: Usage | undefined): string =>
     : `${(usage.promptTokens + usage.completionTokens).toLocaleString('en-US')} tokens`;
 
 /** `endpoint-planner generate`: plans the targets, at most `concurrency` at once, saving in the chosen order. */
-export async function runGenerate(input: GenerateInput): Promise<number> {
+export async function generatePlans(input: GenerateInput): Promise<number> {
   const { io, engine, store, clock, signal } = input;
   const paint = colors(io.color);
   const byId = plannedByEndpoint(input.planned);
@@ -95,7 +100,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
   const refresh = (): void => live?.set([...progress.values()]);
 
   let usage: Usage | undefined;
-  const outcomes: (RunOutcome | undefined)[] = todo.map(() => undefined);
+  const outcomes: (GenerationOutcome | undefined)[] = todo.map(() => undefined);
   const durations: number[] = todo.map(() => 0);
   let nextToSave = 0;
   let saving: Promise<void> = Promise.resolve();
@@ -112,7 +117,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
     }
   };
 
-  const settle = async (endpoint: Endpoint, outcome: RunOutcome, ms: number): Promise<Result> => {
+  const settle = async (endpoint: Endpoint, outcome: GenerationOutcome, ms: number): Promise<Result> => {
     switch (outcome.kind) {
       case 'aborted':
         return { kind: 'interrupted', endpoint };
@@ -122,8 +127,8 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
         return { kind: 'failed', endpoint, reason };
       }
       case 'ok': {
-        const { run } = outcome;
-        if (run.plan.trim() === '') {
+        const { generated } = outcome;
+        if (generated.plan.trim() === '') {
           const reason = 'The model returned no plan text.';
           print(`${paint.red('✗')} ${label(endpoint)}  ${paint.red(reason)}`);
           return { kind: 'failed', endpoint, reason };
@@ -131,14 +136,14 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
         try {
           const saved = await store.save({
             endpoint,
-            content: run.plan.endsWith('\n') ? run.plan : `${run.plan}\n`,
+            content: generated.plan.endsWith('\n') ? generated.plan : `${generated.plan}\n`,
             inputsHash: input.inputsHash(endpoint),
             engine: engine.name,
           });
-          usage = addUsage(usage, run.usage);
-          const facts = [formatTokens(run.usage), seconds(ms)].filter((s) => s !== '').join(', ');
+          usage = addUsage(usage, generated.usage);
+          const facts = [formatTokens(generated.usage), seconds(ms)].filter((s) => s !== '').join(', ');
           print(`${paint.green('✓')} ${saved.file}  ${label(endpoint)}  ${paint.dim(facts)}`);
-          const warnings = run.problems.map((p) => p.message);
+          const warnings = generated.problems.map((p) => p.message);
           for (const w of warnings) print(`  ${paint.yellow('warning:')} ${w}`);
           return { kind: 'saved', endpoint, file: saved.file, warnings };
         } catch (error) {
@@ -159,7 +164,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
       const t0 = clock.now();
       progress.set(index, `… ${label(endpoint)}  waiting for the model`);
       refresh();
-      const outcome = await runEndpoint({
+      const outcome = await generatePlan({
         engine,
         endpoint,
         signal,

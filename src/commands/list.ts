@@ -3,7 +3,7 @@ import type { Diagnostic, Spec } from '../core/docs/model.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
 import type { PlannedFile } from '../core/ports.ts';
 import type { Io } from '../io.ts';
-import { colors, paintMethod } from './format.ts';
+import { colors, paintMethod } from '../terminal/colors.ts';
 
 /** What `list --json` prints: stable field names, documented in the README. */
 export type ListJson = {
@@ -48,7 +48,7 @@ export function formatDiagnostic(d: Diagnostic, paint: ReturnType<typeof colors>
 }
 
 /** `endpoint-planner list`: an aligned table, or JSON with --json. */
-export async function runList(input: {
+export async function listEndpoints(input: {
   io: Io;
   spec: Spec;
   planned: readonly PlannedFile[];
@@ -65,7 +65,7 @@ export async function runList(input: {
   if (rows.length === 0) {
     io.out(`No endpoints found in ${spec.sources.apiPlan}.\n`);
   } else {
-    const { padEnd, truncate } = await import('./text-width.ts');
+    const { padEnd, truncate } = await import('../terminal/text-width.ts');
     const numberWidth = String(rows.length).length;
     const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
     const pathWidth = Math.min(56, Math.max(...rows.map((r) => r.path.length)));

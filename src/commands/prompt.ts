@@ -5,10 +5,10 @@ import type { Template } from '../core/prompt/template.ts';
 import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Io } from '../io.ts';
-import { colors } from './format.ts';
+import { colors } from '../terminal/colors.ts';
 
 /** `endpoint-planner prompt ID`: the exact messages that would be sent, then their token count (on stderr). */
-export function runPrompt(input: {
+export function printPrompt(input: {
   io: Io;
   spec: Spec;
   endpoint: Endpoint;

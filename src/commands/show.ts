@@ -5,7 +5,7 @@ import { renderDossier } from '../core/dossier/render.ts';
 import type { Io } from '../io.ts';
 
 /** `endpoint-planner show ID`: everything the docs say about one endpoint, each fact with its source. */
-export function runShow(input: { io: Io; spec: Spec; endpoint: Endpoint; json: boolean }): number {
+export function showEndpoint(input: { io: Io; spec: Spec; endpoint: Endpoint; json: boolean }): number {
   const dossier = buildDossier({ spec: input.spec, endpoint: input.endpoint });
   input.io.out(input.json ? `${JSON.stringify(dossierJson(dossier), null, 2)}\n` : renderDossier(dossier));
   return 0;

@@ -32,7 +32,7 @@ export type Totals = {
   readonly unpriced: number;
 };
 
-/** The queue being worked through after the pick screen. */
+/** A run: the queue being worked through after the pick screen, one plan per endpoint (as `generate` does in batch). */
 export type Run = {
   readonly engine: EngineInfo;
   readonly queue: readonly Endpoint[];
@@ -41,8 +41,8 @@ export type Run = {
   readonly outcomes: readonly Outcome[];
   readonly startedAt: number;
   readonly totals: Totals;
-  /** The last runId handed out; each generation gets the next one. */
-  readonly lastRunId: number;
+  /** The last generationId handed out; each generation gets the next one. */
+  readonly lastGenerationId: number;
 };
 
 /** What the next generation is asked for beyond the endpoint itself. */
@@ -69,7 +69,7 @@ export type WizardState =
   | {
       readonly step: 'generating';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly request: GenerationRequest;
       readonly startedAt: number;
       readonly analysis: string;
@@ -82,7 +82,7 @@ export type WizardState =
   | {
       readonly step: 'reviewing';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       /** Cancelled before the end: cannot be saved as is. */
@@ -101,7 +101,7 @@ export type WizardState =
   | {
       readonly step: 'failed';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly request: GenerationRequest;
       readonly message: string;
       readonly previous: string | undefined;
@@ -145,21 +145,21 @@ export type WizardEvent =
   | { readonly type: 'start'; readonly at: number }
   | {
       readonly type: 'progress';
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       readonly chars: number;
     }
   | {
       readonly type: 'finished';
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       readonly usage: Usage | undefined;
       readonly costUsd: number | undefined;
       readonly at: number;
     }
-  | { readonly type: 'generation-failed'; readonly runId: number; readonly message: string }
+  | { readonly type: 'generation-failed'; readonly generationId: number; readonly message: string }
   | { readonly type: 'cancel'; readonly at: number }
   | { readonly type: 'save' }
   | { readonly type: 'save-done'; readonly file: string; readonly path: string }
@@ -306,7 +306,7 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
         outcomes: [],
         startedAt: event.at,
         totals: noTotals,
-        lastRunId: 0,
+        lastGenerationId: 0,
       };
       return beginGeneration(run, { instructions: undefined, problems: [] }, undefined, event.at);
     }
@@ -323,11 +323,11 @@ function beginGeneration(
   previous: string | undefined,
   at: number,
 ): State<'generating'> {
-  const runId = run.lastRunId + 1;
+  const generationId = run.lastGenerationId + 1;
   return {
     step: 'generating',
-    run: { ...run, lastRunId: runId },
-    runId,
+    run: { ...run, lastGenerationId: generationId },
+    generationId,
     request,
     startedAt: at,
     analysis: '',
@@ -369,7 +369,7 @@ function reviewing(
   return {
     step: 'reviewing',
     run: fields.run,
-    runId: state.runId,
+    generationId: state.generationId,
     analysis: fields.analysis,
     plan: fields.plan,
     incomplete: fields.incomplete,
@@ -387,10 +387,10 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
   switch (event.type) {
     case 'progress':
       // Drop stale chunks: a cancelled or replaced generation may still deliver a batch.
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return { ...state, analysis: event.analysis, plan: event.plan, chars: event.chars };
     case 'finished':
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return reviewing(state, {
         plan: event.plan,
         analysis: event.analysis,
@@ -400,11 +400,11 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
         run: { ...state.run, totals: addUsage(state.run.totals, event.usage, event.costUsd) },
       });
     case 'generation-failed':
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return {
         step: 'failed',
         run: state.run,
-        runId: state.runId,
+        generationId: state.generationId,
         request: state.request,
         message: event.message,
         previous: state.previous,

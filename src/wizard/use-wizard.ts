@@ -81,19 +81,19 @@ export function useWizard(options: WizardOptions): WizardController {
   }, []);
   const now = useCallback(() => opts.current.deps.clock.now(), []);
 
-  const runId = state.step === 'generating' ? state.runId : undefined;
+  const generationId = state.step === 'generating' ? state.generationId : undefined;
   useEffect(() => {
     const current = latest.current;
-    if (runId === undefined || current.step !== 'generating') return;
+    if (generationId === undefined || current.step !== 'generating') return;
     const controller = new AbortController();
     const active = engine.current;
     if (active === undefined) {
-      dispatch({ type: 'generation-failed', runId, message: 'No engine is configured.' });
+      dispatch({ type: 'generation-failed', generationId, message: 'No engine is configured.' });
       return;
     }
     void streamPlan({
       engine: active,
-      runId,
+      generationId,
       endpoint: currentEndpoint(current.run),
       request: current.request,
       signal: controller.signal,
@@ -106,7 +106,7 @@ export function useWizard(options: WizardOptions): WizardController {
       clearInterval(tick);
       controller.abort();
     };
-  }, [runId]);
+  }, [generationId]);
 
   const saving = state.step === 'saving' ? state.review : undefined;
   useEffect(() => {
@@ -252,14 +252,14 @@ function editorProblem(result: Exclude<EditorResult, { kind: 'ok' }>): string {
  */
 async function streamPlan(job: {
   readonly engine: PlanEngine;
-  readonly runId: number;
+  readonly generationId: number;
   readonly endpoint: Endpoint;
   readonly request: { readonly instructions: string | undefined; readonly problems: readonly string[] };
   readonly signal: AbortSignal;
   readonly dispatch: (event: WizardEvent) => void;
   readonly options: WizardOptions;
 }): Promise<void> {
-  const { engine, runId, signal, dispatch, options } = job;
+  const { engine, generationId, signal, dispatch, options } = job;
   const splitter = createSplitter();
   let snapshot = { analysis: '', plan: '' };
   let chars = 0;
@@ -268,7 +268,7 @@ async function streamPlan(job: {
   const flush = (): void => {
     timer = undefined;
     if (!signal.aborted) {
-      dispatch({ type: 'progress', runId, analysis: snapshot.analysis, plan: snapshot.plan, chars });
+      dispatch({ type: 'progress', generationId, analysis: snapshot.analysis, plan: snapshot.plan, chars });
     }
   };
   try {
@@ -293,7 +293,7 @@ async function streamPlan(job: {
       error instanceof LlmFailure
         ? options.describeError(error.error)
         : `Unexpected error (a bug; please report it): ${error instanceof Error ? error.message : String(error)}`;
-    dispatch({ type: 'generation-failed', runId, message });
+    dispatch({ type: 'generation-failed', generationId, message });
     return;
   } finally {
     clearTimeout(timer);
@@ -302,7 +302,7 @@ async function streamPlan(job: {
   const final = splitter.finish();
   dispatch({
     type: 'finished',
-    runId,
+    generationId,
     analysis: final.analysis,
     plan: final.plan,
     usage,

@@ -19,7 +19,7 @@ function saved(): Extract<WizardState, { step: 'saved' }> {
     'saved',
     [a, b],
     { type: 'start', at: 0 },
-    { type: 'finished', runId: 1, analysis: '', plan: aValidPlan(a), usage, costUsd: 0.0123, at: 10 },
+    { type: 'finished', generationId: 1, analysis: '', plan: aValidPlan(a), usage, costUsd: 0.0123, at: 10 },
     { type: 'save' },
     { type: 'save-done', file: '004-get-decks.md', path: '/p/plans/004-get-decks.md' },
   );
@@ -42,7 +42,7 @@ describe('SummaryView', () => {
   function summary(): Extract<WizardState, { step: 'summary' }> {
     const events = [
       { type: 'next', at: 20 },
-      { type: 'generation-failed', runId: 2, message: 'The server is rate limiting requests.' },
+      { type: 'generation-failed', generationId: 2, message: 'The server is rate limiting requests.' },
       { type: 'skip', at: 125_000 },
     ] as const;
     let state: WizardState = saved();
@@ -82,7 +82,7 @@ describe('FailedView', () => {
       'failed',
       [a],
       { type: 'start', at: 0 },
-      { type: 'generation-failed', runId: 1, message: 'The API key was rejected (401).' },
+      { type: 'generation-failed', generationId: 1, message: 'The API key was rejected (401).' },
     );
     const r = recorder('onRetry', 'onSkip', 'onQuit');
     const { frame, press } = await mount(<FailedView state={state} isActive {...r.fns} />);

@@ -15,13 +15,13 @@ const endpoint = anEndpoint({
 
 function reviewing(plan: string, incomplete = false): Extract<WizardState, { step: 'reviewing' }> {
   const generating = stateAt('generating', [endpoint], { type: 'start', at: 0 });
-  const runId = generating.runId;
+  const generationId = generating.generationId;
   if (incomplete) {
     const state = stateAt(
       'reviewing',
       [endpoint],
       { type: 'start', at: 0 },
-      { type: 'progress', runId, analysis: '', plan, chars: 1 },
+      { type: 'progress', generationId, analysis: '', plan, chars: 1 },
       { type: 'cancel', at: 1500 },
     );
     return state;
@@ -30,7 +30,7 @@ function reviewing(plan: string, incomplete = false): Extract<WizardState, { ste
     'reviewing',
     [endpoint],
     { type: 'start', at: 0 },
-    { type: 'finished', runId, analysis: '', plan, usage: undefined, costUsd: undefined, at: 1500 },
+    { type: 'finished', generationId, analysis: '', plan, usage: undefined, costUsd: undefined, at: 1500 },
   );
 }
 

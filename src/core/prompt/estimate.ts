@@ -1,11 +1,11 @@
-import type { Endpoint, Spec } from '../core/docs/model.ts';
-import { relatedResources } from '../core/docs/related.ts';
-import { planFileHint } from '../core/plan/llm-engine.ts';
-import type { ChatMessage, Usage } from '../core/ports.ts';
-import { buildMessages } from '../core/prompt/build-messages.ts';
-import type { Template } from '../core/prompt/template.ts';
-import type { Tokenizer } from '../core/prompt/tokens.ts';
-import type { Settings } from '../core/settings.ts';
+import type { Endpoint, Spec } from '../docs/model.ts';
+import { relatedResources } from '../docs/related.ts';
+import { planFileHint } from '../plan/llm-engine.ts';
+import type { ChatMessage, Usage } from '../ports.ts';
+import type { Settings } from '../settings.ts';
+import { buildMessages } from './build-messages.ts';
+import type { Template } from './template.ts';
+import type { Tokenizer } from './tokens.ts';
 
 /** What a plan's answer usually costs: an analysis plus nine sections. A guess, shown as "~". */
 export const EXPECTED_COMPLETION_TOKENS = 2500;
