@@ -1,7 +1,7 @@
 // Bundles src/cli.tsx into dist/: one small entry that answers --version/--help at once, with the heavy
 // libraries (ink, react, openai, remark) split into chunks that load only when a command needs them. Then it rewrites
 // the output for start-up speed: see the passes below and the Speed section of the README.
-import { chmod, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,11 +116,29 @@ await build({
   logLevel: 'warning',
 });
 await rewriteOutput(staging);
+await copyTreeSitter(staging);
 await chmod(`${staging}/cli.js`, 0o755);
 const old = `dist.old-${process.pid}`;
 await rename('dist', old).catch(() => undefined);
 await rename(staging, 'dist');
 await rm(old, { recursive: true, force: true });
+
+// The code scanner parses Python, Java and C# with tree-sitter grammars compiled to WebAssembly. They are not
+// bundled: the runtime and each grammar load from dist/wasm/ only when a project has such files.
+async function copyTreeSitter(dir) {
+  const from = fileURLToPath(new URL('../node_modules/@vscode/tree-sitter-wasm/', import.meta.url));
+  await mkdir(join(dir, 'wasm'), { recursive: true });
+  // The runtime is CommonJS: `.cjs` keeps it so inside this `"type": "module"` package.
+  await copyFile(join(from, 'wasm', 'tree-sitter.js'), join(dir, 'wasm', 'tree-sitter.cjs'));
+  const files = [
+    'tree-sitter.wasm',
+    'tree-sitter-python.wasm',
+    'tree-sitter-java.wasm',
+    'tree-sitter-c-sharp.wasm',
+  ];
+  for (const name of files) await copyFile(join(from, 'wasm', name), join(dir, 'wasm', name));
+  await copyFile(join(from, 'LICENSE'), join(dir, 'wasm', 'LICENSE'));
+}
 
 /** The post-build passes over every output file. */
 async function rewriteOutput(dir) {

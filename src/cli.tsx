@@ -5,6 +5,7 @@
 import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
+import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
@@ -84,6 +85,18 @@ async function load(
   );
   if (loaded.kind === 'error') throw new InputError(loaded.error.message);
   return { settings, spec: loaded.spec };
+}
+
+/** Scans the project's code for route handlers and reusable code, cached in the user's cache folder. */
+async function scanProjectCode(root: string, onProgress?: (files: number) => void): Promise<CodeMap> {
+  const [{ scanCode, defaultCacheFile }, { homedir }] = await Promise.all([
+    import('./adapters/code-scan.ts'),
+    import('node:os'),
+  ]);
+  return scanCode(root, {
+    cacheFile: defaultCacheFile(root, process.env, process.platform, homedir()),
+    ...(onProgress === undefined ? {} : { onProgress: (p) => onProgress(p.files) }),
+  });
 }
 
 async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<readonly Endpoint[]> {
@@ -219,16 +232,19 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       // The plan files are listed while the API plan is read and parsed: once it is parsed the output goes
       // straight out, with no idle moment in which the garbage collector finishes its marking (~10 ms).
       let planned: Promise<readonly PlannedFile[]> | undefined;
+      let code: Promise<CodeMap> | undefined;
       const { spec } = await load(args.flags, 'api', {
         onSettings: (settings) => {
           planned = modules.then(([{ createFsPlanStore }]) =>
             createFsPlanStore(settings.out, { clock }).list(),
           );
           planned.catch(() => undefined);
+          code = scanProjectCode(settings.root);
+          code.catch(() => undefined);
         },
       });
-      const [[, { listEndpoints }], plans] = await Promise.all([modules, planned ?? []]);
-      return listEndpoints({ io, spec, planned: plans, json: args.json });
+      const [[, { listEndpoints }], plans, codeMap] = await Promise.all([modules, planned ?? [], code]);
+      return listEndpoints({ io, spec, planned: plans, code: codeMap, json: args.json });
     }
     case 'prompt': {
       const { settings, spec } = await load(args.flags, 'all');

@@ -213,13 +213,14 @@ function listSourceFiles(
 }
 
 /** Where the bundled tree-sitter runtime and grammars are: dist/wasm in the package, node_modules in a checkout. */
-function wasmDir(): string {
+function treeSitterFiles(): { dir: string; runtime: string } {
   const bundled = fileURLToPath(new URL('../wasm/', import.meta.url));
   try {
-    statSync(join(bundled, 'tree-sitter.wasm'));
-    return bundled;
+    statSync(join(bundled, 'tree-sitter.cjs'));
+    return { dir: bundled, runtime: join(bundled, 'tree-sitter.cjs') };
   } catch {
-    return dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.js'));
+    const runtime = createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.js');
+    return { dir: dirname(runtime), runtime };
   }
 }
 
@@ -244,8 +245,8 @@ function treeParsers(): (language: TreeLanguage) => Promise<TreeParser> {
   const parsers = new Map<TreeLanguage, Promise<TreeParser>>();
   return (language) => {
     runtime ??= (async () => {
-      const dir = wasmDir();
-      const ts = createRequire(import.meta.url)(join(dir, 'tree-sitter.js')) as TreeSitter;
+      const { dir, runtime: file } = treeSitterFiles();
+      const ts = createRequire(import.meta.url)(file) as TreeSitter;
       await ts.Parser.init({ locateFile: (file) => join(dir, file) });
       return { ts, dir };
     })();
