@@ -128,15 +128,17 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { relatedResources }] = await Promise.all([
-    import('./core/plan/offline-engine.ts'),
-    import('./core/plan/tech-stack.ts'),
-    import('./core/docs/related.ts'),
-  ]);
+  const [{ createOfflineEngine }, { detectStack }, { relatedResources }, { draftLanguage, planLanguage }] =
+    await Promise.all([
+      import('./core/plan/offline-engine.ts'),
+      import('./core/plan/tech-stack.ts'),
+      import('./core/docs/related.ts'),
+      import('./core/docs/language.ts'),
+    ]);
   return createOfflineEngine({
     spec,
     stack: detectStack(spec.techStack, spec.sources.types),
-    language: settings.language.toLowerCase().startsWith('pl') ? 'pl' : 'en',
+    language: draftLanguage(planLanguage(settings.language, spec).code),
     related: (endpoint) => relatedResources(endpoint, spec),
   });
 }
@@ -183,9 +185,10 @@ async function makeLlmEngine(
   settings: Settings,
   template: Promise<Template> = loadTemplate(settings),
 ): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { relatedResources }, parsed, llm] = await Promise.all([
+  const [{ createLlmEngine }, { relatedResources }, { planLanguage }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
     import('./core/docs/related.ts'),
+    import('./core/docs/language.ts'),
     template,
     makeLlm(settings),
   ]);
@@ -193,7 +196,7 @@ async function makeLlmEngine(
     llm,
     spec,
     template: parsed,
-    language: settings.language,
+    language: planLanguage(settings.language, spec).code,
     related: (endpoint) => relatedResources(endpoint, spec),
   });
 }
@@ -268,11 +271,20 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
     }
     case 'show': {
-      const { spec } = await load(args.flags, 'all');
+      const { settings, spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const { showEndpoint } = await import('./commands/show.ts');
-      return showEndpoint({ io, spec, endpoint, json: args.json });
+      const [{ showEndpoint }, { planLanguage }] = await Promise.all([
+        import('./commands/show.ts'),
+        import('./core/docs/language.ts'),
+      ]);
+      return showEndpoint({
+        io,
+        spec,
+        endpoint,
+        json: args.json,
+        language: planLanguage(settings.language, spec),
+      });
     }
     case 'generate': {
       const { settings, spec } = await load(args.flags, 'all', { concurrency: args.concurrency });

@@ -14,7 +14,7 @@ Which engine writes the plans:
   --offline            the built-in offline draft engine (no model, no key)
   --model NAME         model name (default: $ENDPOINT_PLANNER_MODEL, config, gpt-4.1-mini)
   --base-url URL       OpenAI-compatible server (default: $OPENAI_BASE_URL; Ollama: http://localhost:11434/v1)
-  --language CODE      language of the plans, e.g. pl (default: en)
+  --language CODE      language of the plans, e.g. pl (default: the config file's, else the docs')
   --prompt FILE        prompt template (default: .ai/prompts/endpoint-plan.md, then the built-in one)
   --timeout S          request timeout in seconds (default 600)
   --idle-timeout S     give up on a stream silent for S seconds (default 60)

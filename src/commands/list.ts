@@ -14,6 +14,8 @@ export type ListJson = {
     readonly id: string;
     readonly method: string;
     readonly path: string;
+    /** The query string written after `?` with the path, or null. */
+    readonly query: string | null;
     readonly title: string;
     readonly line: number;
     readonly planned: string | null;
@@ -35,6 +37,7 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[], code: Code
       id: e.id,
       method: e.method,
       path: e.path,
+      query: e.query ?? null,
       title: e.title,
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,

@@ -15,7 +15,7 @@ import type {
   TypeDecl,
   TypesFile,
 } from '../../src/core/docs/model.ts';
-import { endpointId } from '../../src/core/naming/slug.ts';
+import { endpointId } from '../../src/core/routes/ids.ts';
 
 /** An Endpoint with sensible defaults; the id follows method and path unless given. */
 export function anEndpoint(overrides: Partial<Endpoint> = {}): Endpoint {

@@ -1,5 +1,6 @@
-/** An HTTP method an endpoint can be defined with. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+import type { HttpMethod } from '../routes/methods.ts';
+
+export type { HttpMethod } from '../routes/methods.ts';
 
 /** A 1-based, inclusive line range in a source document. */
 export type LineRange = { readonly start: number; readonly end: number };
@@ -141,6 +142,9 @@ export type RuleFile = {
 /** A rules file the loader chose for prompts, and why. */
 export type PickedRule = { readonly rule: RuleFile; readonly reason: string };
 
+/** A rules file left out of prompts, and why (one line). */
+export type SkippedRule = { readonly path: string; readonly reason: string };
+
 /** Which file each doc came from, relative to the project root; undefined when not found. */
 export type Sources = {
   readonly apiPlan: string;
@@ -162,8 +166,8 @@ export type Spec = {
   readonly typesText: string | undefined;
   readonly techStack: string | undefined;
   readonly rules: readonly PickedRule[];
-  /** Rules files found but not used for prompts (frontend, testing, …). */
-  readonly skippedRules: readonly string[];
+  /** Rules files found but not used for prompts (frontend, testing, …), each with why. */
+  readonly skippedRules: readonly SkippedRule[];
   readonly diagnostics: readonly Diagnostic[];
 };
 

@@ -1,3 +1,5 @@
+import { METHOD_ALTERNATION } from '../routes/methods.ts';
+import { pathSegments, routeShape } from '../routes/paths.ts';
 import type { DbPlan, Endpoint, Related, Spec, Table, TypeDecl } from './model.ts';
 
 /** How many reference hops are followed from a type the endpoint uses. */
@@ -76,9 +78,9 @@ function keyOf(name: string): string {
 
 /** The literal path segments (no parameters, no `api`/version prefix), outermost first. */
 function resourceSegments(path: string): string[] {
-  return (path.split('?')[0] ?? '')
-    .split('/')
-    .filter((segment) => segment !== '' && !/^[{:[]/.test(segment) && !/^(api|rest|v\d+)$/i.test(segment));
+  return pathSegments(path)
+    .filter((segment) => !segment.param)
+    .map((segment) => segment.name);
 }
 
 /** The text of an endpoint a name can be mentioned in. */
@@ -114,29 +116,17 @@ function typeResource(name: string): {
   return { key: keyOf(noun.join('_')), methods };
 }
 
-const HTTP_METHODS = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
-const METHOD_AND_PATH = new RegExp(`\\b(${HTTP_METHODS})\\s+\`?(/[^\\s\`'",;)]*)`, 'g');
+const METHOD_AND_PATH = new RegExp(`\\b(${METHOD_ALTERNATION})\\s+\`?(/[^\\s\`'",;)]*)`, 'g');
 const BARE_PATH = /(?:^|[\s(`'"])(\/[\w{}:[\]<>.-]*[A-Za-z][\w{}:[\]<>./-]*)/g;
 
 /** An endpoint a doc comment names: a method and a normalised path, or just the path (any method). */
 type NamedEndpoint = { readonly method: string | undefined; readonly path: string };
 
-/**
- * `/api/v1/flashcards/:id/` → `flashcards/{}`: lowercase, no query, no `api`/version prefix, every parameter
- * (`{id}`, `:id`, `[id]`, `<id>`) alike, so a comment and the plan may spell the same route differently.
- */
+/** A route as a comment or the plan spells it, reduced so both spellings compare equal; '' for no route. */
 function normalisePath(path: string): string {
-  const segments = (path.split('?')[0] ?? '')
-    .replace(/[.:]+$/, '')
-    .toLowerCase()
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map((segment) => (/^([{:[<]|\*)/.test(segment) ? '{}' : segment));
-  const start = segments.findIndex((segment) => !isPrefixSegment(segment));
-  return start < 0 ? '' : segments.slice(start).join('/');
+  const shape = routeShape(path.replace(/[.:]+$/, ''));
+  return shape === '/' ? '' : shape;
 }
-
-const isPrefixSegment = (segment: string): boolean => /^(api|rest|v\d+)$/.test(segment);
 
 /** The leading comments of a declaration's text (its JSDoc and any `//` lines before it). */
 function leadingComment(text: string): string {
