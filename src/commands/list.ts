@@ -94,7 +94,11 @@ export async function listEndpoints(input: {
     const lines = spec.api.endpoints.map((e, i) => {
       const row = rows[i];
       const built =
-        row?.implemented == null ? '' : row.implementedStub ? `${paint.yellow('stub')} ` : `${paint.cyan('built')} `;
+        row?.implemented == null
+          ? ''
+          : row.implementedStub
+            ? `${paint.yellow('stub')} `
+            : `${paint.cyan('built')} `;
       const mark = built + (row?.planned ? paint.green(`✓ ${row.planned}`) : paint.dim('·'));
       return [
         paint.dim(String(i + 1).padStart(numberWidth)),
