@@ -271,7 +271,13 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
     }
     case 'show': {
-      const { settings, spec } = await load(args.flags, 'all');
+      let code: Promise<CodeMap> | undefined;
+      const { settings, spec } = await load(args.flags, 'all', {
+        onSettings: (s) => {
+          code = scanProjectCode(s.root);
+          code.catch(() => undefined);
+        },
+      });
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
       const [{ showEndpoint }, { planLanguage }] = await Promise.all([
@@ -282,6 +288,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         io,
         spec,
         endpoint,
+        code: await code,
         json: args.json,
         language: planLanguage(settings.language, spec),
       });

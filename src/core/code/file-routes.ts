@@ -1,4 +1,4 @@
-import { joinPaths, toPlanSpelling } from './paths.ts';
+import { joinPaths, toPlanSpelling } from '../routes/spellings.ts';
 
 /** Which file-based router a file belongs to, and the URL path its location gives. */
 export type FileRoute =

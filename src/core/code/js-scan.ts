@@ -1,8 +1,8 @@
 import { parse } from '@babel/parser';
+import { HANDLER_METHODS, joinPaths, toPlanSpelling } from '../routes/spellings.ts';
 import { assetKindByPath } from './assets.ts';
 import { fileRoute } from './file-routes.ts';
 import type { FileScan, RouteHandler, RouterUnit } from './model.ts';
-import { HANDLER_METHODS, joinPaths, toPlanSpelling } from './paths.ts';
 
 /** Words whose presence makes a file worth parsing for routers, mounts or decorators. */
 const ROUTER_HINT =
@@ -152,13 +152,28 @@ function chainBase(node: unknown): { name: string; routePath: string | undefined
   return undefined;
 }
 
-/** The local router a mount argument names: `router`, `router.routes()`, `sub.router`. */
-function mountedName(node: unknown): string | undefined {
+/** What a mount argument names: a local router (`router`, `router.routes()`, `sub.router`) or `require('./x')`. */
+function mountTarget(node: unknown): { local: string } | { specifier: string } | undefined {
   if (!isNode(node)) return undefined;
-  if (node.type === 'Identifier') return node.name as string;
-  if (node.type === 'CallExpression') return mountedName(node.callee);
-  if (node.type === 'MemberExpression') return mountedName(node.object);
+  if (node.type === 'Identifier') return { local: node.name as string };
+  if (node.type === 'CallExpression') {
+    if (isNode(node.callee) && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+      const specifier = literal((node.arguments as readonly unknown[])[0]);
+      return specifier === undefined ? undefined : { specifier };
+    }
+    return mountTarget(node.callee);
+  }
+  if (node.type === 'MemberExpression') return mountTarget(node.object);
   return undefined;
+}
+
+/** A mount of what `node` names under `prefix`. */
+function mountOf(prefix: string, node: unknown): RouterUnit['mounts'][number] | undefined {
+  const target = mountTarget(node);
+  if (target === undefined) return undefined;
+  return 'local' in target
+    ? { prefix, local: target.local }
+    : { prefix, from: { specifier: target.specifier, name: 'default' } };
 }
 
 /** Scans one JavaScript/TypeScript file for route handlers, routers, mounts and reusable exports. */
@@ -376,18 +391,8 @@ export function scanJsFile(file: string, text: string): FileScan {
       const prefix = literal(first);
       if (prefix === undefined || !prefix.startsWith('/')) return;
       for (const arg of args.slice(1)) {
-        const local = mountedName(arg);
-        if (local !== undefined) unit(base.name).mounts.push({ prefix, local });
-        if (
-          isNode(arg) &&
-          arg.type === 'CallExpression' &&
-          isNode(arg.callee) &&
-          arg.callee.name === 'require'
-        ) {
-          const specifier = literal((arg.arguments as readonly unknown[])[0]);
-          if (specifier !== undefined)
-            unit(base.name).mounts.push({ prefix, from: { specifier, name: 'default' } });
-        }
+        const mount = mountOf(prefix, arg);
+        if (mount !== undefined) unit(base.name).mounts.push(mount);
       }
       return;
     }
@@ -396,9 +401,8 @@ export function scanJsFile(file: string, text: string): FileScan {
       if (!isNode(options) || options.type !== 'ObjectExpression') return;
       for (const p of options.properties as readonly AnyNode[]) {
         if (p.type === 'ObjectProperty' && isNode(p.key) && p.key.name === 'prefix') {
-          const prefix = literal(p.value);
-          const local = mountedName(first);
-          if (prefix !== undefined && local !== undefined) unit(base.name).mounts.push({ prefix, local });
+          const mount = mountOf(literal(p.value) ?? '', first);
+          if (mount !== undefined) unit(base.name).mounts.push(mount);
         }
       }
     }

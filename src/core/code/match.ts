@@ -1,16 +1,12 @@
+import { routeShape, writtenSegments } from '../routes/paths.ts';
+import { toPlanSpelling } from '../routes/spellings.ts';
 import type { CodeAsset, CodeMap, Implementation, RouteHandler } from './model.ts';
-import { toPlanSpelling } from './paths.ts';
 
-/** Prefixes a plan may write that a mounted router may not (or the other way round). */
-const API_PREFIX = /^\/(?:api|rest)(?:\/v\d+)?(?=\/|$)|^\/v\d+(?=\/|$)/i;
-
-/** A path's shape for matching: lower case, parameters as `{}`, no query, no trailing slash. */
-function shape(path: string): string {
-  const bare = toPlanSpelling(path.split('?')[0] ?? '')
-    .replace(/\{[^}]*\}/g, '{}')
-    .replace(/\/+$/, '')
-    .toLowerCase();
-  return bare === '' ? '/' : bare;
+/** A route's shape with its API prefix kept: file-based routers put `/api` in the folder path. */
+function fullShape(path: string): string {
+  return `/${writtenSegments(toPlanSpelling(path))
+    .map((segment) => (segment.param ? '{}' : segment.name.toLowerCase()))
+    .join('/')}`;
 }
 
 /** An index from route shapes to the handlers that answer them. */
@@ -29,9 +25,8 @@ export function indexHandlers(map: Pick<CodeMap, 'handlers'>): HandlerIndex {
     else list.push(h);
   };
   for (const h of map.handlers) {
-    const s = shape(h.path);
-    add(exact, s, h);
-    add(loose, s.replace(API_PREFIX, '') || '/', h);
+    add(exact, fullShape(h.path), h);
+    add(loose, routeShape(toPlanSpelling(h.path)), h);
   }
   const pick = (
     candidates: readonly RouteHandler[] | undefined,
@@ -44,8 +39,7 @@ export function indexHandlers(map: Pick<CodeMap, 'handlers'>): HandlerIndex {
   };
   return {
     find(method, path) {
-      const s = shape(path);
-      return pick(exact.get(s), method) ?? pick(loose.get(s.replace(API_PREFIX, '') || '/'), method);
+      return pick(exact.get(fullShape(path)), method) ?? pick(loose.get(routeShape(path)), method);
     },
   };
 }

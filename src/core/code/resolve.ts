@@ -1,5 +1,5 @@
+import { joinPaths, toPlanSpelling } from '../routes/spellings.ts';
 import type { CodeAsset, CodeMap, FileScan, RouteHandler, RouterUnit } from './model.ts';
-import { joinPaths, toPlanSpelling } from './paths.ts';
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 /** Mount chains deeper than this are treated as cycles. */
@@ -105,9 +105,11 @@ export function resolveCodeMap(
     }
   }
 
+  const emitted = new Set<string>();
   const emit = (key: string, prefix: string, depth: number, seen: ReadonlySet<string>): void => {
     const entry = units.get(key);
     if (entry === undefined || depth > MAX_DEPTH || seen.has(key)) return;
+    emitted.add(key);
     const here = joinPaths(prefix, entry.unit.ownPrefix);
     for (const route of entry.unit.routes) {
       handlers.push({
@@ -127,6 +129,10 @@ export function resolveCodeMap(
   };
   for (const key of units.keys()) {
     if (!mounted.has(key)) emit(key, '', 0, new Set());
+  }
+  // Routers that only mount each other in a cycle have no root: each is read from itself.
+  for (const key of units.keys()) {
+    if (!emitted.has(key)) emit(key, '', 0, new Set());
   }
   handlers.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   assets.sort((a, b) => a.file.localeCompare(b.file));

@@ -1,6 +1,6 @@
+import { HANDLER_METHODS, joinPaths, toPlanSpelling } from '../routes/spellings.ts';
 import { assetKindByPath } from './assets.ts';
 import type { FileScan, RouteHandler, RouterUnit } from './model.ts';
-import { HANDLER_METHODS, joinPaths, toPlanSpelling } from './paths.ts';
 
 /** The part of a tree-sitter syntax node the scanners read (web-tree-sitter's `Node` fits it). */
 export type SyntaxNode = {

@@ -1,17 +1,10 @@
-/** HTTP methods a handler can be exported or registered as (upper case). */
-export const HANDLER_METHODS: ReadonlySet<string> = new Set([
-  'GET',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'HEAD',
-  'OPTIONS',
-  'ALL',
-]);
+import { HTTP_METHODS } from './methods.ts';
+
+/** The names a route handler can be exported or registered under, upper-cased: every method, and `ALL`. */
+export const HANDLER_METHODS: ReadonlySet<string> = new Set([...HTTP_METHODS, 'ALL']);
 
 /**
- * Rewrites one framework's path spelling into the plan's: `:id`, `:id?`, `<int:pk>`, `{id:int}`, `{*rest}`,
+ * Rewrites a web framework's path spelling into the plan's: `:id`, `:id?`, `<int:pk>`, `{id:int}`, `{*rest}`,
  * `[id]`, `[...slug]`, `[[...slug]]`, `[id=matcher]` all become `{name}`.
  */
 export function toPlanSpelling(path: string): string {
