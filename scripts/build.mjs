@@ -5,7 +5,9 @@ import { chmod, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { build, transform } from 'esbuild';
+import { bundledPackages, renderNotices } from './notices.mjs';
 
 // yoga-layout (Ink's layout engine) loads its WebAssembly from a base64 data: URL through `fetch` whenever
 // fetch exists, which pulls in undici: ~50 ms on the wizard's first frame. Decoding the same base64 directly
@@ -94,7 +96,7 @@ const requireShim =
 
 // Build beside dist and swap it in, so a test run spawning dist/cli.js never sees a half-written bundle.
 const staging = `dist.build-${process.pid}`;
-await build({
+const { metafile } = await build({
   entryPoints: { cli: 'src/cli.tsx' },
   outdir: staging,
   bundle: true,
@@ -107,7 +109,9 @@ await build({
   // Whitespace only: Node decodes and V8 scans every byte of a chunk on each start (the wizard's is ~950 KB
   // spaced out, ~730 KB without); names stay readable in stack traces.
   minifyWhitespace: true,
+  // The licences travel whole in THIRD_PARTY_NOTICES (below), which also covers libraries without such comments.
   legalComments: 'none',
+  metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['react-devtools-core'],
   banner: { js: requireShim },
@@ -117,6 +121,14 @@ await build({
 });
 await rewriteOutput(staging);
 await copyTreeSitter(staging);
+// The metafile stays in dist/ (not packed: see package.json's files) so the build test can check the notices
+// against what was really bundled.
+await writeFile(join(staging, 'metafile.json'), JSON.stringify(metafile));
+const manifest = JSON.parse(await readFile('package.json', 'utf8'));
+await writeFile(
+  join(staging, 'THIRD_PARTY_NOTICES'),
+  await renderNotices(await bundledPackages(withCopiedFiles(metafile), '.'), '.', manifest.name),
+);
 await chmod(`${staging}/cli.js`, 0o755);
 const old = `dist.old-${process.pid}`;
 await rename('dist', old).catch(() => undefined);
@@ -125,18 +137,24 @@ await rm(old, { recursive: true, force: true });
 
 // The code scanner parses Python, Java and C# with tree-sitter grammars compiled to WebAssembly. They are not
 // bundled: the runtime and each grammar load from dist/wasm/ only when a project has such files.
+/** The metafile plus the files copied beside the bundle, so the notices cover their packages too. */
+function withCopiedFiles(metafile) {
+  const runtime = 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter.js';
+  return { ...metafile, inputs: { ...metafile.inputs, [runtime]: { bytes: 0, imports: [] } } };
+}
+
 async function copyTreeSitter(dir) {
   const from = fileURLToPath(new URL('../node_modules/@vscode/tree-sitter-wasm/', import.meta.url));
   await mkdir(join(dir, 'wasm'), { recursive: true });
   // The runtime is CommonJS: `.cjs` keeps it so inside this `"type": "module"` package.
   await copyFile(join(from, 'wasm', 'tree-sitter.js'), join(dir, 'wasm', 'tree-sitter.cjs'));
-  const files = [
-    'tree-sitter.wasm',
-    'tree-sitter-python.wasm',
-    'tree-sitter-java.wasm',
-    'tree-sitter-c-sharp.wasm',
-  ];
-  for (const name of files) await copyFile(join(from, 'wasm', name), join(dir, 'wasm', name));
+  await copyFile(join(from, 'wasm', 'tree-sitter.wasm'), join(dir, 'wasm', 'tree-sitter.wasm'));
+  // Grammars are brotli-compressed (the C# one is 5 MB raw, 0.6 MB compressed); decompressing takes a few ms.
+  for (const name of ['tree-sitter-python.wasm', 'tree-sitter-java.wasm', 'tree-sitter-c-sharp.wasm']) {
+    const raw = await readFile(join(from, 'wasm', name));
+    const packed = brotliCompressSync(raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } });
+    await writeFile(join(dir, 'wasm', `${name}.br`), packed);
+  }
   await copyFile(join(from, 'LICENSE'), join(dir, 'wasm', 'LICENSE'));
 }
 

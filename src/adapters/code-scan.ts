@@ -226,7 +226,7 @@ function treeSitterFiles(): { dir: string; runtime: string } {
 
 type TreeSitter = {
   Parser: { init(options: { locateFile: (file: string) => string }): Promise<void>; new (): TreeParser };
-  Language: { load(path: string): Promise<unknown> };
+  Language: { load(input: string | Uint8Array): Promise<unknown> };
 };
 type TreeParser = {
   setLanguage(language: unknown): void;
@@ -238,6 +238,17 @@ const GRAMMARS: Readonly<Record<TreeLanguage, string>> = {
   java: 'tree-sitter-java.wasm',
   csharp: 'tree-sitter-c-sharp.wasm',
 };
+
+/** A grammar's bytes: brotli-compressed in the package, raw in node_modules. */
+async function readGrammar(dir: string, name: string): Promise<Uint8Array | string> {
+  try {
+    const packed = readFileSync(join(dir, `${name}.br`));
+    const { brotliDecompressSync } = await import('node:zlib');
+    return brotliDecompressSync(packed);
+  } catch {
+    return join(dir, name);
+  }
+}
 
 /** Loads tree-sitter and one parser per language on first need. */
 function treeParsers(): (language: TreeLanguage) => Promise<TreeParser> {
@@ -254,7 +265,7 @@ function treeParsers(): (language: TreeLanguage) => Promise<TreeParser> {
     if (parser === undefined) {
       parser = runtime.then(async ({ ts, dir }) => {
         const p = new ts.Parser();
-        p.setLanguage(await ts.Language.load(join(dir, GRAMMARS[language])));
+        p.setLanguage(await ts.Language.load(await readGrammar(dir, GRAMMARS[language])));
         return p;
       });
       parsers.set(language, parser);

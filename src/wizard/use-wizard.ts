@@ -16,7 +16,9 @@ import {
 import {
   currentEndpoint,
   type EngineInfo,
+  type GenerationRequest,
   initialState,
+  runOf,
   transition,
   type WizardEvent,
   type WizardInit,
@@ -30,6 +32,8 @@ export type WizardOptions = {
   readonly makeOfflineEngine: () => PlanEngine | Promise<PlanEngine>;
   readonly costOf: ((usage: Usage) => number | undefined) | undefined;
   readonly inputsHash: (endpoint: Endpoint, engine: string) => string;
+  /** The fingerprint of the endpoint's facts recorded with a saved plan; undefined while the docs load. */
+  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
   readonly describeError: (error: LlmError) => string;
   /** How long stream deltas are gathered before one state update. */
   readonly batchMs: number;
@@ -81,32 +85,81 @@ export function useWizard(options: WizardOptions): WizardController {
   }, []);
   const now = useCallback(() => opts.current.deps.clock.now(), []);
 
-  const generationId = state.step === 'generating' ? state.generationId : undefined;
+  // Every stream that should be running: the plan on screen and the plans prefetched behind it. A prefetched
+  // plan keeps its stream when it comes on screen; a stream no longer wanted (quit, regenerate) is aborted.
+  const streams = useRef(new Map<number, AbortController>());
+  const wanted = liveStreams(state);
+  const wantedKey = wanted.map((job) => job.generationId).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: streams start and stop only when the set of generationIds changes
   useEffect(() => {
-    const current = latest.current;
-    if (generationId === undefined || current.step !== 'generating') return;
-    const controller = new AbortController();
-    const active = engine.current;
-    if (active === undefined) {
-      dispatch({ type: 'generation-failed', generationId, message: 'No engine is configured.' });
-      return;
+    const jobs = liveStreams(latest.current);
+    const running = streams.current;
+    for (const [generationId, controller] of running) {
+      if (!jobs.some((job) => job.generationId === generationId)) {
+        controller.abort();
+        running.delete(generationId);
+      }
     }
-    void streamPlan({
-      engine: active,
-      generationId,
-      endpoint: currentEndpoint(current.run),
-      request: current.request,
-      signal: controller.signal,
-      dispatch,
-      options: opts.current,
-    });
+    for (const job of jobs) {
+      if (running.has(job.generationId)) continue;
+      const active = engine.current;
+      if (active === undefined) {
+        dispatch({
+          type: 'generation-failed',
+          generationId: job.generationId,
+          message: 'No engine is configured.',
+        });
+        continue;
+      }
+      const controller = new AbortController();
+      running.set(job.generationId, controller);
+      void streamPlan({
+        engine: active,
+        generationId: job.generationId,
+        endpoint: job.endpoint,
+        request: job.request,
+        signal: controller.signal,
+        dispatch: (event) => {
+          if (event.type !== 'progress') running.delete(job.generationId);
+          dispatch(event);
+        },
+        options: opts.current,
+      });
+    }
+  }, [wantedKey]);
+  useEffect(
+    () => () => {
+      for (const controller of streams.current.values()) controller.abort();
+      streams.current.clear();
+    },
+    [],
+  );
+
+  const generatingId = state.step === 'generating' ? state.generationId : undefined;
+  useEffect(() => {
+    if (generatingId === undefined) return;
     // Redraw now and then so elapsed time moves while the model is silent.
     const tick = setInterval(() => setTick((n) => n + 1), TICK_MS);
-    return () => {
-      clearInterval(tick);
-      controller.abort();
-    };
-  }, [generationId]);
+    return () => clearInterval(tick);
+  }, [generatingId]);
+
+  // Unsaved drafts go to disk as soon as they exist, so a crash or a kill loses none.
+  const reviewed = state.step === 'reviewing' ? state : undefined;
+  const keptDrafts = reviewed?.drafts;
+  useEffect(() => {
+    const store = opts.current.deps.drafts;
+    const current = latest.current;
+    if (store === undefined || keptDrafts === undefined || current.step !== 'reviewing') return;
+    const complete = keptDrafts.filter((draft) => draft.plan.trim() !== '');
+    if (complete.length === 0) return;
+    void store
+      .keep({
+        endpointId: currentEndpoint(current.run).id,
+        updatedAt: opts.current.deps.clock.now(),
+        drafts: complete.map((draft) => ({ plan: draft.plan, origin: draft.origin })),
+      })
+      .catch(() => undefined);
+  }, [keptDrafts]);
 
   const saving = state.step === 'saving' ? state.review : undefined;
   useEffect(() => {
@@ -121,9 +174,11 @@ export function useWizard(options: WizardOptions): WizardController {
         content: saving.plan,
         inputsHash: opts.current.inputsHash(endpoint, engineName),
         engine: engineName,
+        factsFingerprint: opts.current.factsFingerprint?.(endpoint),
       })
       .then(
         (planned) => {
+          void opts.current.deps.drafts?.drop(endpoint.id).catch(() => undefined);
           if (live) dispatch({ type: 'save-done', file: planned.file, path: join(store.dir, planned.file) });
         },
         (error: unknown) => {
@@ -309,6 +364,29 @@ async function streamPlan(job: {
     costUsd: usage === undefined ? undefined : options.costOf?.(usage),
     at: options.deps.clock.now(),
   });
+}
+
+type StreamJob = {
+  readonly generationId: number;
+  readonly endpoint: Endpoint;
+  readonly request: GenerationRequest;
+};
+
+const noRequest: GenerationRequest = { instructions: undefined, problems: [] };
+
+/** The streams the state wants running: the generation on screen and every prefetch still streaming. */
+function liveStreams(state: WizardState): readonly StreamJob[] {
+  const run = runOf(state);
+  if (run === undefined) return [];
+  const jobs: StreamJob[] = [];
+  if (state.step === 'generating')
+    jobs.push({ generationId: state.generationId, endpoint: currentEndpoint(run), request: state.request });
+  for (const entry of run.ahead) {
+    const endpoint = run.queue[entry.index];
+    if (entry.status === 'streaming' && endpoint !== undefined)
+      jobs.push({ generationId: entry.generationId, endpoint, request: noRequest });
+  }
+  return jobs;
 }
 
 /** The default sentence for an engine failure. */

@@ -84,7 +84,7 @@ describe('FailedView', () => {
       { type: 'start', at: 0 },
       { type: 'generation-failed', generationId: 1, message: 'The API key was rejected (401).' },
     );
-    const r = recorder('onRetry', 'onSkip', 'onQuit');
+    const r = recorder('onRetry', 'onSkip', 'onQuit', 'onBack');
     const { frame, press } = await mount(<FailedView state={state} isActive {...r.fns} />);
     expect(frame()).toContain('✗ Failed 1 of 1');
     expect(frame()).toContain('The API key was rejected (401).');
