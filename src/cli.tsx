@@ -7,6 +7,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
 import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
+import { attributePlans } from './core/plan/planned.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
@@ -309,7 +310,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       if (args.dryRun) {
         const { previewGenerate } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
-        const planned = await createFsPlanStore(settings.out, { clock }).list();
+        const planned = attributePlans(
+          await createFsPlanStore(settings.out, { clock }).list(),
+          spec.api.endpoints,
+        );
         const { loadTokenizer } = await import('./core/prompt/tokens.ts');
         const tokenizer = template === undefined ? undefined : await loadTokenizer(settings.model);
         return previewGenerate({
@@ -328,7 +332,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings);
       const store = createFsPlanStore(settings.out, { clock });
-      const planned = await store.list();
+      const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       return generatePlans({
@@ -349,7 +353,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         inputsHash: (endpoint) => planInputsHash(endpoint, engine.name),
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
-        confirm: args.yes || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+        confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+        check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
+        strict: args.strict,
+        json: args.json,
       });
     }
     case 'wizard': {
@@ -412,7 +419,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           spec: full,
           estimate: estimator(full, parsed),
         })),
-        planned: await store.list(),
+        planned: attributePlans(await store.list(), apiOnly.api.endpoints),
         deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
         makeOfflineEngine: () => spec.then((full) => makeOfflineEngine(full, settings)),
         estimate: estimator(apiOnly, undefined),

@@ -107,7 +107,7 @@ export function sectionOf(headingText: string): SectionId | undefined {
 }
 
 /** Lines of the plan with a flag for those inside fenced code blocks. */
-function scanLines(plan: string): readonly { readonly text: string; readonly code: boolean }[] {
+export function scanLines(plan: string): readonly { readonly text: string; readonly code: boolean }[] {
   let open: { char: string; length: number } | undefined;
   return plan.split('\n').map((raw) => {
     const text = raw.replace(/\r$/, '');
