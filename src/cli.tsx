@@ -6,6 +6,7 @@ import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
+import { attributePlans } from './core/plan/planned.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
@@ -286,7 +287,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       if (args.dryRun) {
         const { previewGenerate } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
-        const planned = await createFsPlanStore(settings.out, { clock }).list();
+        const planned = attributePlans(
+          await createFsPlanStore(settings.out, { clock }).list(),
+          spec.api.endpoints,
+        );
         const { loadTokenizer } = await import('./core/prompt/tokens.ts');
         const tokenizer = template === undefined ? undefined : await loadTokenizer(settings.model);
         return previewGenerate({
@@ -305,7 +309,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings);
       const store = createFsPlanStore(settings.out, { clock });
-      const planned = await store.list();
+      const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       return generatePlans({
@@ -399,7 +403,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           check: createPlanCheck(full),
           language: planLanguage(settings.language, full),
         })),
-        planned: await store.list(),
+        planned: attributePlans(await store.list(), apiOnly.api.endpoints),
         deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
         makeOfflineEngine: () => spec.then((full) => makeOfflineEngine(full, settings)),
         estimate: estimator(apiOnly, undefined),

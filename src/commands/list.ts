@@ -1,7 +1,8 @@
 import { displayTitle } from '../core/docs/display-title.ts';
 import type { Diagnostic, Spec } from '../core/docs/model.ts';
-import { plannedByEndpoint } from '../core/plan/planned.ts';
+import { attributePlans, plannedByEndpoint } from '../core/plan/planned.ts';
 import type { PlannedFile } from '../core/ports.ts';
+import { pathWithQuery } from '../core/routes/paths.ts';
 import type { Io } from '../io.ts';
 import { colors, paintMethod } from '../terminal/colors.ts';
 
@@ -23,7 +24,7 @@ export type ListJson = {
 
 /** Builds the JSON listing from the spec and the plan files found. */
 export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson {
-  const byId = plannedByEndpoint(planned);
+  const byId = plannedByEndpoint(attributePlans(planned, spec.api.endpoints));
   return {
     sources: spec.sources,
     endpoints: spec.api.endpoints.map((e) => ({
@@ -71,7 +72,10 @@ export async function listEndpoints(input: {
     const { padEnd, truncate } = await import('../terminal/text-width.ts');
     const numberWidth = String(rows.length).length;
     const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
-    const pathWidth = Math.min(56, Math.max(...rows.map((r) => r.path.length)));
+    const routes = rows.map((r) => pathWithQuery(r.path, r.query));
+    // A pipe gets whole routes (queries can be long); a terminal gets them cut to a column.
+    const longest = Math.max(...routes.map((route) => route.length));
+    const pathWidth = io.stdoutIsTTY ? Math.min(56, longest) : longest;
     const fixed = numberWidth + 2 + 7 + pathWidth + 2 + idWidth + 2;
     // A pipe gets whole titles; a terminal gets them cut to its width.
     const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : 200;
@@ -83,7 +87,7 @@ export async function listEndpoints(input: {
         ' ',
         paintMethod(e.method, paint),
         ' ',
-        padEnd(truncate(e.path, pathWidth), pathWidth),
+        padEnd(truncate(routes[i] ?? e.path, pathWidth), pathWidth),
         '  ',
         paint.dim(padEnd(truncate(e.id, idWidth), idWidth)),
         '  ',
