@@ -415,9 +415,16 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           : undefined;
       return startWizard({
         spec: apiOnly,
-        rest: Promise.all([spec, template]).then(([full, parsed]) => ({
+        rest: Promise.all([
+          spec,
+          template,
+          import('./core/plan/ground.ts'),
+          import('./core/docs/language.ts'),
+        ]).then(([full, parsed, { createPlanCheck }, { planLanguage }]) => ({
           spec: full,
           estimate: estimator(full, parsed),
+          check: createPlanCheck(full),
+          language: planLanguage(settings.language, full),
         })),
         planned: attributePlans(await store.list(), apiOnly.api.endpoints),
         deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
