@@ -1,7 +1,7 @@
 import type { CodeNames } from './code-names.ts';
 import type { DraftFacts, DraftInput } from './facts.ts';
 import { type FieldRule, hasBody } from './fields.ts';
-import { at, code, fence, fenceLanguage, oneLine } from './markdown.ts';
+import { at, checkCondition, code, fence, fenceLanguage, oneLine } from './markdown.ts';
 import { isClassBased, type SchemaCode, schemaCode } from './schema.ts';
 import type { DraftText } from './text.ts';
 
@@ -21,8 +21,7 @@ function ruleText(rule: FieldRule, t: DraftText): string {
     ...rule.limits.map((limit) => `${t.limit[limit.kind]} ${limit.value} (${code(at(limit.source))})`),
     ...(rule.values.length > 0 ? [`${t.oneOf} ${rule.values.map(code).join(', ')}`] : []),
     ...rule.dbChecks.map(
-      (check) =>
-        `${code(`CHECK (${check.expression.replace(/^\((.*)\)$/, '$1')})`)} (${code(at(check.source))})`,
+      (check) => `${code(`CHECK (${checkCondition(check.expression)})`)} (${code(at(check.source))})`,
     ),
     ...(rule.column === undefined
       ? []

@@ -52,13 +52,14 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
   const mapped: string[] = [];
   const comment = (text: string, source: { file: string; line: number } | undefined): string =>
     `// ${text}${source === undefined ? '' : ` (${at(source)})`}`;
-  for (const unique of dossier.unique) {
+  for (const unique of dossier.unique.filter((fact) => fact.table === resource.name)) {
     mapped.push(
       `if (error?.code === '23505') return { error: 'conflict', status: ${facts.unique.code} } as const; ${comment(`UNIQUE (${unique.columns.join(', ')}) on ${unique.table}`, unique.source)}`,
     );
     break;
   }
-  const fk = dossier.foreignKeys.find((key) => key.table === resource.name);
+  const setByInput = new Set(facts.fields.map((rule) => rule.column?.column.name ?? rule.name));
+  const fk = dossier.foreignKeys.find((key) => key.table === resource.name && setByInput.has(key.column));
   if (fk !== undefined)
     mapped.push(
       `if (error?.code === '23503') return { error: 'reference-not-found', status: ${facts.foreignKey.code} } as const; ${comment(`${fk.table}.${fk.column} → ${fk.references.table}`, fk.source)}`,
@@ -66,7 +67,7 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
   const check = dossier.checks.find((fact) => fact.table === resource.name);
   if (check !== undefined)
     mapped.push(
-      `if (error?.code === '23514') return { error: 'check-violation', status: ${facts.validation.code} } as const; ${comment(`CHECK on ${check.table}`, check.source)}`,
+      `if (error?.code === '23514') return { error: 'check-violation', status: ${facts.check.code} } as const; ${comment(`CHECK on ${check.table}`, check.source)}`,
     );
   const notFound =
     facts.notFound !== undefined && facts.operation !== 'INSERT' && keys.length > 0

@@ -20,6 +20,8 @@ const SCENARIOS: Readonly<Record<number, string>> = {
 
 /** English wording of drafts. */
 export const EN = {
+  /** A phrase of the dossier (a table's why, a gap) in the draft's language: the dossier writes English. */
+  phrase: (text: string): string => text,
   title: (name: string) => `API Endpoint Implementation Plan: ${name}`,
   headings: [
     'Endpoint Overview',
@@ -127,7 +129,8 @@ export const EN = {
   flowService: (name: string, path: string) => `It calls ${name} in ${path}, which holds the logic.`,
   flowLookup: (table: string, condition: string, status: number | undefined, source: string | undefined) =>
     `The service reads ${table} where ${condition}${status === undefined ? '' : `; no row answers ${status}${opt(source, ' ')}`}.`,
-  flowRead: (table: string, why: string) => `The service reads the ${table} table: ${why}.`,
+  flowRead: (table: string, why: string) => `The operation reads the ${table} table: ${why}.`,
+  unnamedTrigger: 'a trigger',
   flowMain: (operation: string, filter: string | undefined, notFound: number | undefined) =>
     `The service runs ${operation}${filter === undefined ? '' : ` where ${filter}`}${notFound === undefined ? '' : `; no row answers ${notFound}`}.`,
   flowInsert: (operation: string, sets: string | undefined) =>

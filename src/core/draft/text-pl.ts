@@ -18,8 +18,38 @@ const SCENARIOS: Readonly<Record<number, string>> = {
   503: 'Usługa, od której zależy endpoint, jest niedostępna',
 };
 
+// The dossier's own phrases (why a table is read, what is missing) as the builders write them, in Polish.
+const PHRASES: readonly (readonly [RegExp, string])[] = [
+  [/^the resource of the path$/, 'zasób ścieżki'],
+  [/^parent named in the path$/, 'rodzic wskazany w ścieżce'],
+  [/^named by the path$/, 'wskazana w ścieżce'],
+  [/^named by the endpoint$/, 'wymieniona przy endpoincie'],
+  [/^the caller’s account$/, 'konto wywołującego'],
+  [/^written by a stated step$/, 'zapisywana w opisanym kroku'],
+  [/^a rule stated for every request$/, 'reguła podana dla każdego żądania'],
+  [/^rows given in (.+)$/, 'wiersze podane w $1'],
+  [/^read by (.+)$/, 'czytana przez $1'],
+  [/^tables$/, 'tabele'],
+  [/^types$/, 'typy'],
+  [
+    /^no db plan was found, so tables, constraints and policies are unknown$/,
+    'nie znaleziono planu bazy, więc tabele, ograniczenia i polityki są nieznane',
+  ],
+  [/^no db plan was found$/, 'nie znaleziono planu bazy'],
+  [/^no types file was found$/, 'nie znaleziono pliku typów'],
+  [
+    /^the API plan names it but no types file declares it$/,
+    'plan API go wymienia, ale żaden plik typów go nie deklaruje',
+  ],
+  [/^the API plan names it but (.+) does not declare it$/, 'plan API go wymienia, ale $1 go nie deklaruje'],
+];
+
 /** Polish wording of drafts. */
 export const PL: DraftText = {
+  phrase: (text) => {
+    const known = PHRASES.find(([pattern]) => pattern.test(text));
+    return known === undefined ? text : text.replace(known[0], known[1]);
+  },
   title: (name) => `Plan implementacji endpointu API: ${name}`,
   headings: [
     'Przegląd punktu końcowego',
@@ -125,7 +155,8 @@ export const PL: DraftText = {
   flowService: (name, path) => `Wywołuje ${name} z ${path}, która zawiera logikę.`,
   flowLookup: (table, condition, status, source) =>
     `Serwis czyta ${table}, gdzie ${condition}${status === undefined ? '' : `; brak wiersza daje ${status}${opt(source, ' ')}`}.`,
-  flowRead: (table, why) => `Serwis czyta tabelę ${table}: ${why}.`,
+  flowRead: (table, why) => `Operacja czyta tabelę ${table}: ${why}.`,
+  unnamedTrigger: 'wyzwalacz',
   flowMain: (operation, filter, notFound) =>
     `Serwis wykonuje ${operation}${filter === undefined ? '' : `, gdzie ${filter}`}${notFound === undefined ? '' : `; brak wiersza daje ${notFound}`}.`,
   flowInsert: (operation, sets) =>
