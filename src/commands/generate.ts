@@ -25,6 +25,8 @@ export type GenerateInput = {
   readonly signal: AbortSignal;
   readonly restart: RestartPolicy;
   readonly inputsHash: (endpoint: Endpoint) => string;
+  /** The fingerprint of the endpoint's facts, recorded with its plan so a later `list` can tell it is stale. */
+  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
   readonly cost: (usage: Usage) => number | undefined;
   /** One actionable sentence for a failed request. */
   readonly describe: (error: LlmError) => string;
@@ -139,6 +141,7 @@ export async function generatePlans(input: GenerateInput): Promise<number> {
             content: generated.plan.endsWith('\n') ? generated.plan : `${generated.plan}\n`,
             inputsHash: input.inputsHash(endpoint),
             engine: engine.name,
+            factsFingerprint: input.factsFingerprint?.(endpoint),
           });
           usage = addUsage(usage, generated.usage);
           const facts = [formatTokens(generated.usage), seconds(ms)].filter((s) => s !== '').join(', ');

@@ -17,12 +17,18 @@ export type ListJson = {
     readonly title: string;
     readonly line: number;
     readonly planned: string | null;
+    /** True when the plan's facts changed since it was saved; null when unplanned or not known. */
+    readonly stale: boolean | null;
   }[];
   readonly diagnostics: readonly Diagnostic[];
 };
 
 /** Builds the JSON listing from the spec and the plan files found. */
-export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson {
+export function listJson(
+  spec: Spec,
+  planned: readonly PlannedFile[],
+  stale: ReadonlyMap<string, boolean | null> = new Map(),
+): ListJson {
   const byId = plannedByEndpoint(planned);
   return {
     sources: spec.sources,
@@ -34,6 +40,7 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson 
       title: e.title,
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,
+      stale: byId.has(e.id) ? (stale.get(e.id) ?? null) : null,
     })),
     diagnostics: spec.diagnostics,
   };
@@ -55,10 +62,12 @@ export async function listEndpoints(input: {
   io: Io;
   spec: Spec;
   planned: readonly PlannedFile[];
+  /** Whether each planned endpoint's plan is stale (see `staleness`). */
+  stale?: ReadonlyMap<string, boolean | null> | undefined;
   json: boolean;
 }): Promise<number> {
   const { io, spec, planned } = input;
-  const listing = listJson(spec, planned);
+  const listing = listJson(spec, planned, input.stale);
   if (input.json) {
     io.out(`${JSON.stringify(listing, null, 2)}\n`);
     return 0;
@@ -77,7 +86,9 @@ export async function listEndpoints(input: {
     const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : 200;
     const lines = spec.api.endpoints.map((e, i) => {
       const row = rows[i];
-      const mark = row?.planned ? paint.green(`✓ ${row.planned}`) : paint.dim('·');
+      const mark = row?.planned
+        ? `${paint.green(`✓ ${row.planned}`)}${row.stale === true ? paint.yellow(' (stale: its facts changed)') : ''}`
+        : paint.dim('·');
       return [
         paint.dim(String(i + 1).padStart(numberWidth)),
         ' ',
@@ -94,8 +105,12 @@ export async function listEndpoints(input: {
     });
     io.out(`${lines.join('\n')}\n`);
     const plannedCount = rows.filter((r) => r.planned !== null).length;
+    const staleCount = rows.filter((r) => r.stale === true).length;
+    const staleNote = staleCount === 0 ? '' : `, ${staleCount} stale (generate --stale)`;
     io.out(
-      paint.dim(`\n${rows.length} endpoints, ${plannedCount} planned · API plan: ${spec.sources.apiPlan}\n`),
+      paint.dim(
+        `\n${rows.length} endpoints, ${plannedCount} planned${staleNote} · API plan: ${spec.sources.apiPlan}\n`,
+      ),
     );
   }
   for (const d of listing.diagnostics) io.err(`${formatDiagnostic(d, paint)}\n`);
