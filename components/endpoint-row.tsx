@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { displayTitle } from '../src/core/docs/display-title.ts';
+import { pathWithQuery } from '../src/core/routes/paths.ts';
 import type { PickRow } from '../src/wizard/machine.ts';
 import { MethodLabel } from './method-label.tsx';
 
@@ -18,7 +19,9 @@ export function EndpointRow(props: {
       {highlighted ? '❯ ' : '  '}
       <Text {...(row.selected ? { color: 'green' } : {})}>{row.selected ? '[x]' : '[ ]'}</Text>{' '}
       <Text dimColor>{String(props.position).padStart(2)}</Text> <MethodLabel method={endpoint.method} />
-      {endpoint.path.padEnd(props.pathWidth)}
+      {endpoint.path}
+      {endpoint.query === undefined ? '' : <Text dimColor>?{endpoint.query}</Text>}
+      {''.padEnd(props.pathWidth - pathWithQuery(endpoint.path, endpoint.query).length)}
       {title === '' ? '' : <Text dimColor> {title}</Text>}
       {row.plannedFile === undefined ? '' : <Text color="cyan"> ✓ {row.plannedFile}</Text>}
       {row.stale === true ? <Text color="yellow"> stale</Text> : ''}

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import type { Diagnostic } from '../src/core/docs/model.ts';
+import type { Diagnostic, Endpoint } from '../src/core/docs/model.ts';
+import { pathWithQuery } from '../src/core/routes/paths.ts';
 import { visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
 import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
 import { EndpointRow } from './endpoint-row.tsx';
@@ -44,6 +45,11 @@ export function windowStart(cursor: number, count: number, size: number): number
   return Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
 }
 
+/** The width of the route as shown: its path and, dimmed after it, its query. */
+function routeWidth(endpoint: Pick<Endpoint, 'path' | 'query'>): number {
+  return pathWithQuery(endpoint.path, endpoint.query).length;
+}
+
 /** The first screen: the docs found, then every endpoint to select and order. */
 export function PickView(props: PickViewProps) {
   const { state, height, onEvent } = props;
@@ -77,7 +83,10 @@ export function PickView(props: PickViewProps) {
   const start = windowStart(state.cursor, visible.length, listSize);
   const shown = visible.slice(start, start + listSize);
   // Paths are padded to the longest one shown (capped), so the titles line up.
-  const pathWidth = Math.min(48, Math.max(0, ...shown.map((i) => state.rows[i]?.endpoint.path.length ?? 0)));
+  const pathWidth = Math.min(
+    48,
+    Math.max(0, ...shown.map((i) => routeWidth(state.rows[i]?.endpoint ?? { path: '', query: undefined }))),
+  );
   const range =
     visible.length > listSize ? ` · ${start + 1}–${start + shown.length} of ${visible.length}` : '';
   const filterText = state.filtering

@@ -39,6 +39,9 @@ export type ParsedArgs =
       readonly force: boolean;
       readonly dryRun: boolean;
       readonly concurrency: number | undefined;
+      /** Exit 1 when any plan has grounding findings (for CI). */
+      readonly strict: boolean;
+      readonly json: boolean;
     }
   | { readonly kind: 'prompt'; readonly flags: CommonFlags; readonly target: string }
   | { readonly kind: 'show'; readonly flags: CommonFlags; readonly target: string; readonly json: boolean };
@@ -79,6 +82,8 @@ const PER_COMMAND = {
     force: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     concurrency: { type: 'string' },
+    strict: { type: 'boolean' },
+    json: { type: 'boolean' },
   },
   prompt: {},
   show: { json: { type: 'boolean' } },
@@ -228,6 +233,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         force: v.force === true,
         dryRun: v['dry-run'] === true,
         concurrency: numberFlag(str('concurrency'), 'concurrency', { min: 1, integer: true }),
+        strict: v.strict === true,
+        json: v.json === true,
       };
     }
     case 'prompt': {

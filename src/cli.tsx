@@ -5,7 +5,9 @@
 import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
+import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
+import { attributePlans } from './core/plan/planned.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
@@ -88,6 +90,18 @@ async function load(
   return { settings, spec: loaded.spec };
 }
 
+/** Scans the project's code for route handlers and reusable code, cached in the user's cache folder. */
+async function scanProjectCode(root: string, onProgress?: (files: number) => void): Promise<CodeMap> {
+  const [{ scanCode, defaultCacheFile }, { homedir }] = await Promise.all([
+    import('./adapters/code-scan.ts'),
+    import('node:os'),
+  ]);
+  return scanCode(root, {
+    cacheFile: defaultCacheFile(root, process.env, process.platform, homedir()),
+    ...(onProgress === undefined ? {} : { onProgress: (p) => onProgress(p.files) }),
+  });
+}
+
 async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<readonly Endpoint[]> {
   const { findEndpoint } = await import('./core/docs/find-endpoint.ts');
   const found: Endpoint[] = [];
@@ -117,18 +131,18 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { relatedResources }, { draftLanguage, planLanguage }] =
-    await Promise.all([
-      import('./core/plan/offline-engine.ts'),
-      import('./core/plan/tech-stack.ts'),
-      import('./core/docs/related.ts'),
-      import('./core/docs/language.ts'),
-    ]);
+  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }] = await Promise.all([
+    import('./core/plan/offline-engine.ts'),
+    import('./core/plan/tech-stack.ts'),
+    import('./core/dossier/build.ts'),
+    import('./core/docs/language.ts'),
+  ]);
   return createOfflineEngine({
-    spec,
+    dossierOf: (endpoint) => buildDossier({ spec, endpoint }),
     stack: detectStack(spec.techStack, spec.sources.types),
-    language: draftLanguage(planLanguage(settings.language, spec).code),
-    related: (endpoint) => relatedResources(endpoint, spec),
+    rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),
+    language: planLanguage(settings.language, spec).code,
+    typesFile: spec.sources.types,
   });
 }
 
@@ -225,6 +239,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       // straight out, with no idle moment in which the garbage collector finishes its marking (~10 ms).
       let planned: Promise<readonly PlannedFile[]> | undefined;
       let out = '';
+      let code: Promise<CodeMap> | undefined;
       const { spec } = await load(args.flags, 'api', {
         onSettings: (settings) => {
           out = settings.out;
@@ -232,11 +247,13 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
             createFsPlanStore(settings.out, { clock }).list(),
           );
           planned.catch(() => undefined);
+          code = scanProjectCode(settings.root);
+          code.catch(() => undefined);
         },
       });
-      const [[, { listEndpoints }], plans] = await Promise.all([modules, planned ?? []]);
+      const [[, { listEndpoints }], plans, codeMap] = await Promise.all([modules, planned ?? [], code]);
       const stale = await stalePlans(args.flags, out, spec, plans);
-      return listEndpoints({ io, spec, planned: plans, stale, json: args.json });
+      return listEndpoints({ io, spec, planned: plans, stale, code: codeMap, json: args.json });
     }
     case 'prompt': {
       const { settings, spec } = await load(args.flags, 'all');
@@ -260,7 +277,13 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
     }
     case 'show': {
-      const { settings, spec } = await load(args.flags, 'all');
+      let code: Promise<CodeMap> | undefined;
+      const { settings, spec } = await load(args.flags, 'all', {
+        onSettings: (s) => {
+          code = scanProjectCode(s.root);
+          code.catch(() => undefined);
+        },
+      });
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
       const [{ showEndpoint }, { planLanguage }] = await Promise.all([
@@ -271,6 +294,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         io,
         spec,
         endpoint,
+        code: await code,
         json: args.json,
         language: planLanguage(settings.language, spec),
       });
@@ -298,7 +322,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       if (args.dryRun) {
         const { previewGenerate } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
-        const planned = await createFsPlanStore(settings.out, { clock }).list();
+        const planned = attributePlans(
+          await createFsPlanStore(settings.out, { clock }).list(),
+          spec.api.endpoints,
+        );
         const { loadTokenizer } = await import('./core/prompt/tokens.ts');
         const tokenizer = template === undefined ? undefined : await loadTokenizer(settings.model);
         return previewGenerate({
@@ -317,7 +344,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings);
       const store = createFsPlanStore(settings.out, { clock });
-      const planned = await store.list();
+      const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       return generatePlans({
@@ -339,7 +366,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         factsFingerprint: (endpoint) => fingerprints.get(endpoint.id),
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
-        confirm: args.yes || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+        confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+        check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
+        strict: args.strict,
+        json: args.json,
       });
     }
     case 'wizard': {
@@ -403,28 +433,43 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
               spec.then((full) => makeLlmEngine(full, settings, template)),
             )
           : undefined;
-      const [planned, kept] = await Promise.all([store.list(), drafts.load().catch(() => [])]);
+      const [listed, kept] = await Promise.all([store.list(), drafts.load().catch(() => [])]);
+      const planned = attributePlans(listed, apiOnly.api.endpoints);
       // Stale plans are known before the first frame while the docs are unchanged (the facts cache); otherwise
       // once every doc is read.
       const staleNow = await stalePlans(args.flags, settings.out, apiOnly, planned, false);
-      const rest = Promise.all([spec, template]).then(async ([full, parsed]) => {
-        const [{ currentFingerprints }, { staleness }, { plannedByEndpoint }] = await Promise.all([
-          import('./adapters/facts-cache.ts'),
-          import('./core/plan/fingerprint.ts'),
-          import('./core/plan/planned.ts'),
-        ]);
-        const fingerprints = await currentFingerprints(settings.out, full);
-        const saved = new Map(
-          [...plannedByEndpoint(planned)].map(([id, file]) => [id, file.factsFingerprint] as const),
-        );
-        const stale = staleness(saved, fingerprints);
-        return {
-          spec: full,
-          estimate: estimator(full, parsed),
-          factsFingerprint: (endpoint: Endpoint) => fingerprints.get(endpoint.id),
-          stale: staleIds(stale),
-        };
-      });
+      const rest = Promise.all([
+        spec,
+        template,
+        import('./core/plan/ground.ts'),
+        import('./core/docs/language.ts'),
+        import('./adapters/facts-cache.ts'),
+        import('./core/plan/fingerprint.ts'),
+        import('./core/plan/planned.ts'),
+      ]).then(
+        async ([
+          full,
+          parsed,
+          { createPlanCheck },
+          { planLanguage },
+          { currentFingerprints },
+          { staleness },
+          { plannedByEndpoint },
+        ]) => {
+          const fingerprints = await currentFingerprints(settings.out, full);
+          const saved = new Map(
+            [...plannedByEndpoint(planned)].map(([id, file]) => [id, file.factsFingerprint] as const),
+          );
+          return {
+            spec: full,
+            estimate: estimator(full, parsed),
+            check: createPlanCheck(full),
+            language: planLanguage(settings.language, full),
+            factsFingerprint: (endpoint: Endpoint) => fingerprints.get(endpoint.id),
+            stale: staleIds(staleness(saved, fingerprints)),
+          };
+        },
+      );
       return startWizard({
         spec: apiOnly,
         rest,
@@ -485,7 +530,9 @@ async function stalePlans(
   const { staleness } = await import('./core/plan/fingerprint.ts');
   const { plannedByEndpoint } = await import('./core/plan/planned.ts');
   const saved = new Map(
-    [...plannedByEndpoint(plans)].map(([id, file]) => [id, file.factsFingerprint] as const),
+    [...plannedByEndpoint(attributePlans(plans, apiOnly.api.endpoints))].map(
+      ([id, file]) => [id, file.factsFingerprint] as const,
+    ),
   );
   if (![...saved.values()].some((fingerprint) => fingerprint !== undefined))
     return staleness(saved, new Map());
@@ -507,7 +554,7 @@ async function staleTargets(
     import('./core/plan/fingerprint.ts'),
     import('./core/plan/planned.ts'),
   ]);
-  const planned = plannedByEndpoint(await createFsPlanStore(out).list());
+  const planned = plannedByEndpoint(attributePlans(await createFsPlanStore(out).list(), spec.api.endpoints));
   const saved = new Map([...planned].map(([id, file]) => [id, file.factsFingerprint] as const));
   const stale = staleness(saved, fingerprints);
   return spec.api.endpoints.filter((endpoint) => stale.get(endpoint.id) === true);

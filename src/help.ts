@@ -51,7 +51,7 @@ stale when the endpoint's facts in the docs changed since its plan was saved.
                        plans saved without a fingerprint
 
 ${GLOBAL}`,
-  generate: `Usage: endpoint-planner generate (--all | --stale | ID...) [--offline] [--yes] [--force] [--concurrency N] [--dry-run]
+  generate: `Usage: endpoint-planner generate (--all | --stale | ID...) [--offline] [--yes] [--force] [--concurrency N] [--dry-run] [--strict] [--json]
 
 Writes one plan per endpoint as NNN-<id>.md, numbered in the order given (document order with --all).
 Endpoints that already have a plan are skipped; a re-run picks up exactly what is missing.
@@ -61,6 +61,8 @@ Endpoints that already have a plan are skipped; a re-run picks up exactly what i
   -y, --yes            do not ask before starting
   --concurrency N      requests at once (default 3)
   --dry-run            show what would be sent, the estimated tokens and cost; send nothing
+  --strict             exit 1 when any plan has grounding findings (a name the docs do not have, a dropped code)
+  --json               print the results (each plan's file, warnings and findings) as JSON on stdout
 
 ${GLOBAL}`,
   show: `Usage: endpoint-planner show ID [--json] [flags]

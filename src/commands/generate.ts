@@ -5,6 +5,7 @@ import {
   generatePlan,
   type RestartPolicy,
 } from '../core/plan/generate-plan.ts';
+import { type Finding, formatFinding } from '../core/plan/ground.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
 import type { Clock, LlmError, PlanEngine, PlannedFile, PlanStore, Usage } from '../core/ports.ts';
 import type { Io } from '../io.ts';
@@ -32,6 +33,12 @@ export type GenerateInput = {
   readonly describe: (error: LlmError) => string;
   /** Shown before starting and asked about on a terminal unless --yes; undefined means go. */
   readonly confirm: ((question: string) => Promise<boolean>) | undefined;
+  /** The grounding check of a finished plan; its findings are reported, never sent anywhere by themselves. */
+  readonly check?: ((endpoint: Endpoint, plan: string) => readonly Finding[]) | undefined;
+  /** --strict: exit 1 when any plan has findings. */
+  readonly strict?: boolean | undefined;
+  /** --json: progress goes to stderr and stdout gets one JSON document of the results. */
+  readonly json?: boolean | undefined;
 };
 
 type Result =
@@ -40,6 +47,7 @@ type Result =
       readonly endpoint: Endpoint;
       readonly file: string;
       readonly warnings: readonly string[];
+      readonly findings: readonly Finding[];
     }
   | { readonly kind: 'failed'; readonly endpoint: Endpoint; readonly reason: string }
   | { readonly kind: 'skipped'; readonly endpoint: Endpoint; readonly file: string }
@@ -62,10 +70,20 @@ const formatTokens = (usage: Usage | undefined): string =>
 
 /** `endpoint-planner generate`: plans the targets, at most `concurrency` at once, saving in the chosen order. */
 export async function generatePlans(input: GenerateInput): Promise<number> {
+  if (input.json === true) {
+    const results: Result[] = [];
+    const human: Io = { ...input.io, out: input.io.err, stdoutIsTTY: false };
+    const code = await generateAndReport({ ...input, io: human }, results);
+    input.io.out(`${JSON.stringify(resultsJson(results, code), null, 2)}\n`);
+    return code;
+  }
+  return generateAndReport(input, []);
+}
+
+async function generateAndReport(input: GenerateInput, results: Result[]): Promise<number> {
   const { io, engine, store, clock, signal } = input;
   const paint = colors(io.color);
   const byId = plannedByEndpoint(input.planned);
-  const results: Result[] = [];
   const todo: Endpoint[] = [];
   for (const endpoint of input.targets) {
     const existing = byId.get(endpoint.id);
@@ -148,7 +166,9 @@ export async function generatePlans(input: GenerateInput): Promise<number> {
           print(`${paint.green('✓')} ${saved.file}  ${label(endpoint)}  ${paint.dim(facts)}`);
           const warnings = generated.problems.map((p) => p.message);
           for (const w of warnings) print(`  ${paint.yellow('warning:')} ${w}`);
-          return { kind: 'saved', endpoint, file: saved.file, warnings };
+          const findings = input.check?.(endpoint, generated.plan) ?? [];
+          for (const f of findings) print(`  ${paint.yellow('finding:')} ${formatFinding(saved.file, f)}`);
+          return { kind: 'saved', endpoint, file: saved.file, warnings, findings };
         } catch (error) {
           const reason = `Could not save the plan: ${error instanceof Error ? error.message : String(error)}`;
           print(`${paint.red('✗')} ${label(endpoint)}  ${paint.red(reason)}`);
@@ -205,7 +225,8 @@ export async function generatePlans(input: GenerateInput): Promise<number> {
     } else results.push({ kind: 'interrupted', endpoint });
   }
   live?.stop();
-  return summarize(io, results, usage, input.cost, clock.now() - started, signal.aborted);
+  const code = summarize(io, results, usage, input.cost, clock.now() - started, signal.aborted);
+  return code === 0 && input.strict === true ? strictVerdict(io, results) : code;
 }
 
 function summarize(
@@ -223,6 +244,8 @@ function summarize(
   const cut = count('interrupted');
   const parts = [`${saved} saved`, `${count('skipped')} already planned`, `${failed.length} failed`];
   if (cut > 0) parts.push(`${cut} not written (interrupted)`);
+  const findings = results.reduce((n, r) => n + (r.kind === 'saved' ? r.findings.length : 0), 0);
+  if (findings > 0) parts.push(`${findings} grounding finding(s)`);
   let money = '';
   if (usage !== undefined) {
     const cached = usage.cachedTokens ? `, ${usage.cachedTokens.toLocaleString('en-US')} cached` : '';
@@ -241,4 +264,29 @@ function summarize(
     return 130;
   }
   return failed.length > 0 ? 1 : 0;
+}
+
+/** --strict: exit 1 when any saved plan has findings, saying how many. */
+function strictVerdict(io: Io, results: readonly Result[]): number {
+  const flagged = results.filter((r) => r.kind === 'saved' && r.findings.length > 0).length;
+  if (flagged === 0) return 0;
+  io.out(`--strict: ${flagged} plan(s) have grounding findings (listed above).\n`);
+  return 1;
+}
+
+/** What `generate --json` prints: each endpoint's outcome, with its plan file, warnings and findings. */
+function resultsJson(results: readonly Result[], exitCode: number): unknown {
+  return {
+    exitCode,
+    plans: results.map((r) => ({
+      id: r.endpoint.id,
+      method: r.endpoint.method,
+      path: r.endpoint.path,
+      outcome: r.kind,
+      file: r.kind === 'saved' || r.kind === 'skipped' ? r.file : null,
+      reason: r.kind === 'failed' ? r.reason : null,
+      warnings: r.kind === 'saved' ? r.warnings : [],
+      findings: r.kind === 'saved' ? r.findings : [],
+    })),
+  };
 }

@@ -77,7 +77,11 @@ describe('draft history in the wizard', () => {
     r.press('e');
     await r.waitForText('draft 2 of 2 (edited)');
     await waitUntil(
-      () => r.keptOnDisk(list.id)?.drafts.map((draft) => draft.origin).join() === 'generated,edited',
+      () =>
+        r
+          .keptOnDisk(list.id)
+          ?.drafts.map((draft) => draft.origin)
+          .join() === 'generated,edited',
       'the drafts to be kept on disk',
     );
     r.press('r');

@@ -50,7 +50,7 @@ const VERB_PREFIXES: ReadonlyMap<string, readonly string[] | undefined> = new Ma
 ]);
 
 /** Splits `FavoriteGames`, `favorite_games`, `favorite-games`, `auth.users` into lowercase words. */
-function words(name: string): string[] {
+export function words(name: string): string[] {
   return name
     .replace(/^[a-z]+\./i, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -61,7 +61,7 @@ function words(name: string): string[] {
 }
 
 /** English singular of one word, good enough for table names: `categories` → `category`, `statuses` → `status`. */
-function singular(word: string): string {
+export function singular(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(sses|shes|ches|xes|uses)$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && word.length > 3)
@@ -70,14 +70,14 @@ function singular(word: string): string {
 }
 
 /** A name's matching key: words joined by `_` with the last one singular (`daily-chores` → `daily_chore`). */
-function keyOf(name: string): string {
+export function keyOf(name: string): string {
   const parts = words(name);
   const last = parts.pop();
   return last === undefined ? '' : [...parts, singular(last)].join('_');
 }
 
 /** The literal path segments (no parameters, no `api`/version prefix), outermost first. */
-function resourceSegments(path: string): string[] {
+export function resourceSegments(path: string): string[] {
   return pathSegments(path)
     .filter((segment) => !segment.param)
     .map((segment) => segment.name);
@@ -88,7 +88,7 @@ function endpointText(endpoint: Endpoint): string {
   return [endpoint.markdown, endpoint.requestBody ?? '', endpoint.responseBody ?? ''].join('\n');
 }
 
-function mentionedWords(text: string): Set<string> {
+export function mentionedWords(text: string): Set<string> {
   return new Set(text.match(/[A-Za-z_][\w]*/g) ?? []);
 }
 
@@ -123,7 +123,7 @@ const BARE_PATH = /(?:^|[\s(`'"])(\/[\w{}:[\]<>.-]*[A-Za-z][\w{}:[\]<>./-]*)/g;
 type NamedEndpoint = { readonly method: string | undefined; readonly path: string };
 
 /** A route as a comment or the plan spells it, reduced so both spellings compare equal; '' for no route. */
-function normalisePath(path: string): string {
+export function normalisePath(path: string): string {
   const shape = routeShape(path.replace(/[.:]+$/, ''));
   return shape === '/' ? '' : shape;
 }
@@ -221,7 +221,7 @@ function usedTypes(endpoint: Endpoint, decls: readonly TypeDecl[]): TypeDecl[] {
 }
 
 /** `deckId`, `deck_id`, `DeckID` → `deckid`: how a column name and a field or parameter name are compared. */
-const fieldKey = (name: string): string => name.toLowerCase().replace(/_/g, '');
+export const fieldKey = (name: string): string => name.toLowerCase().replace(/_/g, '');
 
 /**
  * Field and parameter names the request gives (path and query parameters, the query string, the body), without

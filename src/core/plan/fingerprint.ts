@@ -7,9 +7,11 @@ import type { Dossier } from '../dossier/model.ts';
  */
 export const FINGERPRINT_VERSION = 1;
 
-// Where a fact was read (lines move when another endpoint is edited) and what is derived from the whole document
-// (its language) say nothing about this endpoint's facts.
-const LOCATION_KEYS = new Set(['source', 'file', 'line', 'endLine', 'language']);
+// Where a fact was read (lines move when another endpoint is edited) says nothing about the fact.
+const LOCATION_KEYS = new Set(['source', 'file', 'line', 'endLine']);
+// Of the dossier itself: what is derived from the whole document (its language) and what the project's code holds
+// (it changes as the plan is carried out) are not the docs' facts about this endpoint.
+const NOT_FACTS = new Set(['language', 'code']);
 
 /** Any run of whitespace is one space: re-wrapping or re-indenting a paragraph changes no fact. */
 function normalize(text: string): string {
@@ -49,7 +51,8 @@ export function hashText(text: string): string {
  * The model, the rules files, the tech stack and the template are not part of it.
  */
 export function factsFingerprint(dossier: Dossier): string {
-  return `f${FINGERPRINT_VERSION}:${hashText(JSON.stringify(canonical(dossier)))}`;
+  const facts = Object.fromEntries(Object.entries(dossier).filter(([key]) => !NOT_FACTS.has(key)));
+  return `f${FINGERPRINT_VERSION}:${hashText(JSON.stringify(canonical(facts)))}`;
 }
 
 /** One digest of the docs a dossier reads, whitespace folded: equal digests mean equal fingerprints. */

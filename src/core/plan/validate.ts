@@ -12,7 +12,9 @@ export type PlanProblemCode =
   | 'missing-error-code'
   | 'empty'
   | 'fenced'
-  | 'truncated';
+  | 'truncated'
+  /** A grounding finding (`ground.ts`): a name the docs lack, a dropped or contradicted fact. */
+  | 'ungrounded';
 
 /** One finding about a plan; the message is a sentence a model (or a person) can act on. */
 export type PlanProblem = { readonly code: PlanProblemCode; readonly message: string };
@@ -107,7 +109,7 @@ export function sectionOf(headingText: string): SectionId | undefined {
 }
 
 /** Lines of the plan with a flag for those inside fenced code blocks. */
-function scanLines(plan: string): readonly { readonly text: string; readonly code: boolean }[] {
+export function scanLines(plan: string): readonly { readonly text: string; readonly code: boolean }[] {
   let open: { char: string; length: number } | undefined;
   return plan.split('\n').map((raw) => {
     const text = raw.replace(/\r$/, '');
