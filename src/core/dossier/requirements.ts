@@ -55,6 +55,8 @@ const RATE =
   /\b(?:rate[- ]?limit\w*|throttl\w*|too many requests|anti[- ]?spam|limit (?:zadan|zapytan)\w*|limity?\b[^.;]{0,20}\b(?:zadan|zapytan))/;
 const QUANTITY =
   /\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*)\b|\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*|likes?|messages?|attempts?|prob\w*)?\s*(?:\/|per|na|a|every|co)\s*(?:\d+\s*)?(?:s|sec\w*|min\w*|h|hours?|godz\w*|day|dzien|dni|ip|user\w*|uzytkownik\w*)\b/;
+const REQUESTS_PER_TIME =
+  /\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*)\s*(?:\/|per|na|a|every|co|w)\s*(?:\d+\s*)?(?:s|sec\w*|min\w*|h|hours?|godz\w*|day|dzien|dni|dob\w*)\b/;
 const RESOURCE_LIST = /\b(?:resources?|zasoby|entities|encje|data model|model danych|tables|tabele)\s*$/;
 const STATUS = /(?<![\d.])([45]\d\d)(?![\d.])/g;
 const AUTH_FAILURE =
@@ -148,6 +150,7 @@ function isRateLimit(text: string, context: string, hasCode: boolean): boolean {
     // "429 Too Many Requests: rate limit exceeded" gives a code, not a limit.
     return !hasCode || QUANTITY.test(text);
   }
+  if (REQUESTS_PER_TIME.test(text)) return true;
   return RATE.test(context) && QUANTITY.test(text);
 }
 
