@@ -45,6 +45,7 @@ export function aDossier(overrides: Partial<Dossier> = {}): Dossier {
     crossCutting: [],
     code: { implemented: undefined, reuse: [] },
     gaps: [],
+    code: { implemented: undefined, reuse: [] },
     ...overrides,
   };
 }
