@@ -43,7 +43,6 @@ export function aDossier(overrides: Partial<Dossier> = {}): Dossier {
     enums: [],
     types: { request: [], response: [] },
     crossCutting: [],
-    code: { implemented: undefined, reuse: [] },
     gaps: [],
     code: { implemented: undefined, reuse: [] },
     ...overrides,
