@@ -1,5 +1,6 @@
 import type { CodeNames } from './code-names.ts';
 import type { DraftFacts, DraftInput } from './facts.ts';
+import { ruleSource } from './layout.ts';
 import { at, code, oneLine } from './markdown.ts';
 import type { DraftText } from './text.ts';
 
@@ -26,13 +27,14 @@ export function dataFlowSection(
 ): string[] {
   const { dossier, layout } = input;
   const steps: string[] = [];
+  const routeRule = ruleSource(layout.route);
   steps.push(
     layout.route === undefined
       ? t.flowRouteUnknown(code(dossier.method))
       : t.flowRoute(
           code(layout.route.path),
           code(dossier.method),
-          layout.route.source === 'convention' ? undefined : code(at(layout.route.source)),
+          routeRule === undefined ? undefined : code(at(routeRule)),
         ),
   );
   const auth = facts.rules('auth');

@@ -23,6 +23,10 @@ export function overviewSection(input: DraftInput, facts: DraftFacts, t: DraftTe
     lines.push(`- ${t.requestType}: ${code(type.name)} (${code(at(type.source))})`);
   for (const type of dossier.types.response)
     lines.push(`- ${t.responseType}: ${code(type.name)} (${code(at(type.source))})`);
+  const implemented = dossier.code.implemented;
+  if (implemented !== undefined) {
+    lines.push(`- ${t.implementedAt(code(`${implemented.file}:${implemented.line}`), implemented.stub)}`);
+  }
   lines.push(
     `- ${t.stack}: ${stack.framework === 'unknown' ? t.unknownStack : [stack.label, ...stack.evidence.filter((word) => word !== stack.label)].join(', ')}`,
   );

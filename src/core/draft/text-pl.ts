@@ -115,8 +115,9 @@ export const PL: DraftText = {
     `Schemat walidacji (${library}, biblioteka wymieniona w tech stacku), zbudowany z pól, kolumn, typów i ograniczeń CHECK powyżej:`,
   schemaRecommended: (library) =>
     `tech stack nie wymienia biblioteki walidacji; schemat (${library}) zbudowany z pól, kolumn, typów i ograniczeń CHECK powyżej:`,
-  schemaFile: (path, source) =>
-    `Plik: ${path}${source === undefined ? ' (zalecane miejsce)' : ` (z reguł, ${source})`}.`,
+  schemaFile: (path, origin) => `Plik: ${path} (${origin}).`,
+  recommendedPlace: 'zalecane miejsce',
+  inProject: 'już istnieje w projekcie',
   noRequestType: 'plik typów nie deklaruje go dla tego endpointu.',
   declareRequestType: (file) =>
     `zadeklaruj typ komendy dla treści żądania${file === undefined ? '' : ` w ${file}`} i wyprowadź z niego schemat.`,
@@ -212,6 +213,15 @@ export const PL: DraftText = {
     `Napisz schemat ${library} ze Szczegółów żądania${path === undefined ? '' : ` w ${path}`}.`,
   stepService: (name, path, operations) =>
     `Napisz ${name}${path === undefined ? '' : ` w ${path}`}${operations === '' ? '' : `: ${operations}`}, mapując naruszenia ograniczeń jak w Obsłudze błędów.`,
+  stepRouteExisting: (at, method, stub) =>
+    stub
+      ? `Dokończ zalążek handlera ${method} w ${at}: uwierzytelnij, zwaliduj, wywołaj serwis, odpowiedz.`
+      : `Porównaj istniejący handler ${method} w ${at} z tym planem i zmień tylko to, co się różni.`,
+  stepReuse: (assets) => `Wykorzystaj to, co projekt już ma: ${assets}.`,
+  implementedAt: (at, stub) =>
+    stub
+      ? `Zaimplementowany jako zalążek (tylko rzuca wyjątek lub odpowiada 501) w ${at}`
+      : `Już zaimplementowany w ${at}`,
   stepRouteUnknown: (method) =>
     `Napisz handler ${method} tam, gdzie projekt trzyma trasy: uwierzytelnij, zwaliduj, wywołaj serwis, odpowiedz.`,
   stepRoute: (path, method) =>
