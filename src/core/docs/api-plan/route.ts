@@ -1,5 +1,5 @@
 import { type HttpMethod, METHOD_ALTERNATION } from '../../routes/methods.ts';
-import { splitQuery } from '../../routes/paths.ts';
+import { pathWithQuery, splitQuery } from '../../routes/paths.ts';
 
 /** A `METHOD /path` found in a line of text, with where it sits. */
 export type RouteMatch = {
@@ -37,6 +37,14 @@ export function findRoute(line: string, from = 0): RouteMatch | undefined {
   return undefined;
 }
 
+/** The path (and query) a text starts with after markup: a `Path:` label's value, a table's path cell. */
+export function leadingPath(text: string): string | undefined {
+  const start = /^[\s`*_]*/.exec(text)?.[0].length ?? 0;
+  if (text[start] !== '/') return undefined;
+  const read = readPath(text, start, countBackticks(text, start) % 2 === 1);
+  return read === undefined ? undefined : pathWithQuery(read.path, read.query);
+}
+
 function countBackticks(line: string, end: number): number {
   let count = 0;
   for (let i = 0; i < end; i++) if (line.charCodeAt(i) === 96) count++;
@@ -53,6 +61,7 @@ function readPath(
   // do not end the route.
   let inQuery = false;
   let depth = 0;
+  let previous = '';
   while (end < line.length) {
     const char = line[end] ?? '';
     if (char === '\\' && !inCode && end + 1 < line.length) {
@@ -62,7 +71,13 @@ function readPath(
     if (char === '?') inQuery = true;
     else if (inQuery && char === '(') depth++;
     else if (inQuery && char === ')') depth = Math.max(0, depth - 1);
-    if (PATH_CHAR_STOP.test(char) && !(depth > 0 && (char === ' ' || (inCode && char !== '`')))) break;
+    // In code a query may also continue after a comma: `select=*, parts(*)`.
+    const continues =
+      inQuery &&
+      ((depth > 0 && (char === ' ' || (inCode && char !== '`'))) ||
+        (inCode && char === ' ' && /[,&(]/.test(previous)));
+    if (PATH_CHAR_STOP.test(char) && !continues) break;
+    if (char !== ' ') previous = char;
     end++;
   }
   let raw = line.slice(start, end);
