@@ -68,16 +68,19 @@ function readPath(
       end += 2;
       continue;
     }
-    if (char === '?') inQuery = true;
-    else if (inQuery && char === '(') depth++;
-    else if (inQuery && char === ')') depth = Math.max(0, depth - 1);
-    // In code a query may also continue after a comma: `select=*, parts(*)`.
-    const continues =
-      inQuery &&
-      ((depth > 0 && (char === ' ' || (inCode && char !== '`'))) ||
-        (inCode && char === ' ' && /[,&(]/.test(previous)));
-    if (PATH_CHAR_STOP.test(char) && !continues) break;
-    if (char !== ' ') previous = char;
+    if (inQuery) {
+      if (char === '(') depth++;
+      else if (char === ')') depth = Math.max(0, depth - 1);
+      // In code a query may also continue after a comma: `select=*, parts(*)`.
+      const continues =
+        (depth > 0 && (char === ' ' || (inCode && char !== '`'))) ||
+        (inCode && char === ' ' && (previous === ',' || previous === '&' || previous === '('));
+      if (!continues && PATH_CHAR_STOP.test(char)) break;
+      if (char !== ' ') previous = char;
+    } else {
+      if (PATH_CHAR_STOP.test(char)) break;
+      inQuery = char === '?';
+    }
     end++;
   }
   let raw = line.slice(start, end);
@@ -86,7 +89,8 @@ function readPath(
   if (!isPathLike(raw)) return undefined;
   let close = end;
   while (close < line.length && /[`*_]/.test(line[close] ?? '')) close++;
-  return { ...splitQuery(raw), end: close };
+  const { path, query } = splitQuery(raw);
+  return { path, query, end: close };
 }
 
 function trimUnbalanced(path: string): string {
