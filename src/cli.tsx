@@ -5,6 +5,7 @@
 import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
+import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
 import { attributePlans } from './core/plan/planned.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
@@ -87,6 +88,18 @@ async function load(
   return { settings, spec: loaded.spec };
 }
 
+/** Scans the project's code for route handlers and reusable code, cached in the user's cache folder. */
+async function scanProjectCode(root: string, onProgress?: (files: number) => void): Promise<CodeMap> {
+  const [{ scanCode, defaultCacheFile }, { homedir }] = await Promise.all([
+    import('./adapters/code-scan.ts'),
+    import('node:os'),
+  ]);
+  return scanCode(root, {
+    cacheFile: defaultCacheFile(root, process.env, process.platform, homedir()),
+    ...(onProgress === undefined ? {} : { onProgress: (p) => onProgress(p.files) }),
+  });
+}
+
 async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<readonly Endpoint[]> {
   const { findEndpoint } = await import('./core/docs/find-endpoint.ts');
   const found: Endpoint[] = [];
@@ -116,18 +129,18 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { relatedResources }, { draftLanguage, planLanguage }] =
-    await Promise.all([
-      import('./core/plan/offline-engine.ts'),
-      import('./core/plan/tech-stack.ts'),
-      import('./core/docs/related.ts'),
-      import('./core/docs/language.ts'),
-    ]);
+  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }] = await Promise.all([
+    import('./core/plan/offline-engine.ts'),
+    import('./core/plan/tech-stack.ts'),
+    import('./core/dossier/build.ts'),
+    import('./core/docs/language.ts'),
+  ]);
   return createOfflineEngine({
-    spec,
+    dossierOf: (endpoint) => buildDossier({ spec, endpoint }),
     stack: detectStack(spec.techStack, spec.sources.types),
-    language: draftLanguage(planLanguage(settings.language, spec).code),
-    related: (endpoint) => relatedResources(endpoint, spec),
+    rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),
+    language: planLanguage(settings.language, spec).code,
+    typesFile: spec.sources.types,
   });
 }
 
@@ -221,16 +234,19 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       // The plan files are listed while the API plan is read and parsed: once it is parsed the output goes
       // straight out, with no idle moment in which the garbage collector finishes its marking (~10 ms).
       let planned: Promise<readonly PlannedFile[]> | undefined;
+      let code: Promise<CodeMap> | undefined;
       const { spec } = await load(args.flags, 'api', {
         onSettings: (settings) => {
           planned = modules.then(([{ createFsPlanStore }]) =>
             createFsPlanStore(settings.out, { clock }).list(),
           );
           planned.catch(() => undefined);
+          code = scanProjectCode(settings.root);
+          code.catch(() => undefined);
         },
       });
-      const [[, { listEndpoints }], plans] = await Promise.all([modules, planned ?? []]);
-      return listEndpoints({ io, spec, planned: plans, json: args.json });
+      const [[, { listEndpoints }], plans, codeMap] = await Promise.all([modules, planned ?? [], code]);
+      return listEndpoints({ io, spec, planned: plans, code: codeMap, json: args.json });
     }
     case 'prompt': {
       const { settings, spec } = await load(args.flags, 'all');
@@ -252,7 +268,13 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
     }
     case 'show': {
-      const { settings, spec } = await load(args.flags, 'all');
+      let code: Promise<CodeMap> | undefined;
+      const { settings, spec } = await load(args.flags, 'all', {
+        onSettings: (s) => {
+          code = scanProjectCode(s.root);
+          code.catch(() => undefined);
+        },
+      });
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
       const [{ showEndpoint }, { planLanguage }] = await Promise.all([
@@ -263,6 +285,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         io,
         spec,
         endpoint,
+        code: await code,
         json: args.json,
         language: planLanguage(settings.language, spec),
       });

@@ -1,3 +1,5 @@
+import { indexHandlers } from '../core/code/match.ts';
+import type { CodeMap, Implementation } from '../core/code/model.ts';
 import { displayTitle } from '../core/docs/display-title.ts';
 import type { Diagnostic, Spec } from '../core/docs/model.ts';
 import { attributePlans, plannedByEndpoint } from '../core/plan/planned.ts';
@@ -18,13 +20,18 @@ export type ListJson = {
     readonly title: string;
     readonly line: number;
     readonly planned: string | null;
+    /** The file of the route handler that implements it, relative to the project, or null. */
+    readonly implemented: string | null;
+    /** True when that handler only throws or answers 501. */
+    readonly implementedStub: boolean;
   }[];
   readonly diagnostics: readonly Diagnostic[];
 };
 
 /** Builds the JSON listing from the spec and the plan files found. */
-export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson {
+export function listJson(spec: Spec, planned: readonly PlannedFile[], code: CodeMap | undefined): ListJson {
   const byId = plannedByEndpoint(attributePlans(planned, spec.api.endpoints));
+  const handlers = indexHandlers(code ?? { handlers: [] });
   return {
     sources: spec.sources,
     endpoints: spec.api.endpoints.map((e) => ({
@@ -35,9 +42,17 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson 
       title: e.title,
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,
+      ...implementedFields(handlers.find(e.method, e.path)),
     })),
-    diagnostics: spec.diagnostics,
+    diagnostics: [...spec.diagnostics, ...(code?.diagnostics ?? [])],
   };
+}
+
+function implementedFields(found: Implementation | undefined): {
+  implemented: string | null;
+  implementedStub: boolean;
+} {
+  return { implemented: found?.file ?? null, implementedStub: found?.stub ?? false };
 }
 
 /** Prints a diagnostic as `file:line: severity: message`. */
@@ -56,10 +71,11 @@ export async function listEndpoints(input: {
   io: Io;
   spec: Spec;
   planned: readonly PlannedFile[];
+  code: CodeMap | undefined;
   json: boolean;
 }): Promise<number> {
   const { io, spec, planned } = input;
-  const listing = listJson(spec, planned);
+  const listing = listJson(spec, planned, input.code);
   if (input.json) {
     io.out(`${JSON.stringify(listing, null, 2)}\n`);
     return 0;
@@ -81,7 +97,13 @@ export async function listEndpoints(input: {
     const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : 200;
     const lines = spec.api.endpoints.map((e, i) => {
       const row = rows[i];
-      const mark = row?.planned ? paint.green(`✓ ${row.planned}`) : paint.dim('·');
+      const built =
+        row?.implemented == null
+          ? ''
+          : row.implementedStub
+            ? `${paint.yellow('stub')} `
+            : `${paint.cyan('built')} `;
+      const mark = built + (row?.planned ? paint.green(`✓ ${row.planned}`) : paint.dim('·'));
       return [
         paint.dim(String(i + 1).padStart(numberWidth)),
         ' ',
@@ -98,8 +120,11 @@ export async function listEndpoints(input: {
     });
     io.out(`${lines.join('\n')}\n`);
     const plannedCount = rows.filter((r) => r.planned !== null).length;
+    const builtCount = rows.filter((r) => r.implemented !== null && !r.implementedStub).length;
     io.out(
-      paint.dim(`\n${rows.length} endpoints, ${plannedCount} planned · API plan: ${spec.sources.apiPlan}\n`),
+      paint.dim(
+        `\n${rows.length} endpoints, ${plannedCount} planned, ${builtCount} implemented · API plan: ${spec.sources.apiPlan}\n`,
+      ),
     );
   }
   for (const d of listing.diagnostics) io.err(`${formatDiagnostic(d, paint)}\n`);
