@@ -188,9 +188,8 @@ async function makeLlmEngine(
   settings: Settings,
   template: Promise<Template> = loadTemplate(settings),
 ): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { relatedResources }, { planLanguage }, parsed, llm] = await Promise.all([
+  const [{ createLlmEngine }, { planLanguage }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
-    import('./core/docs/related.ts'),
     import('./core/docs/language.ts'),
     template,
     makeLlm(settings),
@@ -200,7 +199,6 @@ async function makeLlmEngine(
     spec,
     template: parsed,
     language: planLanguage(settings.language, spec).code,
-    related: (endpoint) => relatedResources(endpoint, spec),
   });
 }
 
@@ -259,9 +257,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       const { settings, spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ printPrompt }, { relatedResources }, template] = await Promise.all([
+      const [{ printPrompt }, template] = await Promise.all([
         import('./commands/prompt.ts'),
-        import('./core/docs/related.ts'),
         loadTemplate(settings),
       ]);
       const { loadTokenizer } = await import('./core/prompt/tokens.ts');
@@ -272,7 +269,6 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         endpoint,
         template,
         settings,
-        related: relatedResources(endpoint, spec),
         tokenizer,
       });
     }
