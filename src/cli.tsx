@@ -191,9 +191,8 @@ async function makeLlmEngine(
   settings: Settings,
   template: Promise<Template> = loadTemplate(settings),
 ): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { relatedResources }, { planLanguage }, parsed, llm] = await Promise.all([
+  const [{ createLlmEngine }, { planLanguage }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
-    import('./core/docs/related.ts'),
     import('./core/docs/language.ts'),
     template,
     makeLlm(settings),
@@ -203,7 +202,6 @@ async function makeLlmEngine(
     spec,
     template: parsed,
     language: planLanguage(settings.language, spec).code,
-    related: (endpoint) => relatedResources(endpoint, spec),
   });
 }
 
@@ -262,9 +260,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       const { settings, spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ printPrompt }, { relatedResources }, template] = await Promise.all([
+      const [{ printPrompt }, template] = await Promise.all([
         import('./commands/prompt.ts'),
-        import('./core/docs/related.ts'),
         loadTemplate(settings),
       ]);
       const { loadTokenizer } = await import('./core/prompt/tokens.ts');
@@ -275,7 +272,6 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         endpoint,
         template,
         settings,
-        related: relatedResources(endpoint, spec),
         tokenizer,
       });
     }
