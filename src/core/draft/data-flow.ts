@@ -19,7 +19,9 @@ export function operationText(operation: DraftFacts['operation'], table: string)
 }
 
 function knownColumn(dossier: DraftInput['dossier'], table: string, column: string): boolean {
-  return dossier.tables.some((fact) => fact.name === table && fact.columns.some((known) => known.name === column));
+  return dossier.tables.some(
+    (fact) => fact.name === table && fact.columns.some((known) => known.name === column),
+  );
 }
 
 /** Section 5: the request's way through handler, validation, service and tables, each step from a fact. */
