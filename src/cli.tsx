@@ -131,14 +131,17 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }] = await Promise.all([
-    import('./core/plan/offline-engine.ts'),
-    import('./core/plan/tech-stack.ts'),
-    import('./core/dossier/build.ts'),
-    import('./core/docs/language.ts'),
-  ]);
+  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }, code] =
+    await Promise.all([
+      import('./core/plan/offline-engine.ts'),
+      import('./core/plan/tech-stack.ts'),
+      import('./core/dossier/build.ts'),
+      import('./core/docs/language.ts'),
+      // Drafts name the project's own handler and services instead of new ones.
+      scanProjectCode(settings.root),
+    ]);
   return createOfflineEngine({
-    dossierOf: (endpoint) => buildDossier({ spec, endpoint }),
+    dossierOf: (endpoint) => buildDossier({ spec, endpoint, code }),
     stack: detectStack(spec.techStack, spec.sources.types),
     rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),
     language: planLanguage(settings.language, spec).code,
