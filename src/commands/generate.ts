@@ -26,6 +26,8 @@ export type GenerateInput = {
   readonly signal: AbortSignal;
   readonly restart: RestartPolicy;
   readonly inputsHash: (endpoint: Endpoint) => string;
+  /** The fingerprint of the endpoint's facts, recorded with its plan so a later `list` can tell it is stale. */
+  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
   readonly cost: (usage: Usage) => number | undefined;
   /** One actionable sentence for a failed request. */
   readonly describe: (error: LlmError) => string;
@@ -157,6 +159,7 @@ async function generateAndReport(input: GenerateInput, results: Result[]): Promi
             content: generated.plan.endsWith('\n') ? generated.plan : `${generated.plan}\n`,
             inputsHash: input.inputsHash(endpoint),
             engine: engine.name,
+            factsFingerprint: input.factsFingerprint?.(endpoint),
           });
           usage = addUsage(usage, generated.usage);
           const facts = [formatTokens(generated.usage), seconds(ms)].filter((s) => s !== '').join(', ');
