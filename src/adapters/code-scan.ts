@@ -339,7 +339,7 @@ async function scanInWorkers(
 ): Promise<Map<string, FileScan | null>> {
   const { Worker } = await import('node:worker_threads');
   const shares: ScanJob[][] = Array.from({ length: threads }, () => []);
-  jobs.forEach((job, i) => shares[i % threads]?.push(job));
+  for (const [i, job] of jobs.entries()) shares[i % threads]?.push(job);
   const results = await Promise.all(
     shares.map(
       (share) =>
