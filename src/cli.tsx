@@ -131,14 +131,17 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }] = await Promise.all([
-    import('./core/plan/offline-engine.ts'),
-    import('./core/plan/tech-stack.ts'),
-    import('./core/dossier/build.ts'),
-    import('./core/docs/language.ts'),
-  ]);
+  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }, code] =
+    await Promise.all([
+      import('./core/plan/offline-engine.ts'),
+      import('./core/plan/tech-stack.ts'),
+      import('./core/dossier/build.ts'),
+      import('./core/docs/language.ts'),
+      // Drafts name the project's own handler and services instead of new ones.
+      scanProjectCode(settings.root),
+    ]);
   return createOfflineEngine({
-    dossierOf: (endpoint) => buildDossier({ spec, endpoint }),
+    dossierOf: (endpoint) => buildDossier({ spec, endpoint, code }),
     stack: detectStack(spec.techStack, spec.sources.types),
     rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),
     language: planLanguage(settings.language, spec).code,
@@ -188,9 +191,8 @@ async function makeLlmEngine(
   settings: Settings,
   template: Promise<Template> = loadTemplate(settings),
 ): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { relatedResources }, { planLanguage }, parsed, llm] = await Promise.all([
+  const [{ createLlmEngine }, { planLanguage }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
-    import('./core/docs/related.ts'),
     import('./core/docs/language.ts'),
     template,
     makeLlm(settings),
@@ -200,7 +202,6 @@ async function makeLlmEngine(
     spec,
     template: parsed,
     language: planLanguage(settings.language, spec).code,
-    related: (endpoint) => relatedResources(endpoint, spec),
   });
 }
 
@@ -259,9 +260,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       const { settings, spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ printPrompt }, { relatedResources }, template] = await Promise.all([
+      const [{ printPrompt }, template] = await Promise.all([
         import('./commands/prompt.ts'),
-        import('./core/docs/related.ts'),
         loadTemplate(settings),
       ]);
       const { loadTokenizer } = await import('./core/prompt/tokens.ts');
@@ -272,7 +272,6 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         endpoint,
         template,
         settings,
-        related: relatedResources(endpoint, spec),
         tokenizer,
       });
     }
