@@ -87,6 +87,8 @@ export async function startRig(
     kept?: Readonly<Record<string, readonly KeptDraft[]>>;
     /** Engine host for the status line. */
     engineHost?: string;
+    /** Endpoint ids whose saved plan is stale. */
+    stale?: ReadonlySet<string>;
   } = {},
 ): Promise<Rig> {
   const root = mkdtempSync(join(tmpdir(), 'wizard-rig-'));
@@ -114,6 +116,7 @@ export async function startRig(
     prefetch: options.prefetch ?? 0,
     kept: options.kept,
     engineHost: options.engineHost,
+    stale: options.stale,
     makeOfflineEngine: (): PlanEngine => offline,
     estimate: (selection) => ({ tokens: selection.length * 3000, costUsd: selection.length * 0.002 }),
     modelLabel: useModel ? 'gpt-test' : undefined,
