@@ -28,7 +28,8 @@ export function FailedView(props: FailedViewProps) {
       <Menu
         items={[
           { value: 'retry', hotkey: 'r', label: 'Retry' },
-          { value: 'skip', hotkey: 'k', label: 'Skip (listed as failed)' },
+          // A run-level failure would fail the next endpoint alike: the queue is kept for a retry.
+          ...(state.runLevel ? [] : [{ value: 'skip', hotkey: 'k', label: 'Skip (listed as failed)' }]),
           { value: 'quit', hotkey: 'q', label: 'Quit (to the summary)' },
         ]}
         isActive={props.isActive}

@@ -37,6 +37,8 @@ export type ParsedArgs =
       readonly force: boolean;
       readonly dryRun: boolean;
       readonly concurrency: number | undefined;
+      /** The flags as typed, without `--all` and the endpoints: a resume command repeats them. */
+      readonly flagWords: readonly string[];
     }
   | { readonly kind: 'prompt'; readonly flags: CommonFlags; readonly target: string }
   | { readonly kind: 'show'; readonly flags: CommonFlags; readonly target: string; readonly json: boolean };
@@ -160,9 +162,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
   }
   const options = { ...COMMON, ...PER_COMMAND[command] };
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true; tokens: true }>
+  >;
   try {
-    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw explainParseError(error, command);
   }
@@ -219,6 +223,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         force: v.force === true,
         dryRun: v['dry-run'] === true,
         concurrency: numberFlag(str('concurrency'), 'concurrency', { min: 1, integer: true }),
+        flagWords: parsed.tokens.flatMap((token) => {
+          if (token.kind !== 'option' || token.rawName === '--all') return [];
+          return token.value === undefined ? [token.rawName] : [token.rawName, token.value];
+        }),
       };
     }
     case 'prompt': {

@@ -6,7 +6,8 @@ import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
-import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
+import type { BackoffPolicy } from './core/llm/backoff.ts';
+import type { Clock, LlmClient, PlanEngine, PlannedFile, PlanStore } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
 import type { Settings } from './core/settings.ts';
@@ -155,6 +156,7 @@ async function makeLlm(settings: Settings): Promise<LlmClient> {
   // The SDK takes ~300 ms to import; start it now, while the docs load, instead of on the first request.
   void import('openai').catch(() => undefined);
   const { createOpenAiLlm } = await import('./adapters/openai-llm.ts');
+  const backoff = await retryBackoff();
   return createOpenAiLlm({
     apiKey: settings.apiKey ?? '',
     baseURL: settings.baseURL,
@@ -162,7 +164,39 @@ async function makeLlm(settings: Settings): Promise<LlmClient> {
     timeoutMs: settings.timeoutMs,
     idleTimeoutMs: settings.idleTimeoutMs,
     maxRetries: settings.maxRetries,
+    backoff,
+    unreachableBudgetMs: backoff.baseMs * UNREACHABLE_BUDGET_IN_FIRST_DELAYS,
   });
+}
+
+/** The plans folder, with the user's state folder and the OS temp folder for plans it cannot take. */
+async function makeStore(settings: Settings): Promise<PlanStore> {
+  const [{ createFsPlanStore, unsavedFolders }, { homedir, tmpdir }] = await Promise.all([
+    import('./adapters/fs-store.ts'),
+    import('node:os'),
+  ]);
+  const folders = unsavedFolders({
+    env: process.env,
+    platform: process.platform,
+    home: homedir(),
+    tmp: tmpdir(),
+  });
+  return createFsPlanStore(settings.out, { clock, unsavedFolders: folders });
+}
+
+/** A server that cannot be reached is retried for about five first-retry delays (5 s by default). */
+const UNREACHABLE_BUDGET_IN_FIRST_DELAYS = 5;
+
+/**
+ * The retry timing. `ENDPOINT_PLANNER_RETRY_MS` sets the first retry's delay (default 1000); the rest scales with
+ * it, so tests and benchmarks run every retry path in milliseconds.
+ */
+async function retryBackoff(): Promise<BackoffPolicy> {
+  const { defaultBackoff } = await import('./core/llm/backoff.ts');
+  const baseMs = Number(process.env.ENDPOINT_PLANNER_RETRY_MS);
+  if (!Number.isFinite(baseMs) || baseMs <= 0) return defaultBackoff;
+  const scale = baseMs / defaultBackoff.baseMs;
+  return { ...defaultBackoff, baseMs, maxMs: defaultBackoff.maxMs * scale };
 }
 
 async function makeLlmEngine(
@@ -292,10 +326,11 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       const engine = settings.offline
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings);
-      const store = createFsPlanStore(settings.out, { clock });
+      const store = await makeStore(settings);
       const planned = await store.list();
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
+      const backoff = await retryBackoff();
       return runGenerate({
         io,
         engine,
@@ -308,12 +343,17 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         signal: interruptSignal(io),
         restart: {
           maxRestarts: settings.maxRetries,
-          delayMs: (attempt, error) => backoffDelay(attempt, error, Math.random),
+          delayMs: (attempt, error) => backoffDelay(attempt, error, Math.random, backoff),
           sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
         },
         inputsHash: (endpoint) => planInputsHash(endpoint, engine.name),
+        resumeCommand: (endpoints) => {
+          // Planned endpoints are skipped, so `--all` resumes exactly; with --force it would plan them again.
+          const which = args.all && !args.force ? ['--all'] : endpoints.map((endpoint) => endpoint.id);
+          return ['endpoint-planner', 'generate', ...which, ...args.flagWords].map(shellWord).join(' ');
+        },
         cost: (usage) => costOf(settings.model, usage),
-        describe: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
+        describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
       });
     }
@@ -328,23 +368,16 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       const wizardModule = import('./commands/wizard.tsx');
       const { settings, spec: apiOnly } = await load(args.flags, 'api');
       const llm = !settings.offline && settings.modelConfigured;
-      const [
-        { createFsPlanStore },
-        { createEditor },
-        { startWizard },
-        { costOf },
-        { createEstimator },
-        { describeLlmError },
-      ] = await Promise.all([
-        import('./adapters/fs-store.ts'),
-        import('./adapters/editor.ts'),
-        wizardModule,
-        import('./core/llm/pricing.ts'),
-        import('./commands/estimate.ts'),
-        import('./core/llm/errors.ts'),
-      ]);
+      const [{ createEditor }, { startWizard }, { costOf }, { createEstimator }, { describeLlmError }] =
+        await Promise.all([
+          import('./adapters/editor.ts'),
+          wizardModule,
+          import('./core/llm/pricing.ts'),
+          import('./commands/estimate.ts'),
+          import('./core/llm/errors.ts'),
+        ]);
       const { tmpdir } = await import('node:os');
-      const store = createFsPlanStore(settings.out, { clock });
+      const store = await makeStore(settings);
       const firstFrame = deferred<void>();
       const spec = firstFrame.promise.then(() => load(args.flags, 'all')).then((loaded) => loaded.spec);
       // Read behind the first frame too: a broken template ends the wizard with its error before anything is
@@ -383,11 +416,17 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         estimate: estimator(apiOnly, undefined),
         modelLabel: llm ? settings.model : undefined,
         costOf: (usage) => costOf(settings.model, usage),
-        describeError: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
+        describeError: (error) =>
+          describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         onFirstFrame: () => firstFrame.resolve(),
       });
     }
   }
+}
+
+/** A word as a POSIX shell reads it back: quoted only when it has to be. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** A promise with its resolve function, for starting work once something else has happened. */

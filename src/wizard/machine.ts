@@ -78,6 +78,8 @@ export type WizardState =
       readonly chars: number;
       /** The draft this one replaces, for the change summary. */
       readonly previous: string | undefined;
+      /** Set while the request waits to try again ("retrying in 4 s (2 of 5): …"). */
+      readonly retry: string | undefined;
     }
   | {
       readonly step: 'reviewing';
@@ -105,6 +107,8 @@ export type WizardState =
       readonly request: GenerationRequest;
       readonly message: string;
       readonly previous: string | undefined;
+      /** The failure is the run's (a bad key, no server): skipping to the next endpoint would meet it again. */
+      readonly runLevel: boolean;
     }
   | {
       readonly step: 'saved';
@@ -159,7 +163,13 @@ export type WizardEvent =
       readonly costUsd: number | undefined;
       readonly at: number;
     }
-  | { readonly type: 'generation-failed'; readonly runId: number; readonly message: string }
+  | { readonly type: 'retrying'; readonly runId: number; readonly message: string }
+  | {
+      readonly type: 'generation-failed';
+      readonly runId: number;
+      readonly message: string;
+      readonly runLevel: boolean;
+    }
   | { readonly type: 'cancel'; readonly at: number }
   | { readonly type: 'save' }
   | { readonly type: 'save-done'; readonly file: string; readonly path: string }
@@ -295,6 +305,8 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
       return clampCursor(
         event.keep ? { ...base, filtering: false } : { ...base, filtering: false, filter: '' },
       );
+    case 'notice':
+      return { ...state, notice: event.message };
     case 'start': {
       const queue = state.rows.filter((row) => row.selected).map((row) => row.endpoint);
       if (queue.length === 0)
@@ -334,6 +346,7 @@ function beginGeneration(
     plan: '',
     chars: 0,
     previous,
+    retry: undefined,
   };
 }
 
@@ -388,7 +401,10 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
     case 'progress':
       // Drop stale chunks: a cancelled or replaced generation may still deliver a batch.
       if (event.runId !== state.runId) return state;
-      return { ...state, analysis: event.analysis, plan: event.plan, chars: event.chars };
+      return { ...state, analysis: event.analysis, plan: event.plan, chars: event.chars, retry: undefined };
+    case 'retrying':
+      if (event.runId !== state.runId) return state;
+      return { ...state, analysis: '', plan: '', chars: 0, retry: event.message };
     case 'finished':
       if (event.runId !== state.runId) return state;
       return reviewing(state, {
@@ -408,6 +424,7 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
         request: state.request,
         message: event.message,
         previous: state.previous,
+        runLevel: event.runLevel,
       };
     case 'cancel':
       return reviewing(state, {
@@ -490,8 +507,11 @@ function fail(state: State<'failed'>, event: WizardEvent): WizardState {
     case 'retry':
       return beginGeneration(state.run, state.request, state.previous, event.at);
     case 'skip':
+      if (state.runLevel) return state;
       return advance(record(state.run, { kind: 'failed', endpoint, message: state.message }), event.at);
     case 'quit':
+      // After a run-level failure this endpoint was no worse off than the rest of the queue: not reached.
+      if (state.runLevel) return toSummary(state.run, event.at, state.run.index);
       return toSummary(
         record(state.run, { kind: 'failed', endpoint, message: state.message }),
         event.at,

@@ -42,7 +42,12 @@ describe('SummaryView', () => {
   function summary(): Extract<WizardState, { step: 'summary' }> {
     const events = [
       { type: 'next', at: 20 },
-      { type: 'generation-failed', runId: 2, message: 'The server is rate limiting requests.' },
+      {
+        type: 'generation-failed',
+        runId: 2,
+        message: 'The server is rate limiting requests.',
+        runLevel: false,
+      },
       { type: 'skip', at: 125_000 },
     ] as const;
     let state: WizardState = saved();
@@ -82,7 +87,7 @@ describe('FailedView', () => {
       'failed',
       [a],
       { type: 'start', at: 0 },
-      { type: 'generation-failed', runId: 1, message: 'The API key was rejected (401).' },
+      { type: 'generation-failed', runId: 1, message: 'The API key was rejected (401).', runLevel: false },
     );
     const r = recorder('onRetry', 'onSkip', 'onQuit');
     const { frame, press } = await mount(<FailedView state={state} isActive {...r.fns} />);

@@ -219,7 +219,7 @@ describe('generating', () => {
       regenerated,
       { type: 'progress', runId: 1, analysis: 'old', plan: 'old plan', chars: 8 },
       { type: 'finished', runId: 1, analysis: 'old', plan: 'old plan', usage, costUsd: 1, at: 7000 },
-      { type: 'generation-failed', runId: 1, message: 'old failure' },
+      { type: 'generation-failed', runId: 1, message: 'old failure', runLevel: false },
     );
     expect(stale).toBe(regenerated);
   });
@@ -248,7 +248,12 @@ describe('generating', () => {
 
   it('a failure becomes a failed step; retry gets a new runId, skip records the failure', () => {
     const failed = as(
-      transition(started(), { type: 'generation-failed', runId: 1, message: 'The API key was rejected.' }),
+      transition(started(), {
+        type: 'generation-failed',
+        runId: 1,
+        message: 'The API key was rejected.',
+        runLevel: false,
+      }),
       'failed',
     );
     expect(failed.message).toBe('The API key was rejected.');
