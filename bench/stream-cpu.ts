@@ -1,12 +1,12 @@
 // Issue 3 bar: the engine's CPU time per 10k streamed tokens (the openai adapter with its idle watchdog, then
-// runEndpoint's splitter and validator, with a progress callback like generate's) within 1.5 × a bare `openai`
+// generatePlan's splitter and validator, with a progress callback like generate's) within 1.5 × a bare `openai`
 // SDK loop that writes the same stream to /dev/null. Both read one answer of ~10k deltas (one token each, as
 // real providers stream) from the fake server, which runs as its own process so only the client's CPU counts.
 // Run: node --experimental-strip-types bench/stream-cpu.ts   (RUNS=15 for more runs)
 import { closeSync, openSync, writeSync } from 'node:fs';
 import OpenAI from 'openai';
 import { createOpenAiLlm } from '../src/adapters/openai-llm.ts';
-import { runEndpoint } from '../src/core/plan/run-endpoint.ts';
+import { generatePlan } from '../src/core/plan/generate-plan.ts';
 import type { ChatMessage, PlanEngine } from '../src/core/ports.ts';
 import { anEndpoint } from '../test/support/builders.ts';
 import type { FakeReply } from '../test/support/fake-openai-server.ts';
@@ -95,7 +95,7 @@ function engineRun(baseURL: string): () => Promise<{ deltas: number; chars: numb
   return async () => {
     let deltas = 0;
     let line = '';
-    const outcome = await runEndpoint({
+    const outcome = await generatePlan({
       engine,
       endpoint,
       signal: new AbortController().signal,
@@ -107,11 +107,13 @@ function engineRun(baseURL: string): () => Promise<{ deltas: number; chars: numb
       },
     });
     if (outcome.kind !== 'ok') throw new Error(`the engine run failed: ${JSON.stringify(outcome)}`);
-    if (outcome.run.regenerated || outcome.run.problems.length > 0) {
-      throw new Error(`the benchmark answer does not validate: ${JSON.stringify(outcome.run.problems)}`);
+    if (outcome.generated.regenerated || outcome.generated.problems.length > 0) {
+      throw new Error(
+        `the benchmark answer does not validate: ${JSON.stringify(outcome.generated.problems)}`,
+      );
     }
     if (line === '') throw new Error('no progress was reported');
-    return { deltas, chars: outcome.run.plan.length + outcome.run.analysis.length };
+    return { deltas, chars: outcome.generated.plan.length + outcome.generated.analysis.length };
   };
 }
 
@@ -158,7 +160,7 @@ async function main(): Promise<void> {
     `${'bare openai SDK loop, text dropped (floor)'.padEnd(44)} median ${floorMs.toFixed(1).padStart(7)} ms CPU per 10k tokens`,
   );
   console.log(
-    `${'engine: adapter + runEndpoint'.padEnd(44)} median ${engineMs.toFixed(1).padStart(7)} ms CPU per 10k tokens`,
+    `${'engine: adapter + generatePlan'.padEnd(44)} median ${engineMs.toFixed(1).padStart(7)} ms CPU per 10k tokens`,
   );
   const ok = ratio <= BAR_RATIO;
   console.log(

@@ -47,7 +47,7 @@ export function App(props: AppProps) {
     batchMs: props.batchMs,
   });
   const { state } = wizard;
-  const { rows } = useWindowSize();
+  const { rows, columns } = useWindowSize();
   useInput((input, key) => {
     if (key.ctrl && input === 'c') wizard.interrupt();
   });
@@ -95,11 +95,15 @@ export function App(props: AppProps) {
       case 'reviewing':
         return (
           <ReviewView
-            key={state.runId}
+            key={state.generationId}
             state={state}
+            findings={state.problems.map((problem) => problem.message)}
             editorCommand={deps.editor.command}
+            width={Math.max(20, columns)}
             height={height}
             isActive
+            onDraft={(direction) => wizard.send({ type: direction < 0 ? 'draft-previous' : 'draft-next' })}
+            onToggleDiff={() => wizard.send({ type: 'toggle-diff' })}
             onSave={wizard.save}
             onEdit={wizard.edit}
             onRegenerate={wizard.regenerate}
@@ -114,6 +118,7 @@ export function App(props: AppProps) {
           <FailedView
             state={state}
             isActive
+            onBack={() => wizard.send({ type: 'back-to-drafts' })}
             onRetry={wizard.retry}
             onSkip={wizard.skip}
             onQuit={wizard.quit}

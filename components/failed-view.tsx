@@ -8,6 +8,8 @@ export type FailedViewProps = {
   readonly state: Extract<WizardState, { step: 'failed' }>;
   readonly isActive: boolean;
   readonly onRetry: () => void;
+  /** Back to the drafts this endpoint already has (a regeneration failed). */
+  readonly onBack: () => void;
   readonly onSkip: () => void;
   readonly onQuit: () => void;
 };
@@ -28,13 +30,25 @@ export function FailedView(props: FailedViewProps) {
       <Menu
         items={[
           { value: 'retry', hotkey: 'r', label: 'Retry' },
+          ...(state.drafts.length === 0
+            ? []
+            : [
+                {
+                  value: 'back' as const,
+                  hotkey: 'b',
+                  label: `Back to the ${state.drafts.length} draft(s) kept`,
+                },
+              ]),
           // A run-level failure would fail the next endpoint alike: the queue is kept for a retry.
-          ...(state.runLevel ? [] : [{ value: 'skip', hotkey: 'k', label: 'Skip (listed as failed)' }]),
+          ...(state.runLevel
+            ? []
+            : [{ value: 'skip' as const, hotkey: 'k', label: 'Skip (listed as failed)' }]),
           { value: 'quit', hotkey: 'q', label: 'Quit (to the summary)' },
         ]}
         isActive={props.isActive}
         onSelect={(value) => {
           if (value === 'retry') props.onRetry();
+          else if (value === 'back') props.onBack();
           else if (value === 'skip') props.onSkip();
           else props.onQuit();
         }}

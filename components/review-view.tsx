@@ -1,19 +1,31 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { wrapText } from '../src/core/text/wrap.ts';
 import { currentEndpoint, type WizardState } from '../src/wizard/machine.ts';
-import { formatDuration, linesFrom } from './format.ts';
-import { Lines } from './lines.tsx';
-import { Menu, type MenuItem } from './menu.tsx';
+import { formatDuration } from './format.ts';
 import { MethodLabel } from './method-label.tsx';
+import {
+  aheadLabel,
+  diffRows,
+  draftLabel,
+  engineLabel,
+  findingRows,
+  hintRows,
+  measure,
+  planRows,
+  reviewHints,
+} from './review-body.ts';
+import { Rows } from './rows.tsx';
 import { TextInput } from './text-input.tsx';
-import { useScrollInput } from './use-scroll-input.ts';
-
-type Action = 'save' | 'edit' | 'regenerate' | 'instructions' | 'skip' | 'quit';
+import { useReviewInput } from './use-review-input.ts';
 
 /** Props of the review screen. */
 export type ReviewViewProps = {
   readonly state: Extract<WizardState, { step: 'reviewing' }>;
+  /** Problems and findings about the draft shown, one sentence each; they wrap. */
+  readonly findings: readonly string[];
   readonly editorCommand: string;
+  readonly width: number;
   readonly height: number;
   readonly isActive: boolean;
   readonly onSave: () => void;
@@ -21,62 +33,76 @@ export type ReviewViewProps = {
   readonly onRegenerate: (instructions: string | undefined) => void;
   readonly onSkip: () => void;
   readonly onQuit: () => void;
+  readonly onDraft: (direction: -1 | 1) => void;
+  readonly onToggleDiff: () => void;
 };
 
-const MAX_PROBLEMS = 3;
-
-/** A finished (or cancelled) draft: its problems, a scrollable preview, and what to do with it. */
+/** A draft to read: header, findings, the plan wrapped and scrollable (or its changes), status and key hints. */
 export function ReviewView(props: ReviewViewProps) {
-  const { state, height } = props;
+  const { state, width, height } = props;
   const [typing, setTyping] = useState(false);
   const [instructions, setInstructions] = useState('');
   const [offset, setOffset] = useState(0);
   const endpoint = currentEndpoint(state.run);
-  const problems = state.problems.slice(0, MAX_PROBLEMS);
-  const problemRows = state.problems.length === 0 ? 1 : 1 + problems.length;
-  const fixed =
-    1 +
-    (state.changeSummary === undefined ? 0 : 1) +
-    problemRows +
-    1 +
-    (typing ? 2 : 6) +
-    (state.notice ? 1 : 0);
-  const previewRows = Math.max(0, height - fixed);
-  const { lines, total } = linesFrom(state.plan, offset, previewRows);
-  useScrollInput(
-    (delta) =>
-      setOffset((current) => {
-        const last = Math.max(0, total - previewRows);
-        if (delta === 'start') return 0;
-        if (delta === 'end') return last;
-        return Math.max(0, Math.min(last, current + delta));
-      }),
-    Math.max(1, previewRows - 1),
-    props.isActive,
+  const draft = state.drafts[state.shown];
+  const previous = state.drafts[state.shown - 1];
+  const body = useMemo(
+    () =>
+      state.diff && previous !== undefined
+        ? diffRows(previous.plan, state.plan, width)
+        : planRows(state.plan, width),
+    [state.diff, state.plan, previous, width],
   );
-  const items: readonly MenuItem<Action>[] = [
+  const wrap = (text: string) => wrapText(text, width, measure);
+  const findings = findingRows(props.findings, width, Math.max(2, Math.floor(height / 4)));
+  const summary = state.changeSummary;
+  const change =
+    summary === undefined
+      ? []
+      : wrap(summary.startsWith('Edited') ? summary : `Changed: ${summary}`).slice(0, 2);
+  const notice = state.notice === undefined ? [] : wrap(state.notice);
+  const offline = state.run.engine.kind === 'offline';
+  const hints = typing
+    ? ['Enter regenerate with these instructions · Esc back']
+    : hintRows(reviewHints(props.editorCommand, state.drafts.length > 1, state.incomplete), width);
+  const fixed =
+    2 + change.length + 1 + findings.length + 1 + notice.length + 1 + hints.length + (typing ? 1 : 0);
+  const room = Math.max(1, height - fixed);
+  const last = Math.max(0, body.length - room);
+  const top = Math.min(offset, last);
+  const shown = body.slice(top, top + room);
+  useReviewInput(
     {
-      value: 'save',
-      hotkey: 's',
-      label: 'Save',
-      disabledReason: state.incomplete
-        ? 'unavailable: the draft is incomplete (edit or regenerate it)'
-        : undefined,
+      onScroll: (delta) =>
+        setOffset(() =>
+          delta === 'start' ? 0 : delta === 'end' ? last : Math.max(0, Math.min(last, top + delta)),
+        ),
+      onDraft: (direction) => {
+        setOffset(0);
+        props.onDraft(direction);
+      },
+      onKey: (key) => {
+        if (key === 's') props.onSave();
+        else if (key === 'e') props.onEdit();
+        else if (key === 'r') props.onRegenerate(undefined);
+        else if (key === 'i') {
+          if (offline) props.onRegenerate('');
+          else setTyping(true);
+        } else if (key === 'd') {
+          setOffset(0);
+          props.onToggleDiff();
+        } else if (key === 'k') props.onSkip();
+        else if (key === 'q') props.onQuit();
+      },
     },
-    { value: 'edit', hotkey: 'e', label: `Edit in $EDITOR (${props.editorCommand})` },
-    { value: 'regenerate', hotkey: 'r', label: 'Regenerate' },
-    { value: 'instructions', hotkey: 'i', label: 'Regenerate with instructions…' },
-    { value: 'skip', hotkey: 'k', label: 'Skip this endpoint' },
-    { value: 'quit', hotkey: 'q', label: 'Quit (to the summary)' },
-  ];
-  const act = (action: Action) => {
-    if (action === 'save') props.onSave();
-    else if (action === 'edit') props.onEdit();
-    else if (action === 'regenerate') props.onRegenerate(undefined);
-    else if (action === 'instructions') setTyping(true);
-    else if (action === 'skip') props.onSkip();
-    else props.onQuit();
-  };
+    Math.max(1, room - 1),
+    props.isActive && !typing,
+  );
+  const percent = body.length <= room ? 100 : Math.round(((top + shown.length) / body.length) * 100);
+  const position = `${state.diff ? 'changes' : 'draft'} · rows ${body.length === 0 ? 0 : top + 1}–${top + shown.length} of ${body.length} (${percent}%)`;
+  const status = [engineLabel(state.run.engine), formatDuration(state.elapsedMs), aheadLabel(state.run)]
+    .filter((part) => part !== '')
+    .join(' · ');
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
@@ -84,56 +110,45 @@ export function ReviewView(props: ReviewViewProps) {
           Review {state.run.index + 1} of {state.run.queue.length}
         </Text>{' '}
         <MethodLabel method={endpoint.method} pad={false} /> {endpoint.path}
-        <Text dimColor> · {formatDuration(state.elapsedMs)}</Text>
+      </Text>
+      <Text wrap="truncate-end">
+        <Text color="cyan">
+          {draft === undefined ? '' : draftLabel(state.shown, state.drafts.length, draft.origin)}
+        </Text>
         {state.incomplete ? <Text color="red"> · incomplete (cancelled)</Text> : null}
       </Text>
-      {state.changeSummary === undefined ? null : (
-        <Text color="magenta" wrap="truncate-end">
-          {state.changeSummary.startsWith('Edited') ? '' : 'Changed: '}
-          {state.changeSummary}
+      {change.length === 0 ? null : <Rows rows={change.map((text) => ({ text }))} />}
+      {props.findings.length === 0 ? (
+        <Text color="green">✓ All checks passed</Text>
+      ) : (
+        <Text color="yellow">
+          {props.findings.length} problem{props.findings.length === 1 ? '' : 's'} found:
         </Text>
       )}
-      {state.problems.length === 0 ? (
-        <Text color="green">✓ All checks passed (title, nine sections, method and path, error codes)</Text>
-      ) : (
-        <Box flexDirection="column">
-          <Text color="yellow">
-            {state.problems.length} problem{state.problems.length === 1 ? '' : 's'} found
-            {state.problems.length > MAX_PROBLEMS ? ` (first ${MAX_PROBLEMS})` : ''}:
-          </Text>
-          <Lines lines={problems.map((problem) => `  • ${problem.message}`)} />
-        </Box>
-      )}
+      {findings.length === 0 ? null : <Rows rows={findings} />}
       <Text dimColor wrap="truncate-end">
-        ── draft · lines {total === 0 ? 0 : offset + 1}–{Math.min(total, offset + previewRows)} of {total} ·
-        PgUp/PgDn scroll ──
+        ── {position} ──
       </Text>
-      {previewRows > 0 ? <Lines lines={lines} /> : null}
+      <Rows rows={shown} />
+      {notice.length === 0 ? null : <Text color="yellow">{notice.join('\n')}</Text>}
+      <Text dimColor wrap="truncate-end">
+        {status}
+      </Text>
       {typing ? (
-        <Box flexDirection="column">
-          <TextInput
-            label="Instructions:"
-            value={instructions}
-            placeholder="e.g. use cursor pagination; add a 409 for duplicates"
-            isActive={props.isActive}
-            onChange={setInstructions}
-            onSubmit={(text) => {
-              setTyping(false);
-              props.onRegenerate(text);
-            }}
-            onCancel={() => setTyping(false)}
-          />
-          <Text dimColor>Enter regenerate with these instructions · Esc back</Text>
-        </Box>
-      ) : (
-        <Menu
-          items={items}
-          isActive={props.isActive && !typing}
-          onSelect={act}
-          onUnavailable={act /* the machine refuses an incomplete save and says why */}
+        <TextInput
+          label="Instructions:"
+          value={instructions}
+          placeholder="e.g. use cursor pagination; add a 409 for duplicates"
+          isActive={props.isActive}
+          onChange={setInstructions}
+          onSubmit={(text) => {
+            setTyping(false);
+            props.onRegenerate(text);
+          }}
+          onCancel={() => setTyping(false)}
         />
-      )}
-      {state.notice === undefined ? null : <Text color="yellow">{state.notice}</Text>}
+      ) : null}
+      <Text dimColor>{hints.join('\n')}</Text>
     </Box>
   );
 }

@@ -6,6 +6,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
+import { bundledPackages, renderNotices } from './notices.mjs';
 
 // yoga-layout (Ink's layout engine) loads its WebAssembly from a base64 data: URL through `fetch` whenever
 // fetch exists, which pulls in undici: ~50 ms on the wizard's first frame. Decoding the same base64 directly
@@ -94,7 +95,7 @@ const requireShim =
 
 // Build beside dist and swap it in, so a test run spawning dist/cli.js never sees a half-written bundle.
 const staging = `dist.build-${process.pid}`;
-await build({
+const { metafile } = await build({
   entryPoints: { cli: 'src/cli.tsx' },
   outdir: staging,
   bundle: true,
@@ -107,7 +108,9 @@ await build({
   // Whitespace only: Node decodes and V8 scans every byte of a chunk on each start (the wizard's is ~950 KB
   // spaced out, ~730 KB without); names stay readable in stack traces.
   minifyWhitespace: true,
+  // The licences travel whole in THIRD_PARTY_NOTICES (below), which also covers libraries without such comments.
   legalComments: 'none',
+  metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   external: ['react-devtools-core'],
   banner: { js: requireShim },
@@ -116,6 +119,14 @@ await build({
   logLevel: 'warning',
 });
 await rewriteOutput(staging);
+// The metafile stays in dist/ (not packed: see package.json's files) so the build test can check the notices
+// against what was really bundled.
+await writeFile(join(staging, 'metafile.json'), JSON.stringify(metafile));
+const manifest = JSON.parse(await readFile('package.json', 'utf8'));
+await writeFile(
+  join(staging, 'THIRD_PARTY_NOTICES'),
+  await renderNotices(await bundledPackages(metafile, '.'), '.', manifest.name),
+);
 await chmod(`${staging}/cli.js`, 0o755);
 const old = `dist.old-${process.pid}`;
 await rename('dist', old).catch(() => undefined);

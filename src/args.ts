@@ -39,6 +39,9 @@ export type ParsedArgs =
       readonly concurrency: number | undefined;
       /** The flags as typed, without `--all` and the endpoints: a resume command repeats them. */
       readonly flagWords: readonly string[];
+      /** Exit 1 when any plan has grounding findings (for CI). */
+      readonly strict: boolean;
+      readonly json: boolean;
     }
   | { readonly kind: 'prompt'; readonly flags: CommonFlags; readonly target: string }
   | { readonly kind: 'show'; readonly flags: CommonFlags; readonly target: string; readonly json: boolean };
@@ -78,6 +81,8 @@ const PER_COMMAND = {
     force: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     concurrency: { type: 'string' },
+    strict: { type: 'boolean' },
+    json: { type: 'boolean' },
   },
   prompt: {},
   show: { json: { type: 'boolean' } },
@@ -227,6 +232,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
           if (token.kind !== 'option' || token.rawName === '--all') return [];
           return token.value === undefined ? [token.rawName] : [token.rawName, token.value];
         }),
+        strict: v.strict === true,
+        json: v.json === true,
       };
     }
     case 'prompt': {

@@ -116,15 +116,17 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { relatedResources }] = await Promise.all([
-    import('./core/plan/offline-engine.ts'),
-    import('./core/plan/tech-stack.ts'),
-    import('./core/docs/related.ts'),
-  ]);
+  const [{ createOfflineEngine }, { detectStack }, { relatedResources }, { draftLanguage, planLanguage }] =
+    await Promise.all([
+      import('./core/plan/offline-engine.ts'),
+      import('./core/plan/tech-stack.ts'),
+      import('./core/docs/related.ts'),
+      import('./core/docs/language.ts'),
+    ]);
   return createOfflineEngine({
     spec,
     stack: detectStack(spec.techStack, spec.sources.types),
-    language: settings.language.toLowerCase().startsWith('pl') ? 'pl' : 'en',
+    language: draftLanguage(planLanguage(settings.language, spec).code),
     related: (endpoint) => relatedResources(endpoint, spec),
   });
 }
@@ -204,9 +206,10 @@ async function makeLlmEngine(
   settings: Settings,
   template: Promise<Template> = loadTemplate(settings),
 ): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { relatedResources }, parsed, llm] = await Promise.all([
+  const [{ createLlmEngine }, { relatedResources }, { planLanguage }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
     import('./core/docs/related.ts'),
+    import('./core/docs/language.ts'),
     template,
     makeLlm(settings),
   ]);
@@ -214,7 +217,7 @@ async function makeLlmEngine(
     llm,
     spec,
     template: parsed,
-    language: settings.language,
+    language: planLanguage(settings.language, spec).code,
     related: (endpoint) => relatedResources(endpoint, spec),
   });
 }
@@ -240,7 +243,7 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
   return !/^\s*n/i.test(answer);
 }
 
-async function run(args: ParsedArgs, io: Io): Promise<number> {
+async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
   switch (args.kind) {
     case 'version':
       io.out(`${pkg.version}\n`);
@@ -261,21 +264,21 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           planned.catch(() => undefined);
         },
       });
-      const [[, { runList }], plans] = await Promise.all([modules, planned ?? []]);
-      return runList({ io, spec, planned: plans, json: args.json });
+      const [[, { listEndpoints }], plans] = await Promise.all([modules, planned ?? []]);
+      return listEndpoints({ io, spec, planned: plans, json: args.json });
     }
     case 'prompt': {
       const { settings, spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ runPrompt }, { relatedResources }, template] = await Promise.all([
+      const [{ printPrompt }, { relatedResources }, template] = await Promise.all([
         import('./commands/prompt.ts'),
         import('./core/docs/related.ts'),
         loadTemplate(settings),
       ]);
       const { loadTokenizer } = await import('./core/prompt/tokens.ts');
       const tokenizer = await loadTokenizer(settings.model);
-      return runPrompt({
+      return printPrompt({
         io,
         spec,
         endpoint,
@@ -286,18 +289,27 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       });
     }
     case 'show': {
-      const { spec } = await load(args.flags, 'all');
+      const { settings, spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const { runShow } = await import('./commands/show.ts');
-      return runShow({ io, spec, endpoint, json: args.json });
+      const [{ showEndpoint }, { planLanguage }] = await Promise.all([
+        import('./commands/show.ts'),
+        import('./core/docs/language.ts'),
+      ]);
+      return showEndpoint({
+        io,
+        spec,
+        endpoint,
+        json: args.json,
+        language: planLanguage(settings.language, spec),
+      });
     }
     case 'generate': {
       const { settings, spec } = await load(args.flags, 'all', { concurrency: args.concurrency });
       if (!settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
       const targets = args.all ? spec.api.endpoints : await resolveTargets(spec, args.targets);
       if (targets.length === 0) throw new InputError(`No endpoints found in ${spec.sources.apiPlan}.`);
-      const [{ createFsPlanStore }, { runGenerate }, { costOf }, { backoffDelay }, { describeLlmError }] =
+      const [{ createFsPlanStore }, { generatePlans }, { costOf }, { backoffDelay }, { describeLlmError }] =
         await Promise.all([
           import('./adapters/fs-store.ts'),
           import('./commands/generate.ts'),
@@ -306,12 +318,12 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           import('./core/llm/errors.ts'),
         ]);
       if (args.dryRun) {
-        const { runDryRun } = await import('./commands/dry-run.ts');
+        const { previewGenerate } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
         const planned = await createFsPlanStore(settings.out, { clock }).list();
         const { loadTokenizer } = await import('./core/prompt/tokens.ts');
         const tokenizer = template === undefined ? undefined : await loadTokenizer(settings.model);
-        return runDryRun({
+        return previewGenerate({
           io,
           spec,
           settings,
@@ -331,7 +343,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       const backoff = await retryBackoff();
-      return runGenerate({
+      return generatePlans({
         io,
         engine,
         store,
@@ -354,7 +366,10 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
         },
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
-        confirm: args.yes || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+        confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
+        check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
+        strict: args.strict,
+        json: args.json,
       });
     }
     case 'wizard': {
@@ -373,7 +388,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
           import('./adapters/editor.ts'),
           wizardModule,
           import('./core/llm/pricing.ts'),
-          import('./commands/estimate.ts'),
+          import('./core/prompt/estimate.ts'),
           import('./core/llm/errors.ts'),
         ]);
       const { tmpdir } = await import('node:os');
@@ -469,7 +484,7 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    return await run(parseCliArgs(process.argv.slice(2)), io);
+    return await executeCommand(parseCliArgs(process.argv.slice(2)), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`endpoint-planner: ${error.message}\nRun \`endpoint-planner --help\` for usage.\n`);

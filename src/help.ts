@@ -14,7 +14,7 @@ Which engine writes the plans:
   --offline            the built-in offline draft engine (no model, no key)
   --model NAME         model name (default: $ENDPOINT_PLANNER_MODEL, config, gpt-4.1-mini)
   --base-url URL       OpenAI-compatible server (default: $OPENAI_BASE_URL; Ollama: http://localhost:11434/v1)
-  --language CODE      language of the plans, e.g. pl (default: en)
+  --language CODE      language of the plans, e.g. pl (default: the config file's, else the docs')
   --prompt FILE        prompt template (default: .ai/prompts/endpoint-plan.md, then the built-in one)
   --timeout S          request timeout in seconds (default 600)
   --idle-timeout S     give up on a stream silent for S seconds (default 60)
@@ -46,7 +46,7 @@ Lists every endpoint of the API plan in document order, with the plan file of th
   --json               {"sources", "endpoints": [{id, method, path, title, line, planned}], "diagnostics"}
 
 ${GLOBAL}`,
-  generate: `Usage: endpoint-planner generate (--all | ID...) [--offline] [--yes] [--force] [--concurrency N] [--dry-run]
+  generate: `Usage: endpoint-planner generate (--all | ID...) [--offline] [--yes] [--force] [--concurrency N] [--dry-run] [--strict] [--json]
 
 Writes one plan per endpoint as NNN-<id>.md, numbered in the order given (document order with --all).
 Endpoints that already have a plan are skipped; a re-run picks up exactly what is missing.
@@ -55,6 +55,8 @@ Endpoints that already have a plan are skipped; a re-run picks up exactly what i
   -y, --yes            do not ask before starting
   --concurrency N      requests at once (default 3)
   --dry-run            show what would be sent, the estimated tokens and cost; send nothing
+  --strict             exit 1 when any plan has grounding findings (a name the docs do not have, a dropped code)
+  --json               print the results (each plan's file, warnings and findings) as JSON on stdout
 
 ${GLOBAL}`,
   show: `Usage: endpoint-planner show ID [--json] [flags]

@@ -360,14 +360,9 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
       notes.push(`Rules file skipped: ${read.error.message}`);
     }
   }
-  const rulePick =
-    discovery.rulesVia === 'override'
-      ? {
-          picked: ruleFiles.map((rule) => ({ rule, reason: 'chosen with --rules' })),
-          skipped: [],
-          skippedReasons: [],
-        }
-      : pickRules(ruleFiles, stackDoc?.text);
+  // Rules named with --rules are filtered too: a frontend or CI rule costs tokens in every prompt and says
+  // nothing about an endpoint. Each kept and dropped rule is reported with its reason.
+  const rulePick = pickRules(ruleFiles, stackDoc?.text);
   if (rulePick.picked.length > 0) {
     notes.push(`Rules: ${rulePick.picked.map((pick) => `${pick.rule.path} (${pick.reason})`).join(', ')}.`);
   }
@@ -394,7 +389,7 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
     typesText: typesDoc?.text,
     techStack: stackDoc?.text,
     rules: rulePick.picked,
-    skippedRules: rulePick.skipped,
+    skippedRules: rulePick.skippedReasons,
     diagnostics,
   };
   return { kind: 'ok', spec, notes };

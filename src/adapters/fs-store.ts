@@ -7,9 +7,9 @@ import {
   planFileName,
   safeSlug,
 } from '../core/naming/plan-file.ts';
-import { endpointId } from '../core/naming/slug.ts';
 import type { Clock, PlannedFile, PlanStore, SavePlanInput, WriteCheck } from '../core/ports.ts';
 import { SaveFailure } from '../core/ports.ts';
+import { endpointId } from '../core/routes/ids.ts';
 import { readdir, readFile } from './fs-read.ts';
 
 /** The hidden folder inside the plans folder where the tool remembers what each plan file is. */

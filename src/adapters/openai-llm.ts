@@ -48,7 +48,8 @@ const defaultUnreachableBudgetMs = 5_000;
  * Retryable faults (429, 5xx, connection, timeout, idle stall, drop, cut-off body) are retried here with
  * backoff and jitter as long as no delta was yielded, each wait announced by a `retry` chunk; a server that
  * cannot be reached is retried for `unreachableBudgetMs` at most. A fault after deltas were yielded is thrown
- * with `retryable: true`: the partial text is already with the caller, so only the caller can start over.
+ * with `retryable: true`: the partial text is already with the caller, so only the caller can start over
+ * (`generatePlan` in src/core/plan/ does that).
  * The SDK sends the request and reports HTTP errors; the body's server-sent events are read here, because the
  * SDK's stream ends alike on `[DONE]` and on a body that just stops. An answer is complete when a
  * `finish_reason` or `[DONE]` arrived (LocalAI and some proxies send `[DONE]` with no finish reason); a body

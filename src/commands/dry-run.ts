@@ -1,15 +1,15 @@
 import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
 import type { PlannedFile, Usage } from '../core/ports.ts';
+import { EXPECTED_COMPLETION_TOKENS, promptTokens } from '../core/prompt/estimate.ts';
 import type { Template } from '../core/prompt/template.ts';
 import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Io } from '../io.ts';
-import { EXPECTED_COMPLETION_TOKENS, promptTokens } from './estimate.ts';
-import { colors, paintMethod } from './format.ts';
+import { colors, paintMethod } from '../terminal/colors.ts';
 
 /** `generate --dry-run`: what would be sent, with estimated tokens and cost; nothing is sent or written. */
-export function runDryRun(input: {
+export function previewGenerate(input: {
   io: Io;
   spec: Spec;
   settings: Settings;

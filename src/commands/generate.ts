@@ -1,7 +1,13 @@
 import type { Endpoint } from '../core/docs/model.ts';
 import { describeRetry, isRunLevel } from '../core/llm/errors.ts';
+import {
+  addUsage,
+  type GenerationOutcome,
+  generatePlan,
+  type RestartPolicy,
+} from '../core/plan/generate-plan.ts';
+import { type Finding, formatFinding } from '../core/plan/ground.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
-import { addUsage, type RestartPolicy, type RunOutcome, runEndpoint } from '../core/plan/run-endpoint.ts';
 import type {
   Clock,
   LlmError,
@@ -13,8 +19,8 @@ import type {
 } from '../core/ports.ts';
 import { SaveFailure } from '../core/ports.ts';
 import type { Io } from '../io.ts';
-import { colors } from './format.ts';
-import { createLiveLines, type LiveLines } from './live-lines.ts';
+import { colors } from '../terminal/colors.ts';
+import { createLiveLines, type LiveLines } from '../terminal/live-lines.ts';
 
 /** Everything `generate` needs, built by the composition root. */
 export type GenerateInput = {
@@ -37,6 +43,12 @@ export type GenerateInput = {
   readonly resumeCommand: (endpoints: readonly Endpoint[]) => string;
   /** Shown before starting and asked about on a terminal unless --yes; undefined means go. */
   readonly confirm: ((question: string) => Promise<boolean>) | undefined;
+  /** The grounding check of a finished plan; its findings are reported, never sent anywhere by themselves. */
+  readonly check?: ((endpoint: Endpoint, plan: string) => readonly Finding[]) | undefined;
+  /** --strict: exit 1 when any plan has findings. */
+  readonly strict?: boolean | undefined;
+  /** --json: progress goes to stderr and stdout gets one JSON document of the results. */
+  readonly json?: boolean | undefined;
 };
 
 type Result =
@@ -45,6 +57,7 @@ type Result =
       readonly endpoint: Endpoint;
       readonly file: string;
       readonly warnings: readonly string[];
+      readonly findings: readonly Finding[];
     }
   | { readonly kind: 'failed'; readonly endpoint: Endpoint; readonly reason: string }
   | { readonly kind: 'skipped'; readonly endpoint: Endpoint; readonly file: string }
@@ -71,11 +84,21 @@ export function describeNotWritable(check: Extract<WriteCheck, { kind: 'not-writ
  * A failure every other request would meet too (bad key, no server, no money, a save that fails) stops the run:
  * no new request starts, those in flight are cancelled, and the rest are listed as not attempted.
  */
-export async function runGenerate(input: GenerateInput): Promise<number> {
+export async function generatePlans(input: GenerateInput): Promise<number> {
+  if (input.json === true) {
+    const results: Result[] = [];
+    const human: Io = { ...input.io, out: input.io.err, stdoutIsTTY: false };
+    const code = await generateAndReport({ ...input, io: human }, results);
+    input.io.out(`${JSON.stringify(resultsJson(results, code), null, 2)}\n`);
+    return code;
+  }
+  return generateAndReport(input, []);
+}
+
+async function generateAndReport(input: GenerateInput, results: Result[]): Promise<number> {
   const { io, engine, store, clock, signal } = input;
   const paint = colors(io.color);
   const byId = plannedByEndpoint(input.planned);
-  const results: Result[] = [];
   const todo: Endpoint[] = [];
   for (const endpoint of input.targets) {
     const existing = byId.get(endpoint.id);
@@ -124,7 +147,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
   const refresh = (): void => live?.set([...progress.values()]);
 
   let usage: Usage | undefined;
-  const outcomes: (RunOutcome | undefined)[] = todo.map(() => undefined);
+  const outcomes: (GenerationOutcome | undefined)[] = todo.map(() => undefined);
   const durations: number[] = todo.map(() => 0);
   let nextToSave = 0;
   let saving: Promise<void> = Promise.resolve();
@@ -142,7 +165,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
     }
   };
 
-  const settle = async (endpoint: Endpoint, outcome: RunOutcome, ms: number): Promise<Result> => {
+  const settle = async (endpoint: Endpoint, outcome: GenerationOutcome, ms: number): Promise<Result> => {
     switch (outcome.kind) {
       case 'aborted':
         return stopReason === undefined
@@ -156,27 +179,29 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
         return { kind: 'failed', endpoint, reason };
       }
       case 'ok': {
-        const { run: done } = outcome;
-        if (done.plan.trim() === '') {
+        const { generated } = outcome;
+        if (generated.plan.trim() === '') {
           const reason = 'The model returned no plan text.';
           print(`${paint.red('✗')} ${label(endpoint)}  ${paint.red(reason)}`);
           return { kind: 'failed', endpoint, reason };
         }
-        usage = addUsage(usage, done.usage);
+        usage = addUsage(usage, generated.usage);
         const plan = {
           endpoint,
-          content: done.plan.endsWith('\n') ? done.plan : `${done.plan}\n`,
+          content: generated.plan.endsWith('\n') ? generated.plan : `${generated.plan}\n`,
           inputsHash: input.inputsHash(endpoint),
           engine: engine.name,
         };
         if (saveBroken) return { kind: 'unsaved', endpoint, path: await store.keepUnsaved(plan) };
         try {
           const saved = await store.save(plan);
-          const facts = [formatTokens(done.usage), seconds(ms)].filter((s) => s !== '').join(', ');
+          const facts = [formatTokens(generated.usage), seconds(ms)].filter((s) => s !== '').join(', ');
           print(`${paint.green('✓')} ${saved.file}  ${label(endpoint)}  ${paint.dim(facts)}`);
-          const warnings = done.problems.map((p) => p.message);
+          const warnings = generated.problems.map((p) => p.message);
           for (const w of warnings) print(`  ${paint.yellow('warning:')} ${w}`);
-          return { kind: 'saved', endpoint, file: saved.file, warnings };
+          const findings = input.check?.(endpoint, generated.plan) ?? [];
+          for (const f of findings) print(`  ${paint.yellow('finding:')} ${formatFinding(saved.file, f)}`);
+          return { kind: 'saved', endpoint, file: saved.file, warnings, findings };
         } catch (error) {
           if (!(error instanceof SaveFailure)) throw error;
           // A full disk or a folder gone read-only does not get better by paying for more plans.
@@ -200,7 +225,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
       const t0 = clock.now();
       progress.set(index, `… ${label(endpoint)}  waiting for the model`);
       refresh();
-      const outcome = await runEndpoint({
+      const outcome = await generatePlan({
         engine,
         endpoint,
         signal: run.signal,
@@ -242,7 +267,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
     else results.push({ kind: 'interrupted', endpoint });
   }
   live?.stop();
-  return summarize(io, {
+  const code = summarize(io, {
     results,
     usage,
     cost: input.cost,
@@ -251,6 +276,7 @@ export async function runGenerate(input: GenerateInput): Promise<number> {
     stopReason,
     resumeCommand: input.resumeCommand,
   });
+  return code === 0 && input.strict === true ? strictVerdict(io, results) : code;
 }
 
 function summarize(
@@ -277,6 +303,8 @@ function summarize(
   if (unsaved.length > 0) parts.push(`${unsaved.length} not saved`);
   if (count('not-attempted') > 0) parts.push(`${count('not-attempted')} not attempted`);
   if (count('interrupted') > 0) parts.push(`${count('interrupted')} not written (interrupted)`);
+  const findings = results.reduce((n, r) => n + (r.kind === 'saved' ? r.findings.length : 0), 0);
+  if (findings > 0) parts.push(`${findings} grounding finding(s)`);
   let money = '';
   if (usage !== undefined) {
     const cached = usage.cachedTokens ? `, ${usage.cachedTokens.toLocaleString('en-US')} cached` : '';
@@ -311,4 +339,30 @@ function summarize(
     return 1;
   }
   return 0;
+}
+
+/** --strict: exit 1 when any saved plan has findings, saying how many. */
+function strictVerdict(io: Io, results: readonly Result[]): number {
+  const flagged = results.filter((r) => r.kind === 'saved' && r.findings.length > 0).length;
+  if (flagged === 0) return 0;
+  io.out(`--strict: ${flagged} plan(s) have grounding findings (listed above).\n`);
+  return 1;
+}
+
+/** What `generate --json` prints: each endpoint's outcome, with its plan file, warnings and findings. */
+function resultsJson(results: readonly Result[], exitCode: number): unknown {
+  return {
+    exitCode,
+    plans: results.map((r) => ({
+      id: r.endpoint.id,
+      method: r.endpoint.method,
+      path: r.endpoint.path,
+      outcome: r.kind,
+      file:
+        r.kind === 'saved' || r.kind === 'skipped' ? r.file : r.kind === 'unsaved' ? (r.path ?? null) : null,
+      reason: r.kind === 'failed' ? r.reason : null,
+      warnings: r.kind === 'saved' ? r.warnings : [],
+      findings: r.kind === 'saved' ? r.findings : [],
+    })),
+  };
 }

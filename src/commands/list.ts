@@ -3,7 +3,7 @@ import type { Diagnostic, Spec } from '../core/docs/model.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
 import type { PlannedFile } from '../core/ports.ts';
 import type { Io } from '../io.ts';
-import { colors, paintMethod } from './format.ts';
+import { colors, paintMethod } from '../terminal/colors.ts';
 
 /** What `list --json` prints: stable field names, documented in the README. */
 export type ListJson = {
@@ -12,6 +12,8 @@ export type ListJson = {
     readonly id: string;
     readonly method: string;
     readonly path: string;
+    /** The query string written after `?` with the path, or null. */
+    readonly query: string | null;
     readonly title: string;
     readonly line: number;
     readonly planned: string | null;
@@ -28,6 +30,7 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[]): ListJson 
       id: e.id,
       method: e.method,
       path: e.path,
+      query: e.query ?? null,
       title: e.title,
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,
@@ -48,7 +51,7 @@ export function formatDiagnostic(d: Diagnostic, paint: ReturnType<typeof colors>
 }
 
 /** `endpoint-planner list`: an aligned table, or JSON with --json. */
-export async function runList(input: {
+export async function listEndpoints(input: {
   io: Io;
   spec: Spec;
   planned: readonly PlannedFile[];
@@ -65,7 +68,7 @@ export async function runList(input: {
   if (rows.length === 0) {
     io.out(`No endpoints found in ${spec.sources.apiPlan}.\n`);
   } else {
-    const { padEnd, truncate } = await import('./text-width.ts');
+    const { padEnd, truncate } = await import('../terminal/text-width.ts');
     const numberWidth = String(rows.length).length;
     const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
     const pathWidth = Math.min(56, Math.max(...rows.map((r) => r.path.length)));

@@ -1,3 +1,4 @@
+import { planLanguage } from '../core/docs/language.ts';
 import type { Endpoint, Related, Spec } from '../core/docs/model.ts';
 import { planFileHint } from '../core/plan/llm-engine.ts';
 import { buildMessages } from '../core/prompt/build-messages.ts';
@@ -5,10 +6,11 @@ import type { Template } from '../core/prompt/template.ts';
 import type { Tokenizer } from '../core/prompt/tokens.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Io } from '../io.ts';
-import { colors } from './format.ts';
+import { colors } from '../terminal/colors.ts';
+import { planContext } from './show.ts';
 
 /** `endpoint-planner prompt ID`: the exact messages that would be sent, then their token count (on stderr). */
-export function runPrompt(input: {
+export function printPrompt(input: {
   io: Io;
   spec: Spec;
   endpoint: Endpoint;
@@ -19,12 +21,13 @@ export function runPrompt(input: {
 }): number {
   const { io, settings } = input;
   const paint = colors(io.color);
+  const language = planLanguage(settings.language, input.spec);
   const messages = buildMessages({
     template: input.template,
     spec: input.spec,
     endpoint: input.endpoint,
     related: input.related,
-    language: settings.language,
+    language: language.code,
     instructions: undefined,
     problems: [],
     planFile: planFileHint(input.endpoint),
@@ -34,6 +37,8 @@ export function runPrompt(input: {
       `${paint.bold(paint.cyan(`=== message ${i + 1} of ${messages.length}: ${m.role} ===`))}\n${m.content}\n\n`,
     );
   });
+  // The messages on stdout stay exactly what is sent; why the language and the rules are what they are goes to stderr.
+  io.err(planContext(input.spec, language));
   const count = input.tokenizer.count(messages);
   io.err(
     `${count.tokens.toLocaleString('en-US')} prompt tokens (${count.encoding} tokenizer for ${settings.model}), ${messages.length} messages.\n`,

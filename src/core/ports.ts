@@ -90,6 +90,8 @@ export type PlannedFile = {
   readonly endpointId: string | undefined;
   /** Hash of the inputs it was generated from, when known. */
   readonly inputsHash: string | undefined;
+  /** Fingerprint of the endpoint's facts when it was saved (see `factsFingerprint`); undefined for older plans. */
+  readonly factsFingerprint?: string | undefined;
 };
 
 /** What the store needs to save one plan. */
@@ -98,6 +100,8 @@ export type SavePlanInput = {
   readonly content: string;
   readonly inputsHash: string;
   readonly engine: string;
+  /** Fingerprint of the endpoint's facts, so a later run can tell the plan is stale. */
+  readonly factsFingerprint?: string | undefined;
 };
 
 /** Whether the plans folder can take plans, checked before anything is paid for. */
@@ -175,6 +179,28 @@ export type PlanEngine = {
   generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<LlmChunk>;
 };
 
+/** One endpoint's unsaved drafts, as kept on disk between wizard sessions. */
+export type KeptDrafts = {
+  readonly endpointId: string;
+  /** When the drafts were last written, in ms since the epoch. */
+  readonly updatedAt: number;
+  readonly drafts: readonly {
+    readonly plan: string;
+    readonly origin: 'generated' | 'regenerated' | 'edited' | 'restored';
+  }[];
+};
+
+/** Where unsaved drafts live so a crash or a kill loses none; they expire after `DRAFT_TTL_MS`. */
+export type DraftStore = {
+  /** Every endpoint's kept drafts younger than the time to live; older ones are removed. */
+  load(): Promise<readonly KeptDrafts[]>;
+  keep(drafts: KeptDrafts): Promise<void>;
+  drop(endpointId: string): Promise<void>;
+};
+
+/** How long unsaved drafts are kept: 30 days. */
+export const DRAFT_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** Time, passed in so the core reads no clock. */
 export type Clock = { now(): number };
 
@@ -185,4 +211,6 @@ export type Deps = {
   readonly store: PlanStore;
   readonly editor: Editor;
   readonly clock: Clock;
+  /** Where unsaved drafts are kept; without one they live only as long as the wizard. */
+  readonly drafts?: DraftStore | undefined;
 };

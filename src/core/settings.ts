@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { LanguageChoice } from './docs/language.ts';
 
 /** The model used when neither a flag, the environment nor the config file names one. */
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
@@ -17,7 +18,8 @@ export type Settings = {
   readonly apiKey: string | undefined;
   readonly modelConfigured: boolean;
   readonly offline: boolean;
-  readonly language: string;
+  /** The plan language the user chose (flag, then config file); undefined means detect it from the docs. */
+  readonly language: LanguageChoice | undefined;
   readonly promptFile: string | undefined;
   readonly concurrency: number;
   readonly timeoutMs: number;
@@ -77,11 +79,17 @@ export function resolveSettings(input: {
     apiKey,
     modelConfigured: apiKey !== undefined,
     offline: flags.offline,
-    language: nonEmpty(flags.language) ?? nonEmpty(config?.language) ?? 'en',
+    language: chooseLanguage(nonEmpty(flags.language), nonEmpty(config?.language)),
     promptFile: promptFile === undefined ? undefined : resolvePath(promptFile),
     concurrency: input.concurrency ?? config?.concurrency ?? 3,
     timeoutMs: (flags.timeout ?? config?.timeout ?? 600) * 1000,
     idleTimeoutMs: (flags.idleTimeout ?? config?.idleTimeout ?? 60) * 1000,
     maxRetries: flags.maxRetries ?? config?.maxRetries ?? 4,
   };
+}
+
+function chooseLanguage(flag: string | undefined, config: string | undefined): LanguageChoice | undefined {
+  if (flag !== undefined) return { code: flag, from: 'flag' };
+  if (config !== undefined) return { code: config, from: 'config' };
+  return undefined;
 }

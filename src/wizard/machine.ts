@@ -6,13 +6,57 @@ import { type PlanProblem, validatePlan } from '../core/plan/validate.ts';
 import type { PlannedFile, Usage } from '../core/ports.ts';
 
 /** Which engine writes the plans, as data for status lines and metadata. */
-export type EngineInfo = { readonly name: string; readonly kind: 'llm' | 'offline' };
+export type EngineInfo = {
+  readonly name: string;
+  readonly kind: 'llm' | 'offline';
+  /** The model server's host (`api.openai.com`, `localhost:11434`), for the status line. */
+  readonly host?: string | undefined;
+};
+
+/** How a draft came to be. */
+export type DraftOrigin = 'generated' | 'regenerated' | 'edited' | 'restored';
+
+/** One version of an endpoint's plan in this review; every one is kept until the endpoint is saved. */
+export type Draft = {
+  readonly plan: string;
+  readonly analysis: string;
+  readonly origin: DraftOrigin;
+  /** Cancelled before the end: cannot be saved as is. */
+  readonly incomplete: boolean;
+  readonly problems: readonly PlanProblem[];
+  readonly elapsedMs: number;
+  readonly usage: Usage | undefined;
+};
+
+/** A draft kept from an earlier wizard session (or a crash), offered again for its endpoint. */
+export type KeptDraft = { readonly plan: string; readonly origin: DraftOrigin };
+
+/** A plan generated ahead of the one under review, so it is ready when the user gets to it. */
+export type Prefetch = {
+  /** Index in the run's queue of the endpoint it is for. */
+  readonly index: number;
+  readonly generationId: number;
+  readonly status: 'streaming' | 'ready' | 'failed';
+  readonly analysis: string;
+  readonly plan: string;
+  readonly chars: number;
+  readonly startedAt: number;
+  readonly elapsedMs: number;
+  readonly usage: Usage | undefined;
+  readonly message: string | undefined;
+  /** Its failure is the run's: see the `failed` step. */
+  readonly runLevel: boolean;
+};
 
 /** One endpoint on the pick screen. */
 export type PickRow = {
   readonly endpoint: Endpoint;
   /** The plan file that already covers it, if any. */
   readonly plannedFile: string | undefined;
+  /** True when the saved plan's facts changed since; undefined when unplanned or not known. */
+  readonly stale: boolean | undefined;
+  /** Unsaved drafts from an earlier session, reviewed again instead of generating. */
+  readonly kept: readonly KeptDraft[];
   readonly selected: boolean;
 };
 
@@ -32,7 +76,7 @@ export type Totals = {
   readonly unpriced: number;
 };
 
-/** The queue being worked through after the pick screen. */
+/** A run: the queue being worked through after the pick screen, one plan per endpoint (as `generate` does in batch). */
 export type Run = {
   readonly engine: EngineInfo;
   readonly queue: readonly Endpoint[];
@@ -41,8 +85,15 @@ export type Run = {
   readonly outcomes: readonly Outcome[];
   readonly startedAt: number;
   readonly totals: Totals;
-  /** The last runId handed out; each generation gets the next one. */
-  readonly lastRunId: number;
+  /** The last generationId handed out; each generation gets the next one. */
+  readonly lastGenerationId: number;
+  /** How many endpoints after the current one are generated ahead of time. */
+  readonly prefetch: number;
+  readonly ahead: readonly Prefetch[];
+  /** Drafts kept from an earlier session, by endpoint id. */
+  readonly kept: Readonly<Record<string, readonly KeptDraft[]>>;
+  /** Prefetched plans thrown away unseen (quit before they were reached). */
+  readonly discarded: number;
 };
 
 /** What the next generation is asked for beyond the endpoint itself. */
@@ -53,7 +104,7 @@ export type GenerationRequest = {
 
 /** Every screen of the wizard and the data it shows. */
 export type WizardState =
-  | { readonly step: 'choosing-engine'; readonly rows: readonly PickRow[] }
+  | { readonly step: 'choosing-engine'; readonly rows: readonly PickRow[]; readonly prefetch: number }
   | {
       readonly step: 'picking';
       readonly engine: EngineInfo;
@@ -65,11 +116,13 @@ export type WizardState =
       /** Typing into the filter: keys are text, not commands. */
       readonly filtering: boolean;
       readonly notice: string | undefined;
+      /** Endpoints generated ahead of the one under review. */
+      readonly prefetch: number;
     }
   | {
       readonly step: 'generating';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly request: GenerationRequest;
       readonly startedAt: number;
       readonly analysis: string;
@@ -80,11 +133,13 @@ export type WizardState =
       readonly previous: string | undefined;
       /** Set while the request waits to try again ("retrying in 4 s (2 of 5): …"). */
       readonly retry: string | undefined;
+      /** The drafts of this endpoint so far; the new one joins them. */
+      readonly drafts: readonly Draft[];
     }
   | {
       readonly step: 'reviewing';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       /** Cancelled before the end: cannot be saved as is. */
@@ -94,6 +149,12 @@ export type WizardState =
       readonly notice: string | undefined;
       readonly elapsedMs: number;
       readonly usage: Usage | undefined;
+      /** Every draft of this endpoint in this review, oldest first. */
+      readonly drafts: readonly Draft[];
+      /** Index in `drafts` of the draft on screen (the fields above are its copy). */
+      readonly shown: number;
+      /** Showing what changed from the previous draft instead of the draft. */
+      readonly diff: boolean;
     }
   | {
       readonly step: 'saving';
@@ -103,12 +164,13 @@ export type WizardState =
   | {
       readonly step: 'failed';
       readonly run: Run;
-      readonly runId: number;
+      readonly generationId: number;
       readonly request: GenerationRequest;
       readonly message: string;
       readonly previous: string | undefined;
       /** The failure is the run's (a bad key, no server): skipping to the next endpoint would meet it again. */
       readonly runLevel: boolean;
+      readonly drafts: readonly Draft[];
     }
   | {
       readonly step: 'saved';
@@ -126,6 +188,8 @@ export type WizardState =
       readonly elapsedMs: number;
       readonly engine: EngineInfo;
       readonly notice: string | undefined;
+      /** Prefetched plans generated (and counted in the totals) but never reviewed. */
+      readonly discarded: number;
     }
   | {
       readonly step: 'done';
@@ -149,24 +213,24 @@ export type WizardEvent =
   | { readonly type: 'start'; readonly at: number }
   | {
       readonly type: 'progress';
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       readonly chars: number;
     }
   | {
       readonly type: 'finished';
-      readonly runId: number;
+      readonly generationId: number;
       readonly analysis: string;
       readonly plan: string;
       readonly usage: Usage | undefined;
       readonly costUsd: number | undefined;
       readonly at: number;
     }
-  | { readonly type: 'retrying'; readonly runId: number; readonly message: string }
+  | { readonly type: 'retrying'; readonly generationId: number; readonly message: string }
   | {
       readonly type: 'generation-failed';
-      readonly runId: number;
+      readonly generationId: number;
       readonly message: string;
       readonly runLevel: boolean;
     }
@@ -180,6 +244,10 @@ export type WizardEvent =
   | { readonly type: 'retry'; readonly at: number }
   | { readonly type: 'skip'; readonly at: number }
   | { readonly type: 'next'; readonly at: number }
+  | { readonly type: 'draft-previous' }
+  | { readonly type: 'draft-next' }
+  | { readonly type: 'toggle-diff' }
+  | { readonly type: 'back-to-drafts' }
   | { readonly type: 'quit'; readonly at: number }
   | { readonly type: 'abort' };
 
@@ -191,23 +259,49 @@ export type WizardInit = {
   readonly planned: readonly PlannedFile[];
   /** Undefined when no model is configured: the wizard offers the offline engine first. */
   readonly engine: EngineInfo | undefined;
+  /** Endpoints generated ahead of the one under review (0: none). */
+  readonly prefetch?: number | undefined;
+  /** Endpoint ids whose saved plan's facts changed since it was saved. */
+  readonly stale?: ReadonlySet<string> | undefined;
+  /** Unsaved drafts from an earlier session, by endpoint id. */
+  readonly kept?: Readonly<Record<string, readonly KeptDraft[]>> | undefined;
 };
 
 const noTotals: Totals = { promptTokens: 0, completionTokens: 0, costUsd: undefined, unpriced: 0 };
 
-/** The first screen: endpoints in document order, those without a plan selected. */
+/**
+ * The first screen: endpoints in document order; preselected are those without a plan, those whose plan is
+ * stale, and those with drafts kept from an earlier session.
+ */
 export function initialState(init: WizardInit): WizardState {
   const planned = plannedByEndpoint(init.planned);
   const rows = init.endpoints.map((endpoint): PickRow => {
     const file = planned.get(endpoint.id)?.file;
-    return { endpoint, plannedFile: file, selected: file === undefined };
+    const stale = file === undefined ? undefined : init.stale?.has(endpoint.id) === true;
+    const kept = init.kept?.[endpoint.id] ?? [];
+    return {
+      endpoint,
+      plannedFile: file,
+      stale,
+      kept,
+      selected: file === undefined || stale === true || kept.length > 0,
+    };
   });
-  if (init.engine === undefined) return { step: 'choosing-engine', rows };
-  return picking(rows, init.engine);
+  if (init.engine === undefined) return { step: 'choosing-engine', rows, prefetch: 0 };
+  return picking(rows, init.engine, init.prefetch ?? 0);
 }
 
-function picking(rows: readonly PickRow[], engine: EngineInfo): State<'picking'> {
-  return { step: 'picking', engine, rows, cursor: 0, filter: '', filtering: false, notice: undefined };
+function picking(rows: readonly PickRow[], engine: EngineInfo, prefetch: number): State<'picking'> {
+  return {
+    step: 'picking',
+    engine,
+    rows,
+    cursor: 0,
+    filter: '',
+    filtering: false,
+    notice: undefined,
+    prefetch,
+  };
 }
 
 /** Indexes into `rows` of the rows the filter lets through, in queue order. */
@@ -225,6 +319,13 @@ export function visibleRows(state: Pick<State<'picking'>, 'rows' | 'filter'>): r
 /** Moves the wizard one event forward; events that do not apply to the current step leave it unchanged. */
 export function transition(state: WizardState, event: WizardEvent): WizardState {
   if (event.type === 'abort') return { step: 'done', exitCode: 130, summary: undefined };
+  const ahead = routeToPrefetch(state, event);
+  if (ahead !== undefined) return ahead;
+  const next = step(state, event);
+  return next === state ? state : topUp(next, event);
+}
+
+function step(state: WizardState, event: WizardEvent): WizardState {
   switch (state.step) {
     case 'choosing-engine':
       return chooseEngine(state, event);
@@ -249,8 +350,98 @@ export function transition(state: WizardState, event: WizardEvent): WizardState 
   }
 }
 
+/** The run a step works on, when it has one. */
+export function runOf(state: WizardState): Run | undefined {
+  switch (state.step) {
+    case 'generating':
+    case 'reviewing':
+    case 'saving':
+    case 'failed':
+    case 'saved':
+      return state.run;
+    default:
+      return undefined;
+  }
+}
+
+function withRun(state: WizardState, run: Run): WizardState {
+  switch (state.step) {
+    case 'generating':
+    case 'reviewing':
+    case 'failed':
+    case 'saved':
+      return { ...state, run };
+    case 'saving':
+      return { ...state, run, review: { ...state.review, run } };
+    default:
+      return state;
+  }
+}
+
+/** Stream events of a prefetched plan update it in the run, whatever step is on screen. */
+function routeToPrefetch(state: WizardState, event: WizardEvent): WizardState | undefined {
+  if (event.type !== 'progress' && event.type !== 'finished' && event.type !== 'generation-failed')
+    return undefined;
+  const run = runOf(state);
+  const entry = run?.ahead.find((candidate) => candidate.generationId === event.generationId);
+  if (run === undefined || entry === undefined) return undefined;
+  let updated: Prefetch;
+  let totals = run.totals;
+  if (event.type === 'progress') {
+    updated = { ...entry, analysis: event.analysis, plan: event.plan, chars: event.chars };
+  } else if (event.type === 'finished') {
+    updated = {
+      ...entry,
+      status: 'ready',
+      analysis: event.analysis,
+      plan: event.plan,
+      usage: event.usage,
+      elapsedMs: Math.max(0, event.at - entry.startedAt),
+    };
+    totals = addUsage(totals, event.usage, event.costUsd);
+  } else {
+    updated = { ...entry, status: 'failed', message: event.message, runLevel: event.runLevel };
+  }
+  const ahead = run.ahead.map((candidate) => (candidate === entry ? updated : candidate));
+  return withRun(state, { ...run, ahead, totals });
+}
+
+/**
+ * Keeps `run.prefetch` endpoints after the current one generating while the user reviews: it starts once the
+ * current plan is on screen (not while it streams), so the server streams one plan at a time for the reviewer.
+ */
+function topUp(state: WizardState, event: WizardEvent): WizardState {
+  if (state.step !== 'reviewing' && state.step !== 'saving' && state.step !== 'saved') return state;
+  const { run } = state;
+  if (run.prefetch <= 0) return state;
+  const at = 'at' in event ? event.at : run.startedAt;
+  let { lastGenerationId } = run;
+  const ahead = [...run.ahead];
+  for (let index = run.index + 1; index <= run.index + run.prefetch && index < run.queue.length; index++) {
+    const endpoint = run.queue[index];
+    if (endpoint === undefined || ahead.some((entry) => entry.index === index)) continue;
+    if ((run.kept[endpoint.id]?.length ?? 0) > 0) continue;
+    lastGenerationId += 1;
+    ahead.push({
+      index,
+      generationId: lastGenerationId,
+      status: 'streaming',
+      analysis: '',
+      plan: '',
+      chars: 0,
+      startedAt: at,
+      elapsedMs: 0,
+      usage: undefined,
+      message: undefined,
+      runLevel: false,
+    });
+  }
+  if (ahead.length === run.ahead.length) return state;
+  return withRun(state, { ...run, ahead, lastGenerationId });
+}
+
 function chooseEngine(state: State<'choosing-engine'>, event: WizardEvent): WizardState {
-  if (event.type === 'use-offline') return picking(state.rows, event.engine);
+  if (event.type === 'use-offline') return picking(state.rows, event.engine, state.prefetch);
   if (event.type === 'quit') return { step: 'done', exitCode: 0, summary: undefined };
   return state;
 }
@@ -308,19 +499,25 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
     case 'notice':
       return { ...state, notice: event.message };
     case 'start': {
-      const queue = state.rows.filter((row) => row.selected).map((row) => row.endpoint);
-      if (queue.length === 0)
+      const chosen = state.rows.filter((row) => row.selected);
+      if (chosen.length === 0)
         return { ...state, notice: 'Nothing selected: press Space to select an endpoint.' };
+      const kept: Record<string, readonly KeptDraft[]> = {};
+      for (const row of chosen) if (row.kept.length > 0) kept[row.endpoint.id] = row.kept;
       const run: Run = {
         engine: state.engine,
-        queue,
+        queue: chosen.map((row) => row.endpoint),
         index: 0,
         outcomes: [],
         startedAt: event.at,
         totals: noTotals,
-        lastRunId: 0,
+        lastGenerationId: 0,
+        prefetch: state.prefetch,
+        ahead: [],
+        kept,
+        discarded: 0,
       };
-      return beginGeneration(run, { instructions: undefined, problems: [] }, undefined, event.at);
+      return enter(run, event.at);
     }
     case 'quit':
       return { step: 'done', exitCode: 0, summary: undefined };
@@ -334,12 +531,13 @@ function beginGeneration(
   request: GenerationRequest,
   previous: string | undefined,
   at: number,
+  drafts: readonly Draft[] = [],
 ): State<'generating'> {
-  const runId = run.lastRunId + 1;
+  const generationId = run.lastGenerationId + 1;
   return {
     step: 'generating',
-    run: { ...run, lastRunId: runId },
-    runId,
+    run: { ...run, lastGenerationId: generationId },
+    generationId,
     request,
     startedAt: at,
     analysis: '',
@@ -347,6 +545,7 @@ function beginGeneration(
     chars: 0,
     previous,
     retry: undefined,
+    drafts,
   };
 }
 
@@ -366,6 +565,109 @@ function addUsage(totals: Totals, usage: Usage | undefined, costUsd: number | un
   };
 }
 
+/** A review screen showing draft `shown` of `drafts`. */
+function reviewOf(
+  run: Run,
+  generationId: number,
+  drafts: readonly Draft[],
+  shown: number,
+  extra: { readonly changeSummary?: string | undefined; readonly notice?: string | undefined } = {},
+): State<'reviewing'> {
+  const draft = drafts[shown];
+  if (draft === undefined) throw new Error(`No draft ${shown} of ${drafts.length}`);
+  return {
+    step: 'reviewing',
+    run,
+    generationId,
+    analysis: draft.analysis,
+    plan: draft.plan,
+    incomplete: draft.incomplete,
+    problems: draft.problems,
+    changeSummary: extra.changeSummary,
+    notice:
+      extra.notice ??
+      (draft.incomplete
+        ? 'Cancelled: this draft is incomplete. Regenerate, or edit it before saving.'
+        : undefined),
+    elapsedMs: draft.elapsedMs,
+    usage: draft.usage,
+    drafts,
+    shown,
+    diff: false,
+  };
+}
+
+function draftOf(endpoint: Endpoint, fields: Omit<Draft, 'problems'>): Draft {
+  return { ...fields, problems: validatePlan(fields.plan, endpoint) };
+}
+
+/** Shows the endpoint at `run.index`: its kept drafts, its prefetched plan, or a new generation. */
+function enter(run: Run, at: number): WizardState {
+  const endpoint = currentEndpoint(run);
+  const kept = run.kept[endpoint.id];
+  if (kept !== undefined && kept.length > 0) {
+    const drafts = kept.map((draft) =>
+      draftOf(endpoint, {
+        plan: draft.plan,
+        analysis: '',
+        origin: draft.origin,
+        incomplete: false,
+        elapsedMs: 0,
+        usage: undefined,
+      }),
+    );
+    const { [endpoint.id]: _, ...rest } = run.kept;
+    return reviewOf({ ...run, kept: rest }, run.lastGenerationId, drafts, drafts.length - 1, {
+      notice: `${drafts.length} unsaved draft${drafts.length === 1 ? '' : 's'} kept from an earlier session: ←/→ to browse, s to save, r to regenerate.`,
+    });
+  }
+  const entry = run.ahead.find((candidate) => candidate.index === run.index);
+  if (entry === undefined)
+    return beginGeneration(run, { instructions: undefined, problems: [] }, undefined, at);
+  const rest = { ...run, ahead: run.ahead.filter((candidate) => candidate !== entry) };
+  const request = { instructions: undefined, problems: [] };
+  switch (entry.status) {
+    case 'streaming':
+      return {
+        step: 'generating',
+        run: rest,
+        generationId: entry.generationId,
+        request,
+        startedAt: entry.startedAt,
+        analysis: entry.analysis,
+        plan: entry.plan,
+        chars: entry.chars,
+        previous: undefined,
+        retry: undefined,
+        drafts: [],
+      };
+    case 'ready': {
+      const draft = draftOf(endpoint, {
+        plan: entry.plan,
+        analysis: entry.analysis,
+        origin: 'generated',
+        incomplete: false,
+        elapsedMs: entry.elapsedMs,
+        usage: entry.usage,
+      });
+      return reviewOf(rest, entry.generationId, [draft], 0);
+    }
+    case 'failed':
+      return {
+        step: 'failed',
+        run: rest,
+        generationId: entry.generationId,
+        request,
+        message: entry.message ?? 'The generation failed.',
+        previous: undefined,
+        runLevel: entry.runLevel,
+        drafts: [],
+      };
+    default:
+      return assertNever(entry.status);
+  }
+}
+
 function reviewing(
   state: State<'generating'>,
   fields: {
@@ -378,35 +680,38 @@ function reviewing(
   },
 ): State<'reviewing'> {
   const endpoint = currentEndpoint(state.run);
-  const changed = state.previous !== undefined && !fields.incomplete;
-  return {
-    step: 'reviewing',
-    run: fields.run,
-    runId: state.runId,
-    analysis: fields.analysis,
+  // A cancelled regeneration that brought nothing adds no draft: the earlier ones are still there.
+  if (fields.incomplete && fields.plan.trim() === '' && state.drafts.length > 0) {
+    return reviewOf(fields.run, state.generationId, state.drafts, state.drafts.length - 1, {
+      notice: 'Cancelled before any text arrived: the drafts are as they were.',
+    });
+  }
+  const draft = draftOf(endpoint, {
     plan: fields.plan,
+    analysis: fields.analysis,
+    origin: state.drafts.length === 0 ? 'generated' : 'regenerated',
     incomplete: fields.incomplete,
-    problems: validatePlan(fields.plan, endpoint),
-    changeSummary: changed ? summarizeChange(state.previous ?? '', fields.plan) : undefined,
-    notice: fields.incomplete
-      ? 'Cancelled: this draft is incomplete. Regenerate, or edit it before saving.'
-      : undefined,
     elapsedMs: Math.max(0, fields.at - state.startedAt),
     usage: fields.usage,
-  };
+  });
+  const drafts = [...state.drafts, draft];
+  const changed = state.previous !== undefined && !fields.incomplete;
+  return reviewOf(fields.run, state.generationId, drafts, drafts.length - 1, {
+    changeSummary: changed ? summarizeChange(state.previous ?? '', fields.plan) : undefined,
+  });
 }
 
 function generate(state: State<'generating'>, event: WizardEvent): WizardState {
   switch (event.type) {
     case 'progress':
       // Drop stale chunks: a cancelled or replaced generation may still deliver a batch.
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return { ...state, analysis: event.analysis, plan: event.plan, chars: event.chars, retry: undefined };
     case 'retrying':
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return { ...state, analysis: '', plan: '', chars: 0, retry: event.message };
     case 'finished':
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return reviewing(state, {
         plan: event.plan,
         analysis: event.analysis,
@@ -416,15 +721,16 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
         run: { ...state.run, totals: addUsage(state.run.totals, event.usage, event.costUsd) },
       });
     case 'generation-failed':
-      if (event.runId !== state.runId) return state;
+      if (event.generationId !== state.generationId) return state;
       return {
         step: 'failed',
         run: state.run,
-        runId: state.runId,
+        generationId: state.generationId,
         request: state.request,
         message: event.message,
         previous: state.previous,
         runLevel: event.runLevel,
+        drafts: state.drafts,
       };
     case 'cancel':
       return reviewing(state, {
@@ -457,18 +763,38 @@ function review(state: State<'reviewing'>, event: WizardEvent): WizardState {
       return { step: 'saving', run: state.run, review: state };
     case 'edited': {
       if (event.text === state.plan) return { ...state, notice: 'No changes made in the editor.' };
-      return {
-        ...state,
+      const draft = draftOf(endpoint, {
         plan: event.text,
+        analysis: state.analysis,
+        origin: 'edited',
         incomplete: false,
-        problems: validatePlan(event.text, endpoint),
+        elapsedMs: state.elapsedMs,
+        usage: undefined,
+      });
+      const drafts = [...state.drafts, draft];
+      return reviewOf(state.run, state.generationId, drafts, drafts.length - 1, {
         changeSummary: `Edited: ${summarizeChange(state.plan, event.text)}`,
-        notice: undefined,
-      };
+      });
     }
+    case 'draft-previous':
+    case 'draft-next': {
+      const shown = state.shown + (event.type === 'draft-previous' ? -1 : 1);
+      if (shown < 0 || shown >= state.drafts.length) return state;
+      return { ...reviewOf(state.run, state.generationId, state.drafts, shown), diff: state.diff };
+    }
+    case 'toggle-diff':
+      if (state.shown === 0 && !state.diff)
+        return { ...state, notice: 'This is the first draft: there is no earlier one to compare with.' };
+      return { ...state, diff: !state.diff, notice: undefined };
     case 'notice':
       return { ...state, notice: event.message };
     case 'regenerate':
+      if (state.run.engine.kind === 'offline' && event.instructions !== undefined)
+        return {
+          ...state,
+          notice:
+            'The offline engine cannot follow instructions: it drafts from the docs alone. Edit the draft (e), or configure a model.',
+        };
       return beginGeneration(
         state.run,
         {
@@ -477,6 +803,7 @@ function review(state: State<'reviewing'>, event: WizardEvent): WizardState {
         },
         state.plan.trim() === '' ? undefined : state.plan,
         event.at,
+        state.drafts,
       );
     case 'skip':
       return advance(record(state.run, { kind: 'skipped', endpoint }), event.at);
@@ -495,7 +822,7 @@ function save(state: State<'saving'>, event: WizardEvent): WizardState {
       return { step: 'saved', run, file: event.file, path: event.path, notice: undefined };
     }
     case 'save-failed':
-      return { ...state.review, notice: `Not saved: ${event.message}` };
+      return { ...state.review, run: state.run, notice: `Not saved: ${event.message}` };
     default:
       return state;
   }
@@ -505,7 +832,10 @@ function fail(state: State<'failed'>, event: WizardEvent): WizardState {
   const endpoint = currentEndpoint(state.run);
   switch (event.type) {
     case 'retry':
-      return beginGeneration(state.run, state.request, state.previous, event.at);
+      return beginGeneration(state.run, state.request, state.previous, event.at, state.drafts);
+    case 'back-to-drafts':
+      if (state.drafts.length === 0) return state;
+      return reviewOf(state.run, state.generationId, state.drafts, state.drafts.length - 1);
     case 'skip':
       if (state.runLevel) return state;
       return advance(record(state.run, { kind: 'failed', endpoint, message: state.message }), event.at);
@@ -554,9 +884,10 @@ function record(run: Run, outcome: Outcome): Run {
 function advance(run: Run, at: number): WizardState {
   const next = { ...run, index: run.index + 1 };
   if (next.index >= run.queue.length) return toSummary(next, at, next.index);
-  return beginGeneration(next, { instructions: undefined, problems: [] }, undefined, at);
+  return enter(next, at);
 }
 
+/** The end of a run: prefetched plans not reached are dropped (their streams end with them) and counted. */
 function toSummary(run: Run, at: number, firstNotReached: number): State<'summary'> {
   return {
     step: 'summary',
@@ -566,5 +897,6 @@ function toSummary(run: Run, at: number, firstNotReached: number): State<'summar
     elapsedMs: Math.max(0, at - run.startedAt),
     engine: run.engine,
     notice: undefined,
+    discarded: run.discarded + run.ahead.length,
   };
 }

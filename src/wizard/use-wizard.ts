@@ -18,7 +18,9 @@ import {
 import {
   currentEndpoint,
   type EngineInfo,
+  type GenerationRequest,
   initialState,
+  runOf,
   transition,
   type WizardEvent,
   type WizardInit,
@@ -32,6 +34,8 @@ export type WizardOptions = {
   readonly makeOfflineEngine: () => PlanEngine | Promise<PlanEngine>;
   readonly costOf: ((usage: Usage) => number | undefined) | undefined;
   readonly inputsHash: (endpoint: Endpoint, engine: string) => string;
+  /** The fingerprint of the endpoint's facts recorded with a saved plan; undefined while the docs load. */
+  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
   readonly describeError: (error: LlmError) => string;
   /** How long stream deltas are gathered before one state update. */
   readonly batchMs: number;
@@ -84,32 +88,82 @@ export function useWizard(options: WizardOptions): WizardController {
   }, []);
   const now = useCallback(() => opts.current.deps.clock.now(), []);
 
-  const runId = state.step === 'generating' ? state.runId : undefined;
+  // Every stream that should be running: the plan on screen and the plans prefetched behind it. A prefetched
+  // plan keeps its stream when it comes on screen; a stream no longer wanted (quit, regenerate) is aborted.
+  const streams = useRef(new Map<number, AbortController>());
+  const wanted = liveStreams(state);
+  const wantedKey = wanted.map((job) => job.generationId).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: streams start and stop only when the set of generationIds changes
   useEffect(() => {
-    const current = latest.current;
-    if (runId === undefined || current.step !== 'generating') return;
-    const controller = new AbortController();
-    const active = engine.current;
-    if (active === undefined) {
-      dispatch({ type: 'generation-failed', runId, message: 'No engine is configured.', runLevel: true });
-      return;
+    const jobs = liveStreams(latest.current);
+    const running = streams.current;
+    for (const [generationId, controller] of running) {
+      if (!jobs.some((job) => job.generationId === generationId)) {
+        controller.abort();
+        running.delete(generationId);
+      }
     }
-    void streamPlan({
-      engine: active,
-      runId,
-      endpoint: currentEndpoint(current.run),
-      request: current.request,
-      signal: controller.signal,
-      dispatch,
-      options: opts.current,
-    });
+    for (const job of jobs) {
+      if (running.has(job.generationId)) continue;
+      const active = engine.current;
+      if (active === undefined) {
+        dispatch({
+          type: 'generation-failed',
+          generationId: job.generationId,
+          message: 'No engine is configured.',
+          runLevel: true,
+        });
+        continue;
+      }
+      const controller = new AbortController();
+      running.set(job.generationId, controller);
+      void streamPlan({
+        engine: active,
+        generationId: job.generationId,
+        endpoint: job.endpoint,
+        request: job.request,
+        signal: controller.signal,
+        dispatch: (event) => {
+          if (event.type !== 'progress') running.delete(job.generationId);
+          dispatch(event);
+        },
+        options: opts.current,
+      });
+    }
+  }, [wantedKey]);
+  useEffect(
+    () => () => {
+      for (const controller of streams.current.values()) controller.abort();
+      streams.current.clear();
+    },
+    [],
+  );
+
+  const generatingId = state.step === 'generating' ? state.generationId : undefined;
+  useEffect(() => {
+    if (generatingId === undefined) return;
     // Redraw now and then so elapsed time moves while the model is silent.
     const tick = setInterval(() => setTick((n) => n + 1), TICK_MS);
-    return () => {
-      clearInterval(tick);
-      controller.abort();
-    };
-  }, [runId]);
+    return () => clearInterval(tick);
+  }, [generatingId]);
+
+  // Unsaved drafts go to disk as soon as they exist, so a crash or a kill loses none.
+  const reviewed = state.step === 'reviewing' ? state : undefined;
+  const keptDrafts = reviewed?.drafts;
+  useEffect(() => {
+    const store = opts.current.deps.drafts;
+    const current = latest.current;
+    if (store === undefined || keptDrafts === undefined || current.step !== 'reviewing') return;
+    const complete = keptDrafts.filter((draft) => draft.plan.trim() !== '');
+    if (complete.length === 0) return;
+    void store
+      .keep({
+        endpointId: currentEndpoint(current.run).id,
+        updatedAt: opts.current.deps.clock.now(),
+        drafts: complete.map((draft) => ({ plan: draft.plan, origin: draft.origin })),
+      })
+      .catch(() => undefined);
+  }, [keptDrafts]);
 
   const saving = state.step === 'saving' ? state.review : undefined;
   useEffect(() => {
@@ -123,9 +177,11 @@ export function useWizard(options: WizardOptions): WizardController {
       content: saving.plan,
       inputsHash: opts.current.inputsHash(endpoint, engineName),
       engine: engineName,
+      factsFingerprint: opts.current.factsFingerprint?.(endpoint),
     };
     store.save(input).then(
       (planned) => {
+        void opts.current.deps.drafts?.drop(endpoint.id).catch(() => undefined);
         if (live) dispatch({ type: 'save-done', file: planned.file, path: join(store.dir, planned.file) });
       },
       async (error: unknown) => {
@@ -282,14 +338,14 @@ function editorProblem(result: Exclude<EditorResult, { kind: 'ok' }>): string {
  */
 async function streamPlan(job: {
   readonly engine: PlanEngine;
-  readonly runId: number;
+  readonly generationId: number;
   readonly endpoint: Endpoint;
   readonly request: { readonly instructions: string | undefined; readonly problems: readonly string[] };
   readonly signal: AbortSignal;
   readonly dispatch: (event: WizardEvent) => void;
   readonly options: WizardOptions;
 }): Promise<void> {
-  const { engine, runId, signal, dispatch, options } = job;
+  const { engine, generationId, signal, dispatch, options } = job;
   const splitter = createSplitter();
   let snapshot = { analysis: '', plan: '' };
   let chars = 0;
@@ -298,7 +354,7 @@ async function streamPlan(job: {
   const flush = (): void => {
     timer = undefined;
     if (!signal.aborted) {
-      dispatch({ type: 'progress', runId, analysis: snapshot.analysis, plan: snapshot.plan, chars });
+      dispatch({ type: 'progress', generationId, analysis: snapshot.analysis, plan: snapshot.plan, chars });
     }
   };
   try {
@@ -314,7 +370,7 @@ async function streamPlan(job: {
         snapshot = splitter.push(chunk.text);
         timer ??= setTimeout(flush, options.batchMs);
       } else if (chunk.type === 'retry') {
-        dispatch({ type: 'retrying', runId, message: describeRetry(chunk) });
+        dispatch({ type: 'retrying', generationId, message: describeRetry(chunk) });
       } else {
         usage = chunk.usage;
       }
@@ -326,7 +382,7 @@ async function streamPlan(job: {
         ? options.describeError(error.error)
         : `Unexpected error (a bug; please report it): ${error instanceof Error ? error.message : String(error)}`;
     const runLevel = error instanceof LlmFailure && isRunLevel(error.error);
-    dispatch({ type: 'generation-failed', runId, message, runLevel });
+    dispatch({ type: 'generation-failed', generationId, message, runLevel });
     return;
   } finally {
     clearTimeout(timer);
@@ -335,13 +391,36 @@ async function streamPlan(job: {
   const final = splitter.finish();
   dispatch({
     type: 'finished',
-    runId,
+    generationId,
     analysis: final.analysis,
     plan: final.plan,
     usage,
     costUsd: usage === undefined ? undefined : options.costOf?.(usage),
     at: options.deps.clock.now(),
   });
+}
+
+type StreamJob = {
+  readonly generationId: number;
+  readonly endpoint: Endpoint;
+  readonly request: GenerationRequest;
+};
+
+const noRequest: GenerationRequest = { instructions: undefined, problems: [] };
+
+/** The streams the state wants running: the generation on screen and every prefetch still streaming. */
+function liveStreams(state: WizardState): readonly StreamJob[] {
+  const run = runOf(state);
+  if (run === undefined) return [];
+  const jobs: StreamJob[] = [];
+  if (state.step === 'generating')
+    jobs.push({ generationId: state.generationId, endpoint: currentEndpoint(run), request: state.request });
+  for (const entry of run.ahead) {
+    const endpoint = run.queue[entry.index];
+    if (entry.status === 'streaming' && endpoint !== undefined)
+      jobs.push({ generationId: entry.generationId, endpoint, request: noRequest });
+  }
+  return jobs;
 }
 
 /** The default sentence for an engine failure. */

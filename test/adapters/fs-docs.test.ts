@@ -68,7 +68,9 @@ describe('loadSpec', () => {
     expect(spec.db?.tables.map((table) => table.name)).toEqual(['decks']);
     expect(spec.types?.decls.map((decl) => decl.name)).toEqual(['DeckDto']);
     expect(spec.rules.map((pick) => pick.reason)).toEqual(['alwaysApply']);
-    expect(spec.skippedRules).toEqual(['.cursor/rules/react.mdc']);
+    expect(spec.skippedRules).toEqual([
+      { path: '.cursor/rules/react.mdc', reason: 'frontend: name mentions react' },
+    ]);
   });
 
   it('strips a byte-order mark and normalises CRLF and CR line ends', async () => {

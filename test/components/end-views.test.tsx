@@ -19,7 +19,7 @@ function saved(): Extract<WizardState, { step: 'saved' }> {
     'saved',
     [a, b],
     { type: 'start', at: 0 },
-    { type: 'finished', runId: 1, analysis: '', plan: aValidPlan(a), usage, costUsd: 0.0123, at: 10 },
+    { type: 'finished', generationId: 1, analysis: '', plan: aValidPlan(a), usage, costUsd: 0.0123, at: 10 },
     { type: 'save' },
     { type: 'save-done', file: '004-get-decks.md', path: '/p/plans/004-get-decks.md' },
   );
@@ -44,7 +44,7 @@ describe('SummaryView', () => {
       { type: 'next', at: 20 },
       {
         type: 'generation-failed',
-        runId: 2,
+        generationId: 2,
         message: 'The server is rate limiting requests.',
         runLevel: false,
       },
@@ -87,9 +87,14 @@ describe('FailedView', () => {
       'failed',
       [a],
       { type: 'start', at: 0 },
-      { type: 'generation-failed', runId: 1, message: 'The API key was rejected (401).', runLevel: false },
+      {
+        type: 'generation-failed',
+        generationId: 1,
+        message: 'The API key was rejected (401).',
+        runLevel: false,
+      },
     );
-    const r = recorder('onRetry', 'onSkip', 'onQuit');
+    const r = recorder('onRetry', 'onSkip', 'onQuit', 'onBack');
     const { frame, press } = await mount(<FailedView state={state} isActive {...r.fns} />);
     expect(frame()).toContain('✗ Failed 1 of 1');
     expect(frame()).toContain('The API key was rejected (401).');

@@ -15,7 +15,7 @@ import type {
   TypeDecl,
   TypesFile,
 } from '../../src/core/docs/model.ts';
-import { endpointId } from '../../src/core/naming/slug.ts';
+import { endpointId } from '../../src/core/routes/ids.ts';
 
 /** An Endpoint with sensible defaults; the id follows method and path unless given. */
 export function anEndpoint(overrides: Partial<Endpoint> = {}): Endpoint {
@@ -65,6 +65,7 @@ export function aTable(name: string, columns: readonly Column[] = [], overrides:
     name,
     columns: columns.length > 0 ? columns : [aColumn('id', 'uuid', 'PRIMARY KEY')],
     foreignKeys: [],
+    primaryKey: [],
     line: 1,
     ...overrides,
   };
@@ -93,6 +94,8 @@ export function anIndex(
     table,
     columns,
     unique,
+    where: undefined,
+    line: 1,
     text: `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${name} ON ${table}(${columns.join(', ')});`,
     ...overrides,
   };
@@ -109,6 +112,7 @@ export function aPolicy(
     name,
     table,
     command,
+    line: 1,
     text: `CREATE POLICY ${name} ON ${table} FOR ${command ?? 'ALL'} USING (auth.uid() = user_id);`,
     ...overrides,
   };
@@ -134,6 +138,10 @@ export function aDbPlan(tables: readonly Table[] = [], overrides: Partial<DbPlan
     tables,
     indexes: [],
     policies: [],
+    uniques: [],
+    checks: [],
+    triggers: [],
+    functions: [],
     enums: new Map(),
     diagnostics: [],
     ...overrides,

@@ -93,7 +93,7 @@ describe('the wizard', () => {
     await r.waitForText('Implementation Plan: half');
     r.press(keys.escape);
     let frame = await r.waitForText('incomplete (cancelled)');
-    expect(frame).toContain('Save — unavailable');
+    expect(frame).toContain('s save (unavailable: incomplete)');
     r.press('s');
     frame = await r.waitForText('This draft is incomplete');
     expect(r.savedFiles()).toEqual([]);

@@ -57,8 +57,16 @@ function started(): Extract<WizardState, { step: 'generating' }> {
 }
 
 function finished(state: WizardState, plan: string, at = 5000): WizardState {
-  const runId = as(state, 'generating').runId;
-  return transition(state, { type: 'finished', runId, analysis: 'why', plan, usage, costUsd: 0.01, at });
+  const generationId = as(state, 'generating').generationId;
+  return transition(state, {
+    type: 'finished',
+    generationId,
+    analysis: 'why',
+    plan,
+    usage,
+    costUsd: 0.01,
+    at,
+  });
 }
 
 describe('initial state', () => {
@@ -183,7 +191,7 @@ describe('picking', () => {
     const generating = as(state, 'generating');
     expect(generating.run.queue.map((e) => e.id)).toEqual([create.id, list.id]);
     expect(generating.run.startedAt).toBe(10);
-    expect(generating.runId).toBe(1);
+    expect(generating.generationId).toBe(1);
   });
 
   it('refuses to start with nothing selected and says why', () => {
@@ -201,25 +209,25 @@ describe('generating', () => {
     const state = started();
     const next = play(
       state,
-      { type: 'progress', runId: 1, analysis: 'a', plan: '', chars: 1 },
-      { type: 'progress', runId: 1, analysis: 'ab', plan: '# P', chars: 5 },
+      { type: 'progress', generationId: 1, analysis: 'a', plan: '', chars: 1 },
+      { type: 'progress', generationId: 1, analysis: 'ab', plan: '# P', chars: 5 },
     );
     expect(as(next, 'generating')).toMatchObject({ analysis: 'ab', plan: '# P', chars: 5 });
   });
 
-  it('drops chunks of a stale run', () => {
+  it('drops chunks of a stale generation', () => {
     const state = started();
     const regenerated = play(finished(state, aValidPlan(list)), {
       type: 'regenerate',
       instructions: undefined,
       at: 6000,
     });
-    expect(as(regenerated, 'generating').runId).toBe(2);
+    expect(as(regenerated, 'generating').generationId).toBe(2);
     const stale = play(
       regenerated,
-      { type: 'progress', runId: 1, analysis: 'old', plan: 'old plan', chars: 8 },
-      { type: 'finished', runId: 1, analysis: 'old', plan: 'old plan', usage, costUsd: 1, at: 7000 },
-      { type: 'generation-failed', runId: 1, message: 'old failure', runLevel: false },
+      { type: 'progress', generationId: 1, analysis: 'old', plan: 'old plan', chars: 8 },
+      { type: 'finished', generationId: 1, analysis: 'old', plan: 'old plan', usage, costUsd: 1, at: 7000 },
+      { type: 'generation-failed', generationId: 1, message: 'old failure', runLevel: false },
     );
     expect(stale).toBe(regenerated);
   });
@@ -239,18 +247,24 @@ describe('generating', () => {
   });
 
   it('cancel goes to review with what arrived, marked incomplete, and saving is refused', () => {
-    const state = play(started(), { type: 'progress', runId: 1, analysis: 'a', plan: '# half', chars: 7 });
+    const state = play(started(), {
+      type: 'progress',
+      generationId: 1,
+      analysis: 'a',
+      plan: '# half',
+      chars: 7,
+    });
     const review = as(transition(state, { type: 'cancel', at: 3000 }), 'reviewing');
     expect(review).toMatchObject({ plan: '# half', incomplete: true });
     const refused = as(transition(review, { type: 'save' }), 'reviewing');
     expect(refused.notice).toContain('incomplete');
   });
 
-  it('a failure becomes a failed step; retry gets a new runId, skip records the failure', () => {
+  it('a failure becomes a failed step; retry gets a new generationId, skip records the failure', () => {
     const failed = as(
       transition(started(), {
         type: 'generation-failed',
-        runId: 1,
+        generationId: 1,
         message: 'The API key was rejected.',
         runLevel: false,
       }),
@@ -258,7 +272,7 @@ describe('generating', () => {
     );
     expect(failed.message).toBe('The API key was rejected.');
     const retried = as(transition(failed, { type: 'retry', at: 2000 }), 'generating');
-    expect(retried.runId).toBe(2);
+    expect(retried.generationId).toBe(2);
     expect(retried.run.index).toBe(0);
     const skipped = as(transition(failed, { type: 'skip', at: 2000 }), 'generating');
     expect(skipped.run.index).toBe(1);
@@ -340,7 +354,7 @@ describe('reviewing', () => {
   it('skip moves to the next endpoint; skipping the last ends in the summary', () => {
     const next = as(transition(review(), { type: 'skip', at: 6000 }), 'generating');
     expect(next.run.index).toBe(1);
-    expect(next.runId).toBe(2);
+    expect(next.generationId).toBe(2);
     expect(next.previous).toBeUndefined();
     let state: WizardState = next;
     state = play(finished(state, aValidPlan(create)), { type: 'skip', at: 7000 });

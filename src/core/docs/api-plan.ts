@@ -1,10 +1,12 @@
 import { assertNever } from '../assert-never.ts';
-import { endpointId } from '../naming/slug.ts';
+import { endpointId, endpointIds } from '../routes/ids.ts';
+import { METHOD_ALTERNATION } from '../routes/methods.ts';
+import { routeShape } from '../routes/paths.ts';
 import { type Anchor, cleanTitle, type HeadingInfo, scanAnchors } from './api-plan/anchors.ts';
 import { type Entry, extractFields, type Fields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
 import { type Candidate, mergeCandidates, once } from './api-plan/merge.ts';
-import { findRoute, routeShape } from './api-plan/route.ts';
+import { findRoute } from './api-plan/route.ts';
 import { tableErrorNotes } from './api-plan/table-notes.ts';
 import { scanUnits, type Unit } from './api-plan/units.ts';
 import type { ApiPlan, Diagnostic, Endpoint } from './model.ts';
@@ -263,6 +265,8 @@ function nextHeadingAfter(
   return lastLine + 1;
 }
 
+const ROUTE_IN_HEADING = new RegExp(`(?:${METHOD_ALTERNATION})[\\s\`*_]+/`);
+
 /** The last line of a heading's section: before the next heading as deep or shallower, or one that names a route. */
 function sectionEnd(
   headings: readonly HeadingInfo[],
@@ -276,8 +280,7 @@ function sectionEnd(
     const later = headings[next];
     if (later === undefined) continue;
     if (later.depth <= heading.depth) return later.line - 1;
-    if (stopAtRoutes && /(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[\s`*_]+\//.test(later.text))
-      return later.line - 1;
+    if (stopAtRoutes && ROUTE_IN_HEADING.test(later.text)) return later.line - 1;
   }
   return lastLine;
 }
@@ -331,16 +334,20 @@ function entriesOf(units: readonly Unit[], anchor: Anchor, start: number, end: n
 }
 
 function toEndpoints(candidates: readonly Candidate[], source: SourceLines): Endpoint[] {
-  const used = new Map<string, number>();
-  return candidates.map((candidate) => {
+  const ids = endpointIds(
+    candidates.map(({ anchor, title }) => ({
+      method: anchor.method,
+      path: anchor.path,
+      query: anchor.query,
+      title,
+    })),
+  );
+  return candidates.map((candidate, index) => {
     const { anchor, lines, fields } = candidate;
-    const base = endpointId(anchor.method, anchor.path);
-    const count = (used.get(base) ?? 0) + 1;
-    used.set(base, count);
     const from = source.starts[lines.start - 1] ?? 0;
     const to = source.ends[lines.end - 1] ?? source.text.length;
     return {
-      id: count === 1 ? base : `${base}-${count}`,
+      id: ids[index] ?? endpointId(anchor.method, anchor.path),
       method: anchor.method,
       path: anchor.path,
       query: anchor.query,

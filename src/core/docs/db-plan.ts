@@ -3,7 +3,19 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { Column, DbPlan, Diagnostic, ForeignKey, IndexDef, RlsPolicy } from './model.ts';
+import type {
+  CheckDef,
+  Column,
+  DbPlan,
+  Diagnostic,
+  ForeignKey,
+  FunctionDef,
+  IndexDef,
+  RlsPolicy,
+  TriggerDef,
+  UniqueDef,
+  WriteEvent,
+} from './model.ts';
 
 type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'punct' | 'dollar';
 
@@ -259,7 +271,13 @@ function tableForeignKeys(source: string, tokens: readonly Token[]): ForeignKey[
   });
 }
 
-type TableDraft = { name: string; columns: Column[]; foreignKeys: ForeignKey[]; line: number };
+type TableDraft = {
+  name: string;
+  columns: Column[];
+  foreignKeys: ForeignKey[];
+  primaryKey: string[];
+  line: number;
+};
 
 /** Bullet columns whose type is not a known SQL type: dropped at the end unless an enum of the plan has that name. */
 type PendingColumn = {
@@ -275,6 +293,16 @@ type Builder = {
   readonly policies: RlsPolicy[];
   readonly enums: Map<string, readonly string[]>;
   readonly pending: PendingColumn[];
+  readonly uniques: UniqueDef[];
+  readonly checks: CheckDef[];
+  readonly triggers: TriggerDef[];
+  readonly functions: FunctionDef[];
+  /** Prose that names a trigger: its table is resolved once every table is known. */
+  readonly triggerNotes: {
+    readonly text: string;
+    readonly line: number;
+    readonly context: string | undefined;
+  }[];
   readonly diagnostics: Diagnostic[];
 };
 
@@ -282,15 +310,73 @@ function tableDraft(builder: Builder, name: string, line: number): TableDraft {
   const key = name.toLowerCase();
   const existing = builder.tables.get(key);
   if (existing !== undefined) return existing;
-  const draft: TableDraft = { name, columns: [], foreignKeys: [], line };
+  const draft: TableDraft = { name, columns: [], foreignKeys: [], primaryKey: [], line };
   builder.tables.set(key, draft);
   return draft;
 }
 
-function addColumn(table: TableDraft, column: Column, key: ForeignKey | undefined): void {
+function addColumn(
+  builder: Builder,
+  table: TableDraft,
+  column: Column,
+  key: ForeignKey | undefined,
+  line: number,
+): void {
   if (table.columns.some((existing) => existing.name.toLowerCase() === column.name.toLowerCase())) return;
   table.columns.push(column);
   if (key !== undefined) addForeignKey(table, key);
+  for (const clause of column.constraints) {
+    const bare = clause.replace(/^constraint\s+\S+\s+/i, '');
+    if (/^(primary\s+key|pk)\b/i.test(bare)) {
+      if (table.primaryKey.length === 0) table.primaryKey.push(column.name);
+    } else if (/^unique\b/i.test(bare)) {
+      builder.uniques.push({
+        table: table.name,
+        columns: [column.name],
+        name: undefined,
+        text: `${column.name} ${clause}`,
+        line,
+      });
+    } else if (/^check\b/i.test(bare)) {
+      builder.checks.push({ table: table.name, column: column.name, expression: bare, line });
+    }
+  }
+}
+
+/**
+ * A table-level constraint as written in SQL, a bullet or a column table's nameless row: `UNIQUE (a, b)`,
+ * `CONSTRAINT n UNIQUE (a)`, `PRIMARY KEY (a, b)`, `CHECK (a < b)`, `FOREIGN KEY (a) REFERENCES t(id)`.
+ */
+function addTableConstraint(builder: Builder, table: TableDraft, text: string, line: number): void {
+  const tokens = tokenize(text);
+  let at = 0;
+  let name: string | undefined;
+  if (upper(tokens[0]) === 'CONSTRAINT') {
+    name = tokens[1]?.text;
+    at = 2;
+  }
+  const head = upper(tokens[at]);
+  const open = tokens.findIndex((token, index) => index > at && isPunct(token, '('));
+  const columns =
+    open < 0
+      ? []
+      : splitTopLevel(tokens.slice(open + 1, closingParen(tokens, open))).map((part) =>
+          sliceOf(text, part).replace(/^"|"$/g, ''),
+        );
+  if (head === 'UNIQUE' && columns.length > 0) {
+    builder.uniques.push({ table: table.name, columns, name, text: text.trim(), line });
+  } else if (head === 'PRIMARY' && columns.length > 0) {
+    if (table.primaryKey.length === 0) table.primaryKey.push(...columns);
+  } else if (head === 'CHECK') {
+    builder.checks.push({
+      table: table.name,
+      column: undefined,
+      expression: sliceOf(text, tokens.slice(at)),
+      line,
+    });
+  } else if (head === 'FOREIGN') {
+    for (const key of tableForeignKeys(text, tokens)) addForeignKey(table, key);
+  }
 }
 
 function addForeignKey(table: TableDraft, key: ForeignKey): void {
@@ -394,13 +480,15 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
       const close = closingParen(tokens, name.next);
       for (const element of splitTopLevel(tokens.slice(name.next + 1, close))) {
         const head = upper(element[0]);
+        const elementLine =
+          statement.line + countLines(source.slice(0, (element[0]?.start ?? offset) - offset));
         if (['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK', 'EXCLUDE', 'LIKE'].includes(head)) {
-          for (const key of tableForeignKeys(src(element), tokenize(src(element)))) addForeignKey(table, key);
+          addTableConstraint(builder, table, src(element), elementLine);
           continue;
         }
         const elementText = src(element);
         const read = readColumn(elementText, tokenize(elementText));
-        if (read !== undefined) addColumn(table, read.column, read.key);
+        if (read !== undefined) addColumn(builder, table, read.column, read.key, elementLine);
       }
       return;
     }
@@ -420,15 +508,19 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
       if (table === undefined) return;
       at = table.next;
       if (upper(tokens[at]) === 'USING') at += 2;
+      const close = isPunct(tokens[at], '(') ? closingParen(tokens, at) : at - 1;
       const columns = isPunct(tokens[at], '(')
-        ? splitTopLevel(tokens.slice(at + 1, closingParen(tokens, at))).map((part) => src(part))
+        ? splitTopLevel(tokens.slice(at + 1, close)).map((part) => src(part))
         : [];
+      const whereAt = tokens.findIndex((token, index) => index > close && upper(token) === 'WHERE');
       builder.indexes.push({
         name,
         table: table.name,
         columns,
         unique,
+        where: whereAt < 0 ? undefined : src(tokens.slice(whereAt + 1)) || undefined,
         text: source.endsWith(';') ? source : `${source};`,
+        line: statement.line,
       });
       return;
     }
@@ -441,7 +533,46 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
       if (table === undefined || table.includes('{')) return;
       const forAt = tokens.findIndex((token) => upper(token) === 'FOR');
       const command = forAt >= 0 ? upper(tokens[forAt + 1]) || undefined : undefined;
-      builder.policies.push({ name, table, command, text: source.endsWith(';') ? source : `${source};` });
+      builder.policies.push({
+        name,
+        table,
+        command,
+        text: source.endsWith(';') ? source : `${source};`,
+        line: statement.line,
+      });
+      return;
+    }
+    case 'CONSTRAINT':
+    case 'TRIGGER': {
+      if (upper(tokens[at]) === 'CONSTRAINT') at++;
+      if (upper(tokens[at]) !== 'TRIGGER') return;
+      const name = readName(tokens, at + 1)?.name;
+      const onAt = tokens.findIndex((token) => upper(token) === 'ON');
+      const table = onAt >= 0 ? readName(tokens, onAt + 1)?.name : undefined;
+      if (table === undefined) return;
+      builder.triggers.push({
+        table,
+        name,
+        events: writeEvents(
+          tokens
+            .slice(0, onAt)
+            .map((token) => token.text)
+            .join(' '),
+        ),
+        text: source.endsWith(';') ? source : `${source};`,
+        line: statement.line,
+      });
+      return;
+    }
+    case 'FUNCTION':
+    case 'PROCEDURE': {
+      const name = readName(tokens, at + 1)?.name;
+      if (name === undefined) return;
+      const body = tokens.filter((token) => token.kind === 'dollar' || token.kind === 'string');
+      const tables = body.flatMap((token) =>
+        tablesNamedInSql(token.text.replace(/^\$[A-Za-z_]*\$|\$[A-Za-z_]*\$$/g, '')),
+      );
+      builder.functions.push({ name, tables: [...new Set(tables)], text: source, line: statement.line });
       return;
     }
     case 'TYPE': {
@@ -462,14 +593,47 @@ function handleStatement(builder: Builder, statement: Statement, contextTable: s
   }
 }
 
-/** `ALTER TABLE x ADD [CONSTRAINT n] FOREIGN KEY (…) REFERENCES …` adds keys; everything else is ignored. */
+/** `ALTER TABLE x ADD [CONSTRAINT n] UNIQUE|CHECK|FOREIGN KEY …` adds the constraint; everything else is ignored. */
 function handleAlterTable(builder: Builder, statement: Statement): void {
   const { tokens, text } = statement;
   const name = readName(tokens, upper(tokens[2]) === 'ONLY' ? 3 : 2);
   if (name === undefined) return;
   const table = builder.tables.get(name.name.toLowerCase());
   if (table === undefined) return;
-  for (const key of tableForeignKeys(text, tokenize(text))) addForeignKey(table, key);
+  const addAt = tokens.findIndex((token) => upper(token) === 'ADD');
+  const added = tokens[addAt + 1];
+  if (addAt < 0 || added === undefined) return;
+  const clause = text.slice(added.start - (tokens[0]?.start ?? 0));
+  addTableConstraint(
+    builder,
+    table,
+    clause,
+    statement.line + countLines(text.slice(0, added.start - (tokens[0]?.start ?? 0))),
+  );
+}
+
+/** The writes a trigger's text names: `AFTER INSERT OR UPDATE`, `po wstawieniu`, `INSERT/DELETE`. */
+function writeEvents(text: string): WriteEvent[] {
+  const keywords = [...new Set(text.match(/\b(INSERT|UPDATE|DELETE)\b/g) ?? [])];
+  if (keywords.length > 0) return keywords as WriteEvent[];
+  const events: WriteEvent[] = [];
+  if (/\binsert|wstawi|dodani|dodaniu/i.test(text)) events.push('INSERT');
+  if (/\bupdate|aktualiz|zmian/i.test(text)) events.push('UPDATE');
+  if (/\bdelete|usuni|usuwa/i.test(text)) events.push('DELETE');
+  return events;
+}
+
+/** Table names after `FROM`, `JOIN`, `INTO`, `UPDATE` in a piece of SQL (a function body, a policy). */
+function tablesNamedInSql(sql: string): string[] {
+  const tokens = tokenize(sql);
+  const names: string[] = [];
+  tokens.forEach((token, index) => {
+    if (!['FROM', 'JOIN', 'INTO', 'UPDATE'].includes(upper(token))) return;
+    const name = readName(tokens, index + 1);
+    if (name !== undefined && !CONSTRAINT_WORDS.has(name.name.toUpperCase()))
+      names.push(stripPublic(name.name));
+  });
+  return names;
 }
 
 function diagnostic(
@@ -528,6 +692,14 @@ function tableNameFromTitle(node: Heading | Paragraph): string | undefined {
 
 const stripPublic = (name: string): string => name.replace(/^public\./i, '');
 
+/** SQL under a notes heading (`## Triggers and functions`) still declares tables, types, triggers and functions. */
+const NOTES_SQL_KEPT =
+  /create\s+(or\s+replace\s+)?(table|type|trigger|constraint\s+trigger|function)\b|alter\s+table\b/i;
+
+/** A paragraph or bullet that is itself an SQL statement. */
+const CREATE_STATEMENT =
+  /^create\s+(or\s+replace\s+)?(unique\s+)?(table|index|policy|type|trigger|constraint\s+trigger|function)\b/i;
+
 const SQL_LANGS: ReadonlySet<string> = new Set(['sql', 'pgsql', 'postgres', 'postgresql', 'plpgsql', 'psql']);
 const MARKDOWN_LANGS: ReadonlySet<string> = new Set(['markdown', 'md']);
 
@@ -572,7 +744,7 @@ function walkNode(builder: Builder, node: RootContent, source: Source, walk: Wal
       if (MARKDOWN_LANGS.has(lang)) {
         walkRoot(builder, markdown.parse(node.value), { text: node.value, lineOffset: line - 1 }, walk);
       } else if (SQL_LANGS.has(lang) || (lang === '' && /^\s*(create|alter)\s/i.test(node.value))) {
-        if (walk.section === 'notes' && !/create\s+(table|type)/i.test(node.value)) return;
+        if (walk.section === 'notes' && !NOTES_SQL_KEPT.test(node.value)) return;
         for (const statement of splitStatements(node.value, line))
           handleStatement(builder, statement, walk.context?.name);
       }
@@ -704,7 +876,9 @@ function onTable(builder: Builder, node: MdTable, source: Source, walk: Walk): v
           table: stripPublic(table),
           columns: inner.split(',').map((column) => column.trim()),
           unique: /\bunique\b/i.test(written(row)),
+          where: undefined,
           text: written(row),
+          line: lineOf(source, row),
         });
       }
       return;
@@ -720,6 +894,7 @@ function onTable(builder: Builder, node: MdTable, source: Source, walk: Walk): v
           table: walk.context.name,
           command: cell(commandAt).toUpperCase() || undefined,
           text: written(row),
+          line: lineOf(source, row),
         });
       }
       return;
@@ -730,12 +905,18 @@ function onTable(builder: Builder, node: MdTable, source: Source, walk: Walk): v
     case 'other':
     case 'enums':
     case 'relations':
-      columnsFromTable(builder, node, walk, headers);
+      columnsFromTable(builder, node, source, walk, headers);
       return;
   }
 }
 
-function columnsFromTable(builder: Builder, node: MdTable, walk: Walk, headers: readonly string[]): void {
+function columnsFromTable(
+  builder: Builder,
+  node: MdTable,
+  source: Source,
+  walk: Walk,
+  headers: readonly string[],
+): void {
   const nameAt = headers.findIndex((header) => COLUMN_HEADERS.test(header));
   const typeAt = headers.findIndex((header) => TYPE_HEADERS.test(header));
   if (nameAt < 0 || typeAt < 0) return;
@@ -759,17 +940,20 @@ function columnsFromTable(builder: Builder, node: MdTable, walk: Walk, headers: 
       index < 0 ? '' : mdToString(row.children[index] ?? { type: 'text', value: '' }).trim();
     const name = cell(nameAt).replace(/^`|`$/g, '');
     const constraintText = cell(constraintAt);
+    const line = lineOf(source, row);
     if (name === '') {
-      for (const key of tableForeignKeys(constraintText, tokenize(constraintText))) addForeignKey(table, key);
+      addTableConstraint(builder, table, constraintText, line);
       continue;
     }
     if (!/^[A-Za-z_][\w]*$/.test(name)) continue;
     const constraints = constraintClauses(constraintText, tokenize(constraintText));
     const column: Column = { name, type: cell(typeAt), constraints };
     addColumn(
+      builder,
       table,
       column,
       constraints.map((clause) => foreignKeyIn(name, clause)).find((key) => key !== undefined),
+      line,
     );
   }
 }
@@ -783,12 +967,14 @@ function onParagraph(builder: Builder, node: Paragraph, source: Source, walk: Wa
     walk.notesBlock = /uwag|note|opis|description|dane|data|przykład|example|constraint|ogranicz/i.test(text);
     return;
   }
-  if (/^create\s+(unique\s+)?(table|index|policy|type)\b/i.test(text)) {
+  if (CREATE_STATEMENT.test(text)) {
     for (const statement of splitStatements(text, lineOf(source, node))) {
       handleStatement(builder, statement, walk.context?.name);
     }
     return;
   }
+  inlineStatements(builder, node, lineOf(source, node), walk.context?.name);
+  noteConstraintProse(builder, walk, text, lineOf(source, node));
   const spaced = node.children.map((child) => mdToString(child)).join(' ');
   if (walk.context !== undefined && /\bENUM\b/i.test(spaced) && /(wartości|values)\s*:/i.test(spaced)) {
     const values = node.children.filter((child) => child.type === 'inlineCode').map((child) => child.value);
@@ -840,10 +1026,11 @@ function onListItem(
   const nested = item.children.filter((child): child is List => child.type === 'list');
   const line = lineOf(source, item);
   const text = first?.type === 'paragraph' ? mdToString(first).trim().replace(/`$/, '') : '';
-  if (/^create\s+(unique\s+)?(table|index|policy|type)\b/i.test(text)) {
+  if (CREATE_STATEMENT.test(text)) {
     for (const statement of splitStatements(text, line)) handleStatement(builder, statement, context?.name);
     return;
   }
+  if (first?.type === 'paragraph') inlineStatements(builder, first, line, context?.name);
   const named = first?.type === 'paragraph' ? tableNameFromTitle(first) : undefined;
   if (nested.length > 0) {
     const childContext = named === undefined ? context : { name: named, line };
@@ -851,9 +1038,10 @@ function onListItem(
     for (const list of nested) onList(builder, list, source, walk, childContext);
     return;
   }
+  noteConstraintProse(builder, { ...walk, context }, text, line);
   switch (walk.section) {
     case 'indexes':
-      indexesFromBullet(builder, context, text, first === undefined ? text : sourceOf(source, first));
+      indexesFromBullet(builder, context, text, first === undefined ? text : sourceOf(source, first), line);
       return;
     case 'enums':
       enumFromBullet(builder, text);
@@ -864,27 +1052,107 @@ function onListItem(
       return;
     case 'tables':
     case 'other': {
-      if (context === undefined || walk.notesBlock) return;
-      columnFromBullet(builder, context, text);
+      if (context === undefined) return;
+      if (walk.notesBlock && !TABLE_CONSTRAINT_START.test(text)) return;
+      columnFromBullet(builder, context, text, line);
       return;
     }
   }
 }
 
-function columnFromBullet(builder: Builder, context: Context, text: string): void {
+/** SQL in inline code inside prose: `` Helper: `CREATE FUNCTION f() … $$ SELECT … FROM households … $$;` ``. */
+function inlineStatements(
+  builder: Builder,
+  node: Paragraph,
+  line: number,
+  contextTable: string | undefined,
+): void {
+  for (const child of node.children) {
+    if (child.type !== 'inlineCode' || !CREATE_STATEMENT.test(child.value.trim())) continue;
+    for (const statement of splitStatements(child.value, line))
+      handleStatement(builder, statement, contextTable);
+  }
+}
+
+/** A bullet that is a table-level constraint, even under a `**Constraints:**` or `**Notes:**` label. */
+const TABLE_CONSTRAINT_START = /^(unique|primary\s+key|check|constraint|foreign\s+key)\s*[(\w]/i;
+
+const UNIQUE_PROSE = /\b(unique|uniqueness)\b|unikaln|unikatow/i;
+const TRIGGER_PROSE = /\btrigger|wyzwalacz/i;
+
+/**
+ * Constraints stated in prose under a table: `Unique constraint enforcing one per day: (a, b, c)` gives a UNIQUE
+ * of the columns in the parentheses when they are all columns of the table (a note in parentheses is not), and a
+ * sentence about a trigger is kept for its table, resolved once every table is known.
+ */
+function noteConstraintProse(builder: Builder, walk: Walk, text: string, line: number): void {
+  if (TRIGGER_PROSE.test(text) && !/^create\b/i.test(text))
+    builder.triggerNotes.push({ text, line, context: walk.context?.name });
+  if (walk.section === 'indexes' || !UNIQUE_PROSE.test(text)) return;
+  const tokens = tokenize(text);
+  tokens.forEach((token, open) => {
+    if (!isPunct(token, '(')) return;
+    const target = tokens.slice(Math.max(0, open - 3), open).map(upper);
+    if (target.some((word) => ['REFERENCES', 'FK', 'TO'].includes(word))) return;
+    const before = tokens[open - 1];
+    const attached =
+      before !== undefined && before.end === token.start && before.kind === 'word'
+        ? builder.tables.get(before.text.toLowerCase())
+        : undefined;
+    if (attached === undefined && before?.end === token.start && before.kind === 'word') return;
+    const table =
+      attached ??
+      (walk.context === undefined ? undefined : builder.tables.get(walk.context.name.toLowerCase()));
+    if (table === undefined) return;
+    const columns = indexColumns(tokens, open, text);
+    const known = new Set(table.columns.map((column) => column.name.toLowerCase()));
+    const bare = (column: string): string =>
+      (/\(\s*"?([\w]+)/.exec(column)?.[1] ?? column.split(/\s/)[0] ?? '').replace(/"/g, '').toLowerCase();
+    if (columns === undefined || !columns.every((column) => known.has(bare(column)))) return;
+    builder.uniques.push({ table: table.name, columns, name: undefined, text, line });
+  });
+}
+
+/** A trigger sentence's table: the one after `ON`/`na`, else a table it names, else the table it sits under. */
+function triggerFromNote(
+  note: Builder['triggerNotes'][number],
+  known: ReadonlyMap<string, string>,
+): TriggerDef | undefined {
+  const tokens = tokenize(note.text);
+  const onAt = tokens.findIndex(
+    (token, index) =>
+      ['ON', 'NA'].includes(upper(token)) && known.has((tokens[index + 1]?.text ?? '').toLowerCase()),
+  );
+  const named = tokens.find((token) => token.kind === 'word' && known.has(token.text.toLowerCase()));
+  const table =
+    (onAt >= 0 ? known.get((tokens[onAt + 1]?.text ?? '').toLowerCase()) : undefined) ??
+    (named === undefined ? undefined : known.get(named.text.toLowerCase())) ??
+    (note.context === undefined ? undefined : known.get(note.context.toLowerCase()));
+  if (table === undefined) return undefined;
+  const at = tokens.findIndex((token) => TRIGGER_PROSE.test(token.text));
+  const name = [
+    tokens[at + 1],
+    tokens[at - 1],
+    /^(BEFORE|AFTER)$/.test(upper(tokens[1])) ? tokens[0] : undefined,
+  ].find(
+    (token) => token?.kind === 'word' && token.text.includes('_') && !known.has(token.text.toLowerCase()),
+  )?.text;
+  return { table, name, events: writeEvents(note.text), text: note.text, line: note.line };
+}
+
+function columnFromBullet(builder: Builder, context: Context, text: string, line: number): void {
   const tokens = tokenize(text);
   const head = upper(tokens[0]);
   if (['UNIQUE', 'PRIMARY', 'FOREIGN', 'CHECK', 'CONSTRAINT', 'EXCLUDE'].includes(head)) {
-    if (head === 'FOREIGN') {
-      const table = builder.tables.get(context.name.toLowerCase());
-      if (table !== undefined) for (const key of tableForeignKeys(text, tokens)) addForeignKey(table, key);
-    }
+    const table = builder.tables.get(context.name.toLowerCase());
+    const firstClause = text.split(/\s[-–—]\s|:\s/)[0] ?? text;
+    if (table !== undefined) addTableConstraint(builder, table, firstClause, line);
     return;
   }
   const read = readColumn(text, tokens);
   if (read === undefined) return;
   const table = tableDraft(builder, context.name, context.line);
-  addColumn(table, read.column, read.key);
+  addColumn(builder, table, read.column, read.key, line);
   if (!isKnownType(read.column.type, builder.enums))
     builder.pending.push({ table, column: read.column, key: read.key });
 }
@@ -1004,6 +1272,7 @@ function indexesFromBullet(
   context: Context | undefined,
   text: string,
   written: string,
+  line: number,
 ): void {
   const tokens = tokenize(text);
   const targets: IndexTarget[] = [];
@@ -1037,7 +1306,9 @@ function indexesFromBullet(
       table: target.table,
       columns: target.columns,
       unique,
+      where: /\bwhere\s+(.*(=|<|>|\bis\b|\bin\b).*)$/i.exec(text)?.[1]?.trim(),
       text: written.trim(),
+      line,
     });
   }
 }
@@ -1068,15 +1339,25 @@ export function parseDbPlan(text: string, file: string): DbPlan {
     policies: [],
     enums: new Map(),
     pending: [],
+    uniques: [],
+    checks: [],
+    triggers: [],
+    functions: [],
+    triggerNotes: [],
     diagnostics: [],
   };
   const walk: Walk = { section: 'other', stack: [], context: undefined, contextDepth: 0, notesBlock: false };
   walkRoot(builder, markdown.parse(text), { text, lineOffset: 0 }, walk);
+  const dropped = new Set<string>();
   for (const { table, column, key } of builder.pending) {
     if (isKnownType(column.type, builder.enums)) continue;
     table.columns = table.columns.filter((kept) => kept !== column);
     table.foreignKeys = table.foreignKeys.filter((kept) => kept !== key);
+    table.primaryKey = table.primaryKey.filter((kept) => kept !== column.name);
+    dropped.add(`${table.name}.${column.name}`.toLowerCase());
   }
+  const kept = (table: string, column: string | undefined): boolean =>
+    column === undefined || !dropped.has(`${table}.${column}`.toLowerCase());
   const tables = [...builder.tables.values()].filter((table) => table.columns.length > 0);
   const known = new Map(tables.map((table) => [table.name.toLowerCase(), table.name]));
   const policies = builder.policies.flatMap((policy) => {
@@ -1095,12 +1376,45 @@ export function parseDbPlan(text: string, file: string): DbPlan {
       ),
     );
   }
+  const ownTable = <T extends { readonly table: string }>(item: T): T[] => {
+    const name = known.get(stripPublic(item.table).toLowerCase());
+    return name === undefined ? [] : [{ ...item, table: name }];
+  };
+  const uniques = dedupeBy(
+    builder.uniques
+      .filter((unique) => unique.columns.every((column) => kept(unique.table, column)))
+      .flatMap(ownTable),
+    (unique) => `${unique.table}(${unique.columns.join(',')})`.toLowerCase().replace(/[\s"]/g, ''),
+  );
+  const triggers = [
+    ...builder.triggers.flatMap(ownTable),
+    ...builder.triggerNotes.flatMap((note) => triggerFromNote(note, known) ?? []),
+  ];
   return {
     file,
     tables: tables.map((table) => ({ ...table, name: table.name })),
     indexes: builder.indexes,
     policies,
+    uniques,
+    checks: builder.checks.filter((check) => kept(check.table, check.column)).flatMap(ownTable),
+    triggers,
+    functions: builder.functions.map((fn) => ({
+      ...fn,
+      tables: fn.tables.flatMap(
+        (name) => known.get(name.toLowerCase()) ?? (name.includes('.') ? [name] : []),
+      ),
+    })),
     enums: builder.enums,
     diagnostics: builder.diagnostics,
   };
+}
+
+function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -1,4 +1,5 @@
-import { normaliseQuery, parseMethod, routeShape, routeSpelling } from './api-plan/route.ts';
+import { parseMethod } from '../routes/methods.ts';
+import { normaliseQuery, routeShape, routeSpelling } from '../routes/paths.ts';
 import type { Endpoint } from './model.ts';
 
 /** What a user's endpoint reference resolved to. */

@@ -1,5 +1,6 @@
-/** An HTTP method an endpoint can be defined with. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+import type { HttpMethod } from '../routes/methods.ts';
+
+export type { HttpMethod } from '../routes/methods.ts';
 
 /** A 1-based, inclusive line range in a source document. */
 export type LineRange = { readonly start: number; readonly end: number };
@@ -78,7 +79,47 @@ export type IndexDef = {
   readonly table: string;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  /** The predicate of a partial index (`WHERE deleted_at IS NULL`), when it has one. */
+  readonly where: string | undefined;
   readonly text: string;
+  readonly line: number;
+};
+
+/** A UNIQUE constraint of a table as written: column-level, table-level or in prose (primary keys are not here). */
+export type UniqueDef = {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly name: string | undefined;
+  readonly text: string;
+  readonly line: number;
+};
+
+/** A CHECK constraint of one column (`column` set) or of the whole table. */
+export type CheckDef = {
+  readonly table: string;
+  readonly column: string | undefined;
+  readonly expression: string;
+  readonly line: number;
+};
+
+/** A write a trigger fires on. */
+export type WriteEvent = 'INSERT' | 'UPDATE' | 'DELETE';
+
+/** A trigger, in SQL or in prose, on a table's writes. */
+export type TriggerDef = {
+  readonly table: string;
+  readonly name: string | undefined;
+  readonly events: readonly WriteEvent[];
+  readonly text: string;
+  readonly line: number;
+};
+
+/** A database function the plan declares, and the tables its body names. */
+export type FunctionDef = {
+  readonly name: string;
+  readonly tables: readonly string[];
+  readonly text: string;
+  readonly line: number;
 };
 
 /** A row-level security policy as written. */
@@ -88,6 +129,7 @@ export type RlsPolicy = {
   /** `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `ALL`, or undefined when the plan does not say. */
   readonly command: string | undefined;
   readonly text: string;
+  readonly line: number;
 };
 
 /** A table of the database plan. */
@@ -95,6 +137,8 @@ export type Table = {
   readonly name: string;
   readonly columns: readonly Column[];
   readonly foreignKeys: readonly ForeignKey[];
+  /** The primary key's columns (empty when the plan names none). */
+  readonly primaryKey: readonly string[];
   readonly line: number;
 };
 
@@ -104,6 +148,10 @@ export type DbPlan = {
   readonly tables: readonly Table[];
   readonly indexes: readonly IndexDef[];
   readonly policies: readonly RlsPolicy[];
+  readonly uniques: readonly UniqueDef[];
+  readonly checks: readonly CheckDef[];
+  readonly triggers: readonly TriggerDef[];
+  readonly functions: readonly FunctionDef[];
   /** Enum types declared in the plan (name → values). */
   readonly enums: ReadonlyMap<string, readonly string[]>;
   readonly diagnostics: readonly Diagnostic[];
@@ -141,6 +189,9 @@ export type RuleFile = {
 /** A rules file the loader chose for prompts, and why. */
 export type PickedRule = { readonly rule: RuleFile; readonly reason: string };
 
+/** A rules file left out of prompts, and why (one line). */
+export type SkippedRule = { readonly path: string; readonly reason: string };
+
 /** Which file each doc came from, relative to the project root; undefined when not found. */
 export type Sources = {
   readonly apiPlan: string;
@@ -162,8 +213,8 @@ export type Spec = {
   readonly typesText: string | undefined;
   readonly techStack: string | undefined;
   readonly rules: readonly PickedRule[];
-  /** Rules files found but not used for prompts (frontend, testing, …). */
-  readonly skippedRules: readonly string[];
+  /** Rules files found but not used for prompts (frontend, testing, …), each with why. */
+  readonly skippedRules: readonly SkippedRule[];
   readonly diagnostics: readonly Diagnostic[];
 };
 

@@ -1,3 +1,5 @@
+import { METHOD_ALTERNATION } from '../routes/methods.ts';
+import { pathSegments, routeShape } from '../routes/paths.ts';
 import type { DbPlan, Endpoint, Related, Spec, Table, TypeDecl } from './model.ts';
 
 /** How many reference hops are followed from a type the endpoint uses. */
@@ -48,7 +50,7 @@ const VERB_PREFIXES: ReadonlyMap<string, readonly string[] | undefined> = new Ma
 ]);
 
 /** Splits `FavoriteGames`, `favorite_games`, `favorite-games`, `auth.users` into lowercase words. */
-function words(name: string): string[] {
+export function words(name: string): string[] {
   return name
     .replace(/^[a-z]+\./i, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -59,7 +61,7 @@ function words(name: string): string[] {
 }
 
 /** English singular of one word, good enough for table names: `categories` → `category`, `statuses` → `status`. */
-function singular(word: string): string {
+export function singular(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(sses|shes|ches|xes|uses)$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && word.length > 3)
@@ -68,17 +70,17 @@ function singular(word: string): string {
 }
 
 /** A name's matching key: words joined by `_` with the last one singular (`daily-chores` → `daily_chore`). */
-function keyOf(name: string): string {
+export function keyOf(name: string): string {
   const parts = words(name);
   const last = parts.pop();
   return last === undefined ? '' : [...parts, singular(last)].join('_');
 }
 
 /** The literal path segments (no parameters, no `api`/version prefix), outermost first. */
-function resourceSegments(path: string): string[] {
-  return (path.split('?')[0] ?? '')
-    .split('/')
-    .filter((segment) => segment !== '' && !/^[{:[]/.test(segment) && !/^(api|rest|v\d+)$/i.test(segment));
+export function resourceSegments(path: string): string[] {
+  return pathSegments(path)
+    .filter((segment) => !segment.param)
+    .map((segment) => segment.name);
 }
 
 /** The text of an endpoint a name can be mentioned in. */
@@ -86,7 +88,7 @@ function endpointText(endpoint: Endpoint): string {
   return [endpoint.markdown, endpoint.requestBody ?? '', endpoint.responseBody ?? ''].join('\n');
 }
 
-function mentionedWords(text: string): Set<string> {
+export function mentionedWords(text: string): Set<string> {
   return new Set(text.match(/[A-Za-z_][\w]*/g) ?? []);
 }
 
@@ -114,29 +116,17 @@ function typeResource(name: string): {
   return { key: keyOf(noun.join('_')), methods };
 }
 
-const HTTP_METHODS = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
-const METHOD_AND_PATH = new RegExp(`\\b(${HTTP_METHODS})\\s+\`?(/[^\\s\`'",;)]*)`, 'g');
+const METHOD_AND_PATH = new RegExp(`\\b(${METHOD_ALTERNATION})\\s+\`?(/[^\\s\`'",;)]*)`, 'g');
 const BARE_PATH = /(?:^|[\s(`'"])(\/[\w{}:[\]<>.-]*[A-Za-z][\w{}:[\]<>./-]*)/g;
 
 /** An endpoint a doc comment names: a method and a normalised path, or just the path (any method). */
 type NamedEndpoint = { readonly method: string | undefined; readonly path: string };
 
-/**
- * `/api/v1/flashcards/:id/` → `flashcards/{}`: lowercase, no query, no `api`/version prefix, every parameter
- * (`{id}`, `:id`, `[id]`, `<id>`) alike, so a comment and the plan may spell the same route differently.
- */
-function normalisePath(path: string): string {
-  const segments = (path.split('?')[0] ?? '')
-    .replace(/[.:]+$/, '')
-    .toLowerCase()
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map((segment) => (/^([{:[<]|\*)/.test(segment) ? '{}' : segment));
-  const start = segments.findIndex((segment) => !isPrefixSegment(segment));
-  return start < 0 ? '' : segments.slice(start).join('/');
+/** A route as a comment or the plan spells it, reduced so both spellings compare equal; '' for no route. */
+export function normalisePath(path: string): string {
+  const shape = routeShape(path.replace(/[.:]+$/, ''));
+  return shape === '/' ? '' : shape;
 }
-
-const isPrefixSegment = (segment: string): boolean => /^(api|rest|v\d+)$/.test(segment);
 
 /** The leading comments of a declaration's text (its JSDoc and any `//` lines before it). */
 function leadingComment(text: string): string {
@@ -231,7 +221,7 @@ function usedTypes(endpoint: Endpoint, decls: readonly TypeDecl[]): TypeDecl[] {
 }
 
 /** `deckId`, `deck_id`, `DeckID` → `deckid`: how a column name and a field or parameter name are compared. */
-const fieldKey = (name: string): string => name.toLowerCase().replace(/_/g, '');
+export const fieldKey = (name: string): string => name.toLowerCase().replace(/_/g, '');
 
 /**
  * Field and parameter names the request gives (path and query parameters, the query string, the body), without

@@ -1,11 +1,10 @@
 import { parse as parseYaml } from 'yaml';
-import type { Diagnostic, PickedRule, RuleFile } from './model.ts';
+import type { Diagnostic, PickedRule, RuleFile, SkippedRule } from './model.ts';
 
 /** A parsed rules file and what was wrong with its front matter, if anything. */
 export type ParsedRule = { readonly rule: RuleFile; readonly diagnostics: readonly Diagnostic[] };
 
-/** A rules file left out of prompts, and why. */
-export type SkippedRule = { readonly path: string; readonly reason: string };
+export type { SkippedRule } from './model.ts';
 
 /** The rules chosen for prompts (most general first) and the ones left out. */
 export type RulePick = {
@@ -139,6 +138,13 @@ const SKIP_WORDS: ReadonlyMap<string, string> = new Map([
   ['deploy', 'tooling'],
   ['deployment', 'tooling'],
   ['mermaid', 'diagrams'],
+  ['migration', 'migrations (schema changes are not endpoint code)'],
+  ['migrations', 'migrations (schema changes are not endpoint code)'],
+  ['init', 'project setup'],
+  ['setup', 'project setup'],
+  ['bootstrap', 'project setup'],
+  ['scaffold', 'project setup'],
+  ['scaffolding', 'project setup'],
   ['diagram', 'diagrams'],
   ['journey', 'diagrams'],
 ]);
@@ -196,6 +202,25 @@ const BACKEND_GLOB =
 const FRONTEND_GLOB =
   /\.(tsx|jsx|astro|vue|svelte|css|scss|html)$|(^|\/)(components|pages|layouts|styles|ui)(\/|\*|$)/i;
 const PROJECT_WIDE = /(^|\/)(AGENTS\.md|CLAUDE\.md|copilot-instructions\.md|\.windsurfrules|\.clinerules)$/;
+
+/** Share of a rule's word runs found in another rule at which it counts as a copy. */
+const NEAR_DUPLICATE = 0.6;
+
+/** Runs of five words of a text, lower-cased: a cheap fingerprint that survives reformatting. */
+function wordShingles(text: string): ReadonlySet<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const runs = new Set<string>();
+  for (let i = 0; i + 5 <= words.length; i++) runs.add(words.slice(i, i + 5).join(' '));
+  return runs;
+}
+
+/** Share of `own` found in `other` (0 when `own` is empty). */
+function overlap(own: ReadonlySet<string>, other: ReadonlySet<string>): number {
+  if (own.size === 0) return 0;
+  let shared = 0;
+  for (const run of own) if (other.has(run)) shared++;
+  return shared / own.size;
+}
 
 function nameWords(path: string): string[] {
   const base = (path.split('/').pop() ?? '').replace(/\.(mdc|md)$/i, '');
@@ -262,9 +287,34 @@ export function pickRules(rules: readonly RuleFile[], techStack?: string): RuleP
     if (verdict.pick) picked.push({ rule, reason: verdict.reason, rank: verdict.rank });
     else skippedReasons.push({ path: rule.path, reason: verdict.reason });
   }
+  // A copy of a kept rule (the same text under another tool's file name) only costs tokens: the most general
+  // of the two stays.
+  picked.sort((a, b) => a.rank - b.rank);
+  const kept: { readonly rule: RuleFile; readonly reason: string; readonly rank: number }[] = [];
+  const shingles = new Map<string, ReadonlySet<string>>();
+  for (const candidate of picked) {
+    const own = wordShingles(candidate.rule.body);
+    shingles.set(candidate.rule.path, own);
+    const original = kept.find((k) => overlap(own, shingles.get(k.rule.path) ?? new Set()) >= NEAR_DUPLICATE);
+    if (original === undefined) kept.push(candidate);
+    else
+      skippedReasons.push({ path: candidate.rule.path, reason: `near-duplicate of ${original.rule.path}` });
+  }
+  skippedReasons.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
-    picked: picked.sort((a, b) => a.rank - b.rank).map(({ rule, reason }) => ({ rule, reason })),
+    picked: kept.map(({ rule, reason }) => ({ rule, reason })),
     skipped: skippedReasons.map((skip) => skip.path),
     skippedReasons,
   };
+}
+
+/** One line per rules file, kept ones first: `kept  PATH: reason` / `dropped  PATH: reason`, for `show` and `prompt`. */
+export function describeRules(
+  picked: readonly PickedRule[],
+  skipped: readonly SkippedRule[],
+): readonly string[] {
+  return [
+    ...picked.map((p) => `kept     ${p.rule.path}: ${p.reason}`),
+    ...skipped.map((s) => `dropped  ${s.path}: ${s.reason}`),
+  ];
 }

@@ -11,6 +11,8 @@ import type {
   Table,
   TypeDecl,
 } from '../docs/model.ts';
+import { METHOD_ALTERNATION } from '../routes/methods.ts';
+import { pathSegments, routeShape } from '../routes/paths.ts';
 import {
   code,
   codes,
@@ -793,13 +795,12 @@ function steps(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
 function paramTargets(endpoint: Endpoint, tables: readonly Table[], main: Table | undefined): ParamTarget[] {
   const targets: ParamTarget[] = [];
   let previous: string | undefined;
-  for (const part of (endpoint.path.split('?')[0] ?? '').split('/')) {
-    if (part === '' || /^(?:api|rest|v\d+)$/i.test(part)) continue;
-    const param = paramName(part);
-    if (param === undefined) {
-      previous = part;
+  for (const part of pathSegments(endpoint.path)) {
+    if (!part.param) {
+      previous = part.name;
       continue;
     }
+    const param = part.name;
     const named = /^([A-Za-z]\w+?)[_-]?(?:id|Id|ID)$/.exec(param)?.[1];
     const segment = previous;
     const table =
@@ -859,7 +860,7 @@ function tableUses(
     }
   }
   {
-    const prose = endpoint.markdown.replace(/\b(?:GET|POST|PUT|PATCH|DELETE)\s+\/[\w\-{}[\]/:.]*/g, '');
+    const prose = endpoint.markdown.replace(ROUTE_MENTION, '');
     const quoted = [...prose.matchAll(/`([\w.]+)/g)].map((match) => match[1] ?? '');
     const sketch = endpoint.responseBody ?? '';
     for (const table of tables) {
@@ -906,21 +907,12 @@ function sameTable(a: string, b: string): boolean {
 
 /** `METHOD /path` mentions in a text, with parameters written any way reduced to `{}`. */
 function endpointMentions(text: string): string[] {
-  return [...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\s+(\/[\w\-{}[\]/:.]*)/g)].map(
-    (match) => `${match[1] ?? ''} ${normalizePath(match[2] ?? '')}`,
+  return [...text.matchAll(ROUTE_MENTION)].map(
+    (match) => `${match[1] ?? ''} ${routeShape((match[2] ?? '').replace(/[.:,;)]+$/, ''))}`,
   );
 }
 
-function normalizePath(path: string): string {
-  return (
-    path
-      .replace(/[.:,;)]+$/, '')
-      .split('?')[0]
-      ?.replace(/\{[^}]*\}|\[[^\]]*\]|:[A-Za-z_]\w*/g, '{}')
-      .replace(/\/+$/, '')
-      .toLowerCase() ?? ''
-  );
-}
+const ROUTE_MENTION = new RegExp(`\\b(${METHOD_ALTERNATION})\\s+(\\/[\\w\\-{}[\\]/:.]*)`, 'g');
 
 /**
  * The role of each related declaration: one whose doc names this endpoint (`Body of POST /api/x`) or that the
@@ -929,7 +921,7 @@ function normalizePath(path: string): string {
  * single-item endpoints.
  */
 export function typeUses(endpoint: Endpoint, decls: readonly TypeDecl[]): TypeUse[] {
-  const own = `${endpoint.method} ${normalizePath(endpoint.path)}`;
+  const own = `${endpoint.method} ${routeShape(endpoint.path)}`;
   const named = namedTypes(endpoint);
   const direct = new Set<TypeDecl>();
   const elsewhere = new Set<TypeDecl>();
@@ -1016,7 +1008,7 @@ export function withEndpointTypes(
   decls: readonly TypeDecl[],
   endpoint: Endpoint,
 ): TypeDecl[] {
-  const own = `${endpoint.method} ${normalizePath(endpoint.path)}`;
+  const own = `${endpoint.method} ${routeShape(endpoint.path)}`;
   const chosen = new Set(types.map((decl) => decl.name));
   const added = decls.filter(
     (decl) => !chosen.has(decl.name) && endpointMentions(docComment(decl.text)).includes(own),
@@ -1058,11 +1050,6 @@ function isLogTable(name: string): boolean {
 
 function isIdLike(name: string): boolean {
   return /^(?:id|uuid|\w+[_-]?id|\w+Id)$/i.test(name);
-}
-
-function paramName(part: string): string | undefined {
-  const match = /^(?:\{([^}]+)\}|:([^/]+)|\[([^\]]+)\])$/.exec(part);
-  return match?.slice(1).find((group) => group !== undefined);
 }
 
 function paramLines(endpoint: Endpoint): ParamLine[] {

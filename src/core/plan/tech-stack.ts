@@ -1,4 +1,5 @@
 import { assertNever } from '../assert-never.ts';
+import { pathSegments, writtenSegments } from '../routes/paths.ts';
 
 /** A backend shape the planner knows where code lives for. */
 export type BackendFramework =
@@ -163,7 +164,7 @@ export function detectStack(techStackText: string | undefined, typesPath?: strin
 
 /** Where the handler for `path` lives in this stack (`src/pages/api/flashcards/[id]/review.ts` for Astro); undefined when unknown. */
 export function endpointFile(stack: StackProfile, path: string): string | undefined {
-  const segments = pathSegments(path);
+  const segments = writtenSegments(path);
   const resource = resourceName(path);
   switch (stack.framework) {
     case 'astro': {
@@ -232,36 +233,21 @@ export function serviceFile(stack: StackProfile, resource: string): string | und
   }
 }
 
-/** The first literal path segment after `/api`, `/v1`, `/rest`: the resource the endpoint is about. */
+/** The first literal path segment after the API prefix: the resource the endpoint is about. */
 export function resourceName(path: string): string {
   return literalSegments(path)[0] ?? 'root';
 }
 
-/** The literal (non-parameter) path segments after `/api`, `/v1`, `/rest`, lowercased, in order. */
+/** The literal (non-parameter) path segments after the API prefix, lowercased, in order. */
 export function literalSegments(path: string): readonly string[] {
   return pathSegments(path)
-    .filter((segment) => !segment.param && !/^(?:api|rest|v\d+)$/i.test(segment.name))
+    .filter((segment) => !segment.param)
     .map((segment) => segment.name.toLowerCase());
 }
 
-type Segment = { readonly name: string; readonly param: boolean };
-
-function pathSegments(path: string): readonly Segment[] {
-  const bare = (path.split('?')[0] ?? '').replace(/\/+$/, '');
-  return bare
-    .split('/')
-    .filter((part) => part.length > 0)
-    .map((part) => {
-      const param = /^(?:\{([^}]+)\}|:(.+)|\[([^\]]+)\]|<(?:\w+:)?([^>]+)>)$/.exec(part);
-      const name = param?.slice(1).find((group) => group !== undefined);
-      return name === undefined ? { name: part, param: false } : { name, param: true };
-    });
-}
-
 function isCollectionRoot(path: string): boolean {
-  const rest = pathSegments(path).filter((segment, index) => index > 0 || !/^api$/i.test(segment.name));
-  const withoutVersion = rest.filter((segment, index) => index > 0 || !/^v\d+$/i.test(segment.name));
-  return withoutVersion.length === 1 && withoutVersion[0]?.param === false;
+  const segments = pathSegments(path);
+  return segments.length === 1 && segments[0]?.param === false;
 }
 
 function pickFramework(text: string): BackendFramework {

@@ -1,4 +1,6 @@
 import type { Endpoint, HttpMethod } from '../docs/model.ts';
+import { METHOD_ALTERNATION } from '../routes/methods.ts';
+import { routeShape } from '../routes/paths.ts';
 
 /** What can be wrong with a plan. `truncated` is added by the engine when the model hit its token limit. */
 export type PlanProblemCode =
@@ -69,8 +71,7 @@ const SECTION_PATTERNS: readonly (readonly [SectionId, RegExp])[] = [
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$/;
-const TITLE = /implementation plan|plan implementacji|plan wdrozenia|plan endpointu/;
-const METHODS = 'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS';
+const METHODS = METHOD_ALTERNATION;
 const METHOD_STATEMENT = new RegExp(
   `(?:http[ -]?method|\\bmethod|\\bmetoda(?:\\s+http)?)[\\s*_]*[:：][\\s*_\`]*(${METHODS})\\b`,
   'gi',
@@ -81,7 +82,6 @@ const PATH_STATEMENT = new RegExp(
 );
 const METHOD_AND_PATH = new RegExp(`\\b(${METHODS})\\s+\`?(\\/[^\\s\`*),]*)`, 'g');
 const PATH_TOKEN = /(?:^|[\s`("'*>:])(\/[\w\-.{}:[\]<>$/]*)/g;
-const API_PREFIX = /^\/(?:rest\/)?(?:api\/)?(?:v\d+\/)?/;
 
 /** Folds a heading for matching: no marks, no emphasis, no numbering, lower case. */
 function foldHeading(text: string): string {
@@ -107,7 +107,7 @@ export function sectionOf(headingText: string): SectionId | undefined {
 }
 
 /** Lines of the plan with a flag for those inside fenced code blocks. */
-function scanLines(plan: string): readonly { readonly text: string; readonly code: boolean }[] {
+export function scanLines(plan: string): readonly { readonly text: string; readonly code: boolean }[] {
   let open: { char: string; length: number } | undefined;
   return plan.split('\n').map((raw) => {
     const text = raw.replace(/\r$/, '');
@@ -160,21 +160,16 @@ function unwrapFence(plan: string): string | undefined {
   return lines.slice(1, closed ? last : undefined).join('\n');
 }
 
-/** A path reduced for comparison: no query, prefix, trailing slash or parameter names. */
+/** A path reduced for comparison: no query, prefix, trailing slash or parameter names, trailing punctuation dropped. */
 export function normalizePath(path: string): string {
-  const bare = (path.split('?')[0] ?? '')
-    .trim()
-    .replace(/[.,;:]+$/, '')
-    .toLowerCase()
-    .replace(/\$?\{[^}/]*\}|:[\w-]+|\[[^\]/]*\]|<[^>/]*>/g, '{}')
-    .replace(/\/+$/, '');
-  return `/${bare.replace(/^\/+/, '')}`.replace(API_PREFIX, '/').replace(/\/+$/, '') || '/';
+  return routeShape(path.trim().replace(/[.,;:]+$/, ''));
 }
 
 function checkTitle(lines: readonly { text: string; code: boolean }[]): PlanProblem | undefined {
   const first = lines.find((line) => line.text.trim() !== '');
   const heading = first === undefined || first.code ? null : HEADING.exec(first.text);
-  if (heading !== null && heading[1] === '#' && TITLE.test(foldHeading(heading[2] ?? ''))) return undefined;
+  // Any language: the title is recognised by its place and level, not by its words.
+  if (heading !== null && heading[1] === '#' && (heading[2] ?? '').trim() !== '') return undefined;
   return {
     code: 'missing-title',
     message:
@@ -182,34 +177,141 @@ function checkTitle(lines: readonly { text: string; code: boolean }[]): PlanProb
   };
 }
 
-function checkSections(outline: readonly OutlineHeading[]): PlanProblem[] {
-  const problems: PlanProblem[] = [];
-  const seen = new Map<SectionId, string>();
-  const seenText = new Set<string>();
-  for (const heading of sectionHeadings(outline)) {
-    const id = sectionOf(heading.text);
-    if (id === undefined) continue;
-    const folded = foldHeading(heading.text);
-    if (seenText.has(folded)) {
-      problems.push({
-        code: 'duplicate-section',
-        message: `The section "${heading.text}" appears more than once (again at line ${heading.line}); write each section once.`,
-      });
-    }
-    seenText.add(folded);
-    if (!seen.has(id)) seen.set(id, heading.text);
+const ROMAN: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10 };
+
+function romanValue(numeral: string): number {
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const value = ROMAN[numeral.charAt(i)] ?? 0;
+    const next = ROMAN[numeral.charAt(i + 1)] ?? 0;
+    total += value < next ? -value : value;
   }
+  return total;
+}
+
+/**
+ * The number a section heading carries, in any language: `3.`, `3)`, `3 Title`, `III.`, or one word then a
+ * number (`Section 3`, `Krok 9`, `Étape 2`); undefined when it has none.
+ */
+export function headingNumber(text: string): number | undefined {
+  const bare = text.replace(/[*_`]/g, '').trim();
+  const arabic = /^(?:\p{L}+\s+)?(\d{1,2})(?=$|[\s.):\-–—])/u.exec(bare);
+  if (arabic !== null) return Number(arabic[1]);
+  // Upper case and a mark after it only: a Polish "i" (and) or a word starting with "V" is not a numeral.
+  const roman = /^([IVX]{1,4})[.)](?=\s|$|\p{L})/u.exec(bare);
+  return roman === null ? undefined : romanValue(roman[1] ?? '');
+}
+
+/** A section heading with the section it stands for. */
+type PlacedHeading = { readonly heading: OutlineHeading; readonly section: SectionId };
+
+// The seed's own list has eight sections (no Used Types); its example numbers Used Types and Response both 3.
+const EIGHT_SECTIONS: readonly SectionId[] = [
+  'overview',
+  'request',
+  'response',
+  'data-flow',
+  'security',
+  'errors',
+  'performance',
+  'steps',
+];
+
+/**
+ * Places section headings by their numbers and order, never by their words, so a plan in any language is read
+ * alike. Unnumbered headings between two numbered ones one apart take the number between; with no numbers at
+ * all, nine headings are placed by position and other counts by their (English or Polish) words.
+ */
+export function placeSections(headings: readonly OutlineHeading[]): {
+  readonly placed: readonly PlacedHeading[];
+  readonly duplicates: readonly OutlineHeading[];
+} {
+  const numbers = headings.map((heading) => headingNumber(heading.text));
+  if (numbers.every((n) => n === undefined)) {
+    if (headings.length === PLAN_SECTIONS.length) {
+      return {
+        placed: headings.map((heading, i) => ({ heading, section: PLAN_SECTIONS[i]?.id ?? 'steps' })),
+        duplicates: [],
+      };
+    }
+    const placed = headings.flatMap((heading) => {
+      const section = sectionOf(heading.text);
+      return section === undefined ? [] : [{ heading, section }];
+    });
+    return { placed, duplicates: [] };
+  }
+  const filled = numbers.map((n, i) => {
+    if (n !== undefined) return n;
+    const before = numbers[i - 1];
+    const after = numbers[i + 1];
+    return before !== undefined && after === before + 2 ? before + 1 : undefined;
+  });
+  const threes = filled.flatMap((n, i) => (n === 3 ? [i] : []));
+  const seedExample = threes.length === 2 && threes[1] === (threes[0] ?? -2) + 1;
+  const max = Math.max(...filled.map((n) => n ?? 0));
+  if (!seedExample && max < PLAN_SECTIONS.length) {
+    // Fewer than nine: the numbers cannot say which section is missing, the words (when known) can.
+    const byWords = placeByWords(headings.filter((_, i) => filled[i] !== undefined));
+    if (byWords !== undefined) return { placed: byWords, duplicates: [] };
+  }
+  const seedList = !seedExample && max === EIGHT_SECTIONS.length;
+  const lastNumbered = filled.findLastIndex((n) => n !== undefined);
+  const placed: PlacedHeading[] = [];
+  const duplicates: OutlineHeading[] = [];
+  const seen = new Set<SectionId>();
+  filled.forEach((n, i) => {
+    const heading = headings[i];
+    if (n === undefined || heading === undefined) return;
+    // A plan shorter than the seed's eight still ends with its steps.
+    const section = seedExample
+      ? PLAN_SECTIONS[(i === threes[1] || n > 3 ? n + 1 : n) - 1]?.id
+      : seedList
+        ? EIGHT_SECTIONS[n - 1]
+        : max < EIGHT_SECTIONS.length && i === lastNumbered
+          ? 'steps'
+          : PLAN_SECTIONS[n - 1]?.id;
+    if (section === undefined) return;
+    if (seen.has(section)) duplicates.push(heading);
+    else {
+      seen.add(section);
+      placed.push({ heading, section });
+    }
+  });
+  return { placed, duplicates };
+}
+
+/** Places headings by their words when every one is recognised and they come in plan order; else undefined. */
+function placeByWords(headings: readonly OutlineHeading[]): PlacedHeading[] | undefined {
+  const order = PLAN_SECTIONS.map((section) => section.id);
+  const placed: PlacedHeading[] = [];
+  let last = -1;
+  for (const heading of headings) {
+    const section = sectionOf(heading.text);
+    const index = section === undefined ? -1 : order.indexOf(section);
+    if (section === undefined || index <= last) return undefined;
+    last = index;
+    placed.push({ heading, section });
+  }
+  return placed;
+}
+
+function checkSections(outline: readonly OutlineHeading[]): PlanProblem[] {
+  const { placed, duplicates } = placeSections(sectionHeadings(outline));
+  const problems: PlanProblem[] = [];
   for (const section of PLAN_SECTIONS) {
-    if (seen.has(section.id)) continue;
+    if (placed.some((p) => p.section === section.id)) continue;
     problems.push({
       code: 'missing-section',
       message: `Section ${section.number} "${section.en}" is missing: add it as "## ${section.number}. ${section.en}" (or its translation).`,
     });
   }
-  return [
-    ...problems.filter((p) => p.code === 'missing-section'),
-    ...problems.filter((p) => p.code !== 'missing-section'),
-  ];
+  for (const heading of duplicates) {
+    problems.push({
+      code: 'duplicate-section',
+      message: `The section "${heading.text}" appears more than once (again at line ${heading.line}); write each section once.`,
+    });
+  }
+  return problems;
 }
 
 function checkMethod(prose: string, endpoint: Endpoint): PlanProblem | undefined {

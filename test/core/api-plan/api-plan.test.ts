@@ -74,7 +74,7 @@ describe('parseApiPlan details', () => {
     expect(card?.successStatus).toBe(201);
   });
 
-  it('numbers ids of genuinely different operations that share a slug', () => {
+  it('tells ids of operations that share a route apart by what their queries choose', () => {
     const text = [
       '- **List**',
       '  - `GET /rest/v1/items?select=*`',
@@ -83,7 +83,7 @@ describe('parseApiPlan details', () => {
     ].join('\n');
     expect(parseApiPlan(text, 'api.md').endpoints.map((endpoint) => endpoint.id)).toEqual([
       'get-items',
-      'get-items-2',
+      'get-items-by-id',
     ]);
   });
 });

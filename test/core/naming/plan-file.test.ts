@@ -7,7 +7,8 @@ import {
   planFileName,
   safeSlug,
 } from '../../../src/core/naming/plan-file.ts';
-import { endpointId, MAX_SLUG_LENGTH } from '../../../src/core/naming/slug.ts';
+import { MAX_SLUG_LENGTH } from '../../../src/core/naming/slug.ts';
+import { endpointId } from '../../../src/core/routes/ids.ts';
 
 describe('parsePlanFileName', () => {
   it.each([

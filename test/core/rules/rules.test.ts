@@ -60,7 +60,8 @@ describe('pickRules', () => {
       '.cursor/rules/github-action.mdc': 'skipped: ci: name mentions github',
       '.cursor/rules/mermaid-diagram-auth.mdc': 'skipped: diagrams: name mentions mermaid',
       '.cursor/rules/supabase-auth.mdc': 'picked: name mentions supabase',
-      '.cursor/rules/db-supabase-migrations.mdc': 'picked: name mentions db',
+      '.cursor/rules/db-supabase-migrations.mdc':
+        'skipped: migrations (schema changes are not endpoint code): name mentions migrations',
       '.cursor/rules/handlers.mdc': 'picked: backend: globs src/pages/api/**',
       '.cursor/rules/copywriting.mdc': 'skipped: not backend-related',
       '.github/copilot-instructions.md':

@@ -1,6 +1,6 @@
-import type { HttpMethod } from '../model.ts';
+import { type HttpMethod, METHOD_ALTERNATION, parseMethod, parseMethods } from '../../routes/methods.ts';
 import { fold, labelKind, readLabel } from './labels.ts';
-import { findRoute, isPathLike, parseMethod, parseMethods, type RouteMatch } from './route.ts';
+import { findRoute, isPathLike, type RouteMatch } from './route.ts';
 import type { ItemInfo, TableInfo, Unit } from './units.ts';
 
 /** How an endpoint was written, which says how much of a definition it is. */
@@ -61,7 +61,7 @@ const NEGATIVE =
   /\b(?:no|not|never|without|don't|doesn't|won't|isn't|aren't|nie|brak|bez|żadn\w*|zadn\w*)\b|\bn't\b/i;
 const NEGATIVE_TAIL =
   /\b(?:not (?:supported|available|implemented|planned|needed|exposed|allowed|provided)|unsupported|nie (?:jest|są|będzie|ma|istnieje)|niedostępn\w*|removed|deprecated)\b/i;
-const METHOD_ANYWHERE = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/i;
+const METHOD_ANYWHERE = new RegExp(`\\b(?:${METHOD_ALTERNATION})\\b`, 'i');
 const LEADING_MARKERS = /^(?:\s*(?:--+|[–—•→>]|\d+[.)]|\(\d+\)|[-*+](?=\s))\s*)*/;
 const BOLD_TITLE = /^([*_]{1,2})([^*_`]{2,120}?)\1\s*(?:[:\-–—|]\s*)?/;
 const CAPTION_WORD =

@@ -1,7 +1,8 @@
 import { assertNever } from '../../assert-never.ts';
+import { pathParamNames } from '../../routes/paths.ts';
 import type { Param } from '../model.ts';
 import { type Label, type LabelKind, readLabel } from './labels.ts';
-import { findRoute, pathParamNames } from './route.ts';
+import { findRoute } from './route.ts';
 
 /** One piece of a definition, in document order: a text line, a code block, or a sub-heading. */
 export type Entry =

@@ -1,7 +1,7 @@
+import { normaliseQuery, routeShape, routeSpelling } from '../../routes/paths.ts';
 import type { Diagnostic, LineRange } from '../model.ts';
 import type { Anchor } from './anchors.ts';
 import type { Fields } from './fields.ts';
-import { normaliseQuery, routeShape, routeSpelling } from './route.ts';
 
 /** An anchor with its definition's extent and what the definition says: one input to merging. */
 export type Candidate = {

@@ -12,7 +12,7 @@ export type RestartPolicy = {
 };
 
 /** Live counters for progress lines; called for every chunk, so it must stay cheap. */
-export type RunProgress = {
+export type GenerationProgress = {
   readonly phase: 'before' | 'analysis' | 'plan';
   readonly chars: number;
   readonly attempt: number;
@@ -21,7 +21,7 @@ export type RunProgress = {
 };
 
 /** A finished generation: the plan only, what the validator thinks of it, and what it cost. */
-export type EndpointRun = {
+export type GeneratedPlan = {
   readonly plan: string;
   readonly analysis: string;
   readonly usage: Usage | undefined;
@@ -31,8 +31,8 @@ export type EndpointRun = {
 };
 
 /** How one endpoint's generation ended. */
-export type RunOutcome =
-  | { readonly kind: 'ok'; readonly run: EndpointRun }
+export type GenerationOutcome =
+  | { readonly kind: 'ok'; readonly generated: GeneratedPlan }
   | { readonly kind: 'failed'; readonly error: LlmError }
   | { readonly kind: 'aborted' };
 
@@ -62,7 +62,7 @@ async function streamDraft(
   request: GenerateRequest,
   signal: AbortSignal,
   attempt: number,
-  onProgress: ((p: RunProgress) => void) | undefined,
+  onProgress: ((p: GenerationProgress) => void) | undefined,
   onFirstDelta: () => void,
 ): Promise<Draft> {
   const splitter = createSplitter();
@@ -96,7 +96,7 @@ async function streamWithRestarts(
   request: GenerateRequest,
   signal: AbortSignal,
   policy: RestartPolicy,
-  onProgress: ((p: RunProgress) => void) | undefined,
+  onProgress: ((p: GenerationProgress) => void) | undefined,
 ): Promise<Draft> {
   for (let attempt = 0; ; attempt++) {
     let streamed = false;
@@ -126,21 +126,21 @@ async function streamWithRestarts(
  * draft has problems generates it once more with the problems named (the offline engine is not asked twice:
  * it would write the same draft).
  */
-export async function runEndpoint(input: {
+export async function generatePlan(input: {
   readonly engine: PlanEngine;
   readonly endpoint: Endpoint;
   readonly signal: AbortSignal;
   readonly restart: RestartPolicy;
   readonly instructions?: string | undefined;
-  readonly onProgress?: (progress: RunProgress) => void;
-}): Promise<RunOutcome> {
+  readonly onProgress?: (progress: GenerationProgress) => void;
+}): Promise<GenerationOutcome> {
   const { engine, endpoint, signal, restart, onProgress } = input;
   const request: GenerateRequest = { endpoint, instructions: input.instructions, problems: [] };
   try {
     const first = await streamWithRestarts(engine, request, signal, restart, onProgress);
     const firstProblems = problemsOf(first, endpoint);
     if (firstProblems.length === 0 || engine.kind === 'offline') {
-      return { kind: 'ok', run: { ...first, problems: firstProblems, regenerated: false } };
+      return { kind: 'ok', generated: { ...first, problems: firstProblems, regenerated: false } };
     }
     const retry: GenerateRequest = { ...request, problems: firstProblems.map((p) => p.message) };
     const second = await streamWithRestarts(engine, retry, signal, restart, onProgress);
@@ -152,7 +152,7 @@ export async function runEndpoint(input: {
         : { draft: first, problems: firstProblems };
     return {
       kind: 'ok',
-      run: {
+      generated: {
         plan: best.draft.plan,
         analysis: best.draft.analysis,
         usage: addUsage(first.usage, second.usage),

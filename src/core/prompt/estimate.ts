@@ -1,11 +1,12 @@
-import type { Endpoint, Spec } from '../core/docs/model.ts';
-import { relatedResources } from '../core/docs/related.ts';
-import { planFileHint } from '../core/plan/llm-engine.ts';
-import type { ChatMessage, Usage } from '../core/ports.ts';
-import { buildMessages } from '../core/prompt/build-messages.ts';
-import type { Template } from '../core/prompt/template.ts';
-import type { Tokenizer } from '../core/prompt/tokens.ts';
-import type { Settings } from '../core/settings.ts';
+import { planLanguage } from '../docs/language.ts';
+import type { Endpoint, Spec } from '../docs/model.ts';
+import { relatedResources } from '../docs/related.ts';
+import { planFileHint } from '../plan/llm-engine.ts';
+import type { ChatMessage, Usage } from '../ports.ts';
+import type { Settings } from '../settings.ts';
+import { buildMessages } from './build-messages.ts';
+import type { Template } from './template.ts';
+import type { Tokenizer } from './tokens.ts';
 
 /** What a plan's answer usually costs: an analysis plus nine sections. A guess, shown as "~". */
 export const EXPECTED_COMPLETION_TOKENS = 2500;
@@ -23,7 +24,7 @@ export function promptTokens(input: {
     spec: input.spec,
     endpoint: input.endpoint,
     related: relatedResources(input.endpoint, input.spec),
-    language: input.settings.language,
+    language: planLanguage(input.settings.language, input.spec).code,
     instructions: undefined,
     problems: [],
     planFile: planFileHint(input.endpoint),
@@ -44,6 +45,7 @@ export function createEstimator(input: {
   costOf: (model: string, usage: Usage) => number | undefined;
 }): (endpoints: readonly Endpoint[]) => { tokens: number; costUsd: number | undefined } {
   const { spec, settings, template } = input;
+  const language = planLanguage(settings.language, spec).code;
   let tokenizer: Tokenizer | undefined;
   void input.tokenizer?.then((t) => {
     tokenizer = t;
@@ -62,7 +64,7 @@ export function createEstimator(input: {
       spec,
       endpoint,
       related: relatedResources(endpoint, spec),
-      language: settings.language,
+      language,
       instructions: undefined,
       problems: [],
       planFile: planFileHint(endpoint),
