@@ -1,8 +1,10 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import { useMemo } from 'react';
 import { assertNever } from '../src/core/assert-never.ts';
+import type { DocsLanguage } from '../src/core/docs/language.ts';
 import type { Endpoint, Spec } from '../src/core/docs/model.ts';
 import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../src/core/ports.ts';
+import type { PlanCheck } from '../src/wizard/findings.ts';
 import { useWizard } from '../src/wizard/use-wizard.ts';
 import { ChooseEngineView } from './choose-engine-view.tsx';
 import { allDiagnostics, docsFromSpec } from './docs-summary.tsx';
@@ -28,6 +30,10 @@ export type AppProps = {
   readonly countTokens: (text: string) => number;
   readonly describeError: (error: LlmError) => string;
   readonly batchMs: number;
+  /** The grounding check of each draft; its findings are listed above the review menu. */
+  readonly check?: PlanCheck | undefined;
+  /** The plans' language and why, for the docs summary. */
+  readonly language?: DocsLanguage | undefined;
 };
 
 /** The wizard's root: runs the machine and shows the view of the current step, fitted to the terminal. */
@@ -45,13 +51,17 @@ export function App(props: AppProps) {
     inputsHash: props.inputsHash,
     describeError: props.describeError,
     batchMs: props.batchMs,
+    check: props.check,
   });
   const { state } = wizard;
   const { rows, columns } = useWindowSize();
   useInput((input, key) => {
     if (key.ctrl && input === 'c') wizard.interrupt();
   });
-  const docs = useMemo(() => docsFromSpec(spec, props.countTokens), [spec, props.countTokens]);
+  const docs = useMemo(
+    () => docsFromSpec(spec, props.countTokens, props.language),
+    [spec, props.countTokens, props.language],
+  );
   const diagnostics = useMemo(() => allDiagnostics(spec), [spec]);
   const selection = useMemo(
     () =>

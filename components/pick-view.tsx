@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { displayTitle } from '../src/core/docs/display-title.ts';
-import type { Diagnostic } from '../src/core/docs/model.ts';
+import type { Diagnostic, Endpoint } from '../src/core/docs/model.ts';
+import { pathWithQuery } from '../src/core/routes/paths.ts';
 import { type PickRow, visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
 import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
 import { estimateText } from './format.ts';
@@ -32,6 +33,11 @@ export function windowStart(cursor: number, count: number, size: number): number
   return Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
 }
 
+/** The width of the route as shown: its path and, dimmed after it, its query. */
+function routeWidth(endpoint: Pick<Endpoint, 'path' | 'query'>): number {
+  return pathWithQuery(endpoint.path, endpoint.query).length;
+}
+
 function EndpointRow(props: {
   readonly row: PickRow;
   readonly position: number;
@@ -46,7 +52,9 @@ function EndpointRow(props: {
       {highlighted ? '❯ ' : '  '}
       <Text {...(row.selected ? { color: 'green' } : {})}>{row.selected ? '[x]' : '[ ]'}</Text>{' '}
       <Text dimColor>{String(props.position).padStart(2)}</Text> <MethodLabel method={endpoint.method} />
-      {endpoint.path.padEnd(props.pathWidth)}
+      {endpoint.path}
+      {endpoint.query === undefined ? '' : <Text dimColor>?{endpoint.query}</Text>}
+      {''.padEnd(props.pathWidth - routeWidth(endpoint))}
       {title === '' ? '' : <Text dimColor> {title}</Text>}
       {row.plannedFile === undefined ? '' : <Text color="cyan"> ✓ {row.plannedFile}</Text>}
     </Text>
@@ -85,7 +93,10 @@ export function PickView(props: PickViewProps) {
   const start = windowStart(state.cursor, visible.length, listSize);
   const shown = visible.slice(start, start + listSize);
   // Paths are padded to the longest one shown (capped), so the titles line up.
-  const pathWidth = Math.min(48, Math.max(0, ...shown.map((i) => state.rows[i]?.endpoint.path.length ?? 0)));
+  const pathWidth = Math.min(
+    48,
+    Math.max(0, ...shown.map((i) => routeWidth(state.rows[i]?.endpoint ?? { path: '', query: undefined }))),
+  );
   const range =
     visible.length > listSize ? ` · ${start + 1}–${start + shown.length} of ${visible.length}` : '';
   const filterText = state.filtering

@@ -5,8 +5,10 @@
 import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
+import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
 import type { BackoffPolicy } from './core/llm/backoff.ts';
+import { attributePlans } from './core/plan/planned.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile, PlanStore } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
@@ -85,6 +87,18 @@ async function load(
   );
   if (loaded.kind === 'error') throw new InputError(loaded.error.message);
   return { settings, spec: loaded.spec };
+}
+
+/** Scans the project's code for route handlers and reusable code, cached in the user's cache folder. */
+async function scanProjectCode(root: string, onProgress?: (files: number) => void): Promise<CodeMap> {
+  const [{ scanCode, defaultCacheFile }, { homedir }] = await Promise.all([
+    import('./adapters/code-scan.ts'),
+    import('node:os'),
+  ]);
+  return scanCode(root, {
+    cacheFile: defaultCacheFile(root, process.env, process.platform, homedir()),
+    ...(onProgress === undefined ? {} : { onProgress: (p) => onProgress(p.files) }),
+  });
 }
 
 async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<readonly Endpoint[]> {
@@ -256,16 +270,19 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       // The plan files are listed while the API plan is read and parsed: once it is parsed the output goes
       // straight out, with no idle moment in which the garbage collector finishes its marking (~10 ms).
       let planned: Promise<readonly PlannedFile[]> | undefined;
+      let code: Promise<CodeMap> | undefined;
       const { spec } = await load(args.flags, 'api', {
         onSettings: (settings) => {
           planned = modules.then(([{ createFsPlanStore }]) =>
             createFsPlanStore(settings.out, { clock }).list(),
           );
           planned.catch(() => undefined);
+          code = scanProjectCode(settings.root);
+          code.catch(() => undefined);
         },
       });
-      const [[, { listEndpoints }], plans] = await Promise.all([modules, planned ?? []]);
-      return listEndpoints({ io, spec, planned: plans, json: args.json });
+      const [[, { listEndpoints }], plans, codeMap] = await Promise.all([modules, planned ?? [], code]);
+      return listEndpoints({ io, spec, planned: plans, code: codeMap, json: args.json });
     }
     case 'prompt': {
       const { settings, spec } = await load(args.flags, 'all');
@@ -289,7 +306,13 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
     }
     case 'show': {
-      const { settings, spec } = await load(args.flags, 'all');
+      let code: Promise<CodeMap> | undefined;
+      const { settings, spec } = await load(args.flags, 'all', {
+        onSettings: (s) => {
+          code = scanProjectCode(s.root);
+          code.catch(() => undefined);
+        },
+      });
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
       const [{ showEndpoint }, { planLanguage }] = await Promise.all([
@@ -300,6 +323,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         io,
         spec,
         endpoint,
+        code: await code,
         json: args.json,
         language: planLanguage(settings.language, spec),
       });
@@ -320,7 +344,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       if (args.dryRun) {
         const { previewGenerate } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
-        const planned = await createFsPlanStore(settings.out, { clock }).list();
+        const planned = attributePlans(
+          await createFsPlanStore(settings.out, { clock }).list(),
+          spec.api.endpoints,
+        );
         const { loadTokenizer } = await import('./core/prompt/tokens.ts');
         const tokenizer = template === undefined ? undefined : await loadTokenizer(settings.model);
         return previewGenerate({
@@ -339,7 +366,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings);
       const store = await makeStore(settings);
-      const planned = await store.list();
+      const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       const backoff = await retryBackoff();
@@ -421,11 +448,18 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           : undefined;
       return startWizard({
         spec: apiOnly,
-        rest: Promise.all([spec, template]).then(([full, parsed]) => ({
+        rest: Promise.all([
+          spec,
+          template,
+          import('./core/plan/ground.ts'),
+          import('./core/docs/language.ts'),
+        ]).then(([full, parsed, { createPlanCheck }, { planLanguage }]) => ({
           spec: full,
           estimate: estimator(full, parsed),
+          check: createPlanCheck(full),
+          language: planLanguage(settings.language, full),
         })),
-        planned: await store.list(),
+        planned: attributePlans(await store.list(), apiOnly.api.endpoints),
         deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
         makeOfflineEngine: () => spec.then((full) => makeOfflineEngine(full, settings)),
         estimate: estimator(apiOnly, undefined),

@@ -21,6 +21,8 @@ export type PlanSidecar = {
   readonly endpointId: string;
   readonly method: string;
   readonly path: string;
+  /** The query written with the path, or null; absent in sidecars written before queries were kept. */
+  readonly query?: string | null;
   readonly inputsHash: string;
   readonly engine: string;
   readonly savedAt?: string;
@@ -70,6 +72,8 @@ function asSidecar(value: unknown): PlanSidecar | undefined {
   const record = value as Record<string, unknown>;
   if (!SIDECAR_FIELDS.every((field) => typeof record[field] === 'string')) return undefined;
   if (record.savedAt !== undefined && typeof record.savedAt !== 'string') return undefined;
+  if (record.query !== undefined && record.query !== null && typeof record.query !== 'string')
+    return undefined;
   return record as PlanSidecar;
 }
 
@@ -158,6 +162,9 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
           number: parsed.number,
           endpointId: sidecar?.endpointId ?? inferEndpointId(parsed.slug),
           inputsHash: sidecar?.inputsHash,
+          ...(sidecar === undefined
+            ? {}
+            : { route: { method: sidecar.method, path: sidecar.path, query: sidecar.query } }),
         });
       }
       return planned.sort((a, b) => a.number - b.number || compareText(a.file, b.file));
@@ -218,6 +225,7 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
       endpointId: input.endpoint.id,
       method: input.endpoint.method,
       path: input.endpoint.path,
+      query: input.endpoint.query ?? null,
       inputsHash: input.inputsHash,
       engine: input.engine,
       ...(options.clock === undefined ? {} : { savedAt: new Date(options.clock.now()).toISOString() }),
@@ -229,6 +237,11 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
       number: parsed?.number ?? 0,
       endpointId: input.endpoint.id,
       inputsHash: input.inputsHash,
+      route: {
+        method: input.endpoint.method,
+        path: input.endpoint.path,
+        query: input.endpoint.query ?? null,
+      },
     };
   }
 }

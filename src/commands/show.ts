@@ -1,3 +1,4 @@
+import type { CodeMap } from '../core/code/model.ts';
 import type { DocsLanguage } from '../core/docs/language.ts';
 import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { describeRules } from '../core/docs/rules.ts';
@@ -12,10 +13,11 @@ export function showEndpoint(input: {
   io: Io;
   spec: Spec;
   endpoint: Endpoint;
+  code: CodeMap | undefined;
   json: boolean;
   language: DocsLanguage;
 }): number {
-  const dossier = buildDossier({ spec: input.spec, endpoint: input.endpoint });
+  const dossier = buildDossier({ spec: input.spec, endpoint: input.endpoint, code: input.code });
   if (input.json) {
     input.io.out(`${JSON.stringify(dossierJson(dossier), null, 2)}\n`);
     return 0;

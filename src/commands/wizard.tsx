@@ -1,9 +1,11 @@
 import { render } from 'ink';
 import { App } from '../../components/app.tsx';
 import { planInputsHash } from '../adapters/inputs-hash.ts';
+import type { DocsLanguage } from '../core/docs/language.ts';
 import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { describeLlmError } from '../core/llm/errors.ts';
 import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../core/ports.ts';
+import type { PlanCheck } from '../wizard/findings.ts';
 
 /** What the composition root hands the wizard. */
 export type WizardInput = {
@@ -42,6 +44,10 @@ export type WizardInput = {
 export type WizardRest = {
   readonly spec: Spec;
   readonly estimate: (endpoints: readonly Endpoint[]) => { tokens: number; costUsd: number | undefined };
+  /** The grounding check of each draft against these docs. */
+  readonly check?: PlanCheck | undefined;
+  /** The plans' language and why, for the docs summary. */
+  readonly language?: DocsLanguage | undefined;
 };
 
 /**
@@ -49,7 +55,7 @@ export type WizardRest = {
  * 130 after Ctrl+C twice. Ink restores the terminal on every way out, a crash included.
  */
 export async function startWizard(input: WizardInput): Promise<number> {
-  const app = (docs: Pick<WizardRest, 'spec' | 'estimate'>, loading: boolean) => (
+  const app = (docs: WizardRest, loading: boolean) => (
     <App
       spec={docs.spec}
       loading={loading}
@@ -62,6 +68,8 @@ export async function startWizard(input: WizardInput): Promise<number> {
       countTokens={input.countTokens ?? ((text) => Math.ceil(text.length / 4))}
       describeError={input.describeError ?? ((error) => describeLlmError(error))}
       batchMs={input.batchMs ?? 50}
+      check={docs.check}
+      language={docs.language}
     />
   );
   const instance = render(app({ spec: input.spec, estimate: input.estimate }, input.rest !== undefined), {

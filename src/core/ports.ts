@@ -92,11 +92,21 @@ export type PlannedFile = {
   readonly inputsHash: string | undefined;
   /** Fingerprint of the endpoint's facts when it was saved (see `factsFingerprint`); undefined for older plans. */
   readonly factsFingerprint?: string | undefined;
+  /** The route its sidecar recorded; `query` is undefined for sidecars written before queries were kept. */
+  readonly route?: PlannedRoute;
+};
+
+/** The route a saved plan was written for, as its sidecar records it. */
+export type PlannedRoute = {
+  readonly method: string;
+  readonly path: string;
+  /** The query written with the path, null for none, undefined when the sidecar predates queries. */
+  readonly query: string | null | undefined;
 };
 
 /** What the store needs to save one plan. */
 export type SavePlanInput = {
-  readonly endpoint: Pick<Endpoint, 'id' | 'method' | 'path'>;
+  readonly endpoint: Pick<Endpoint, 'id' | 'method' | 'path'> & { readonly query?: string | undefined };
   readonly content: string;
   readonly inputsHash: string;
   readonly engine: string;

@@ -15,8 +15,10 @@ import {
   type Usage,
   type WriteCheck,
 } from '../core/ports.ts';
+import { type PlanCheck, withFindings } from './findings.ts';
 import {
   currentEndpoint,
+  type Draft,
   type EngineInfo,
   type GenerationRequest,
   initialState,
@@ -37,6 +39,8 @@ export type WizardOptions = {
   /** The fingerprint of the endpoint's facts recorded with a saved plan; undefined while the docs load. */
   readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
   readonly describeError: (error: LlmError) => string;
+  /** The grounding check of a finished draft; undefined checks nothing. */
+  readonly check?: PlanCheck | undefined;
   /** How long stream deltas are gathered before one state update. */
   readonly batchMs: number;
 };
@@ -70,13 +74,20 @@ const TICK_MS = 500;
 export function useWizard(options: WizardOptions): WizardController {
   const { deps } = options;
   const { exit, suspendTerminal } = useApp();
-  const [state, dispatch] = useReducer(transition, options.init, initialState);
+  // Findings are added to each draft as it reaches review, so the view lists them and regenerate sends them.
+  const checked = useRef(new WeakMap<Draft, Draft>());
+  const opts = useRef(options);
+  opts.current = options;
+  const [state, dispatch] = useReducer(
+    (current: WizardState, event: WizardEvent) =>
+      withFindings(transition(current, event), opts.current.check, checked.current),
+    options.init,
+    initialState,
+  );
   const [flash, setFlash] = useState<string | undefined>(undefined);
   const [, setTick] = useState(0);
   const latest = useRef(state);
   latest.current = state;
-  const opts = useRef(options);
-  opts.current = options;
   const engine = useRef<PlanEngine | undefined>(deps.engine);
   const lastInterrupt = useRef<number | undefined>(undefined);
   const folderChecked = useRef(false);

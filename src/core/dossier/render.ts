@@ -67,6 +67,17 @@ export function renderDossier(d: Dossier): string {
       '',
     );
   }
+  const built = d.code.implemented;
+  if (built !== undefined || d.code.reuse.length > 0) {
+    out.push('## Code in the project', '');
+    if (built !== undefined) {
+      out.push(
+        `- ${built.stub ? 'A stub handler (it only throws or answers 501)' : 'Already implemented'} at ${built.file}:${built.line}`,
+      );
+    }
+    for (const asset of d.code.reuse) out.push(`- ${asset.kind} ${asset.file}: ${asset.exports.join(', ')}`);
+    out.push('');
+  }
   if (d.gaps.length > 0) out.push('## Gaps', '', ...d.gaps.map((g) => `- ${g.what}: ${g.why}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -450,7 +450,8 @@ export function groundPlan(
       if (!codes.has(status.code)) codes.set(status.code, status.source);
   for (const dossier of dossiers) {
     for (const status of dossier.statusCodes) {
-      if (status.origin !== 'endpoint' || mentions(plan, String(status.code))) continue;
+      // A plan that never writes "200" is not wrong; one that drops a 409 the docs require is.
+      if (status.origin !== 'endpoint' || status.code < 300 || mentions(plan, String(status.code))) continue;
       if (findings.some((f) => f.kind === 'dropped-status' && f.name === String(status.code))) continue;
       findings.push({
         kind: 'dropped-status',

@@ -12,7 +12,9 @@ export type PlanProblemCode =
   | 'missing-error-code'
   | 'empty'
   | 'fenced'
-  | 'truncated';
+  | 'truncated'
+  /** A grounding finding (`ground.ts`): a name the docs lack, a dropped or contradicted fact. */
+  | 'ungrounded';
 
 /** One finding about a plan; the message is a sentence a model (or a person) can act on. */
 export type PlanProblem = { readonly code: PlanProblemCode; readonly message: string };

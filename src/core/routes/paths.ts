@@ -89,3 +89,8 @@ export function routeKey(method: string, path: string, query: string | null | un
   const normalised = normaliseQuery(query);
   return `${method.toUpperCase()} ${routeSpelling(path)}${normalised.length > 0 ? `?${normalised}` : ''}`;
 }
+
+/** The route as the plan wrote it: the path, then `?query` when it has one. */
+export function pathWithQuery(path: string, query: string | null | undefined): string {
+  return query === undefined || query === null || query.length === 0 ? path : `${path}?${query}`;
+}
