@@ -130,18 +130,18 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { relatedResources }, { draftLanguage, planLanguage }] =
-    await Promise.all([
-      import('./core/plan/offline-engine.ts'),
-      import('./core/plan/tech-stack.ts'),
-      import('./core/docs/related.ts'),
-      import('./core/docs/language.ts'),
-    ]);
+  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }] = await Promise.all([
+    import('./core/plan/offline-engine.ts'),
+    import('./core/plan/tech-stack.ts'),
+    import('./core/dossier/build.ts'),
+    import('./core/docs/language.ts'),
+  ]);
   return createOfflineEngine({
-    spec,
+    dossierOf: (endpoint) => buildDossier({ spec, endpoint }),
     stack: detectStack(spec.techStack, spec.sources.types),
-    language: draftLanguage(planLanguage(settings.language, spec).code),
-    related: (endpoint) => relatedResources(endpoint, spec),
+    rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),
+    language: planLanguage(settings.language, spec).code,
+    typesFile: spec.sources.types,
   });
 }
 
