@@ -93,8 +93,21 @@ export function DoneView(props: {
 }) {
   const { state } = props;
   if (state.summary !== undefined) {
+    const summary = (
+      <SummaryView
+        state={state.summary}
+        height={props.height - 1}
+        isActive={false}
+        onOpen={noop}
+        onExit={noop}
+      />
+    );
+    if (state.exitCode !== 130) return summary;
     return (
-      <SummaryView state={state.summary} height={props.height} isActive={false} onOpen={noop} onExit={noop} />
+      <Box flexDirection="column">
+        <Text dimColor>Stopped with Ctrl+C: nothing partial was saved.</Text>
+        {summary}
+      </Box>
     );
   }
   return state.exitCode === 130 ? <Text dimColor>Stopped: nothing partial was saved.</Text> : null;

@@ -330,7 +330,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     case 'generate': {
       const { settings, spec } = await load(args.flags, 'all', { concurrency: args.concurrency });
-      if (!settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
+      // A dry run sends nothing, so it needs no key.
+      if (!args.dryRun && !settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
       const targets = args.all ? spec.api.endpoints : await resolveTargets(spec, args.targets);
       if (targets.length === 0) throw new InputError(`No endpoints found in ${spec.sources.apiPlan}.`);
       const [{ createFsPlanStore }, { generatePlans }, { costOf }, { backoffDelay }, { describeLlmError }] =
@@ -503,7 +504,30 @@ function whenReady(info: Pick<PlanEngine, 'name' | 'kind'>, build: () => Promise
   };
 }
 
+/** A write made only of terminal control sequences (cursor show/hide, moves, erases). */
+const CONTROL_ONLY = /^(?:\u001b\[[0-9;?]*[A-Za-z])+$/;
+
+/**
+ * Keeps escape sequences off a stderr that is no terminal. Ink hides the cursor through cli-cursor, whose exit hook
+ * (restore-cursor) writes `ESC[?25h` to stderr whatever stderr is: a redirected log got it. Such a write goes to
+ * stdout when that is the terminal whose cursor was hidden, and nowhere otherwise.
+ */
+function keepControlSequencesOffStderr(): void {
+  if (process.stderr.isTTY === true) return;
+  const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
+    if (typeof chunk === 'string' && CONTROL_ONLY.test(chunk)) {
+      if (process.stdout.isTTY === true) process.stdout.write(chunk);
+      const done = rest.at(-1);
+      if (typeof done === 'function') queueMicrotask(() => done());
+      return true;
+    }
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+}
+
 async function main(): Promise<number> {
+  keepControlSequencesOffStderr();
   // A reader that stops early (`list | head`) closes the pipe: stop quietly, as other command-line tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -512,8 +536,19 @@ async function main(): Promise<number> {
   const io = makeIo();
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22) {
+    // `npx -p node@24 -- endpoint-planner` would not find the command: npx's PATH holds node, not this package.
+    const again = [
+      'npx',
+      '-y',
+      '-p',
+      'node@24',
+      '--',
+      'node',
+      process.argv[1] ?? 'dist/cli.js',
+      ...process.argv.slice(2),
+    ];
     io.err(
-      `endpoint-planner needs Node.js 22 or newer; this is ${process.version}. Run it as \`npx -y -p node@24 -- endpoint-planner\`.\n`,
+      `endpoint-planner needs Node.js 22 or newer; this is ${process.version}. Run it on Node 24 with: ${again.map(shellWord).join(' ')}\n`,
     );
     return 1;
   }

@@ -249,7 +249,7 @@ export type WizardEvent =
   | { readonly type: 'toggle-diff' }
   | { readonly type: 'back-to-drafts' }
   | { readonly type: 'quit'; readonly at: number }
-  | { readonly type: 'abort' };
+  | { readonly type: 'abort'; readonly at: number };
 
 type State<S extends WizardState['step']> = Extract<WizardState, { step: S }>;
 
@@ -318,7 +318,13 @@ export function visibleRows(state: Pick<State<'picking'>, 'rows' | 'filter'>): r
 
 /** Moves the wizard one event forward; events that do not apply to the current step leave it unchanged. */
 export function transition(state: WizardState, event: WizardEvent): WizardState {
-  if (event.type === 'abort') return { step: 'done', exitCode: 130, summary: undefined };
+  if (event.type === 'abort') {
+    // Ctrl+C twice: the tally of the run so far stays on screen (saved, skipped, not reached, where).
+    const run = runOf(state);
+    const firstNotReached = state.step === 'saved' ? (run?.index ?? 0) + 1 : (run?.index ?? 0);
+    const summary = run === undefined ? undefined : toSummary(run, event.at, firstNotReached);
+    return { step: 'done', exitCode: 130, summary };
+  }
   const ahead = routeToPrefetch(state, event);
   if (ahead !== undefined) return ahead;
   const next = step(state, event);

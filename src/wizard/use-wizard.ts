@@ -292,7 +292,7 @@ export function useWizard(options: WizardOptions): WizardController {
     const at = now();
     const previous = lastInterrupt.current;
     if (previous !== undefined && at - previous <= DOUBLE_CTRL_C_MS) {
-      dispatch({ type: 'abort' });
+      dispatch({ type: 'abort', at });
       return;
     }
     lastInterrupt.current = at;

@@ -1,4 +1,11 @@
-import type { GenerateRequest, LlmChunk, LlmError, PlanEngine, Usage } from '../../src/core/ports.ts';
+import type {
+  GenerateRequest,
+  LlmChunk,
+  LlmError,
+  PlanEngine,
+  RetryNotice,
+  Usage,
+} from '../../src/core/ports.ts';
 import { LlmFailure } from '../../src/core/ports.ts';
 
 type Step =
@@ -17,6 +24,8 @@ export type GatedEngine = PlanEngine & {
   finish(usage?: Usage): void;
   /** Makes the latest stream throw an LlmFailure. */
   fail(error: LlmError): void;
+  /** Announces a retry wait on the latest stream, as the model client does before each retry. */
+  retry(notice: Omit<RetryNotice, 'type'>): void;
 };
 
 /** A gated fake PlanEngine: each `generate` call opens a stream that waits for `send`/`finish`/`fail`. */
@@ -69,5 +78,6 @@ export function createGatedEngine(options: { name?: string; kind?: 'llm' | 'offl
     send: (text) => push({ kind: 'chunk', chunk: { type: 'delta', text } }),
     finish: (usage) => push({ kind: 'chunk', chunk: { type: 'done', usage, finishReason: 'stop' } }),
     fail: (error) => push({ kind: 'fail', error }),
+    retry: (notice) => push({ kind: 'chunk', chunk: { type: 'retry', ...notice } }),
   };
 }

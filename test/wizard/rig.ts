@@ -77,11 +77,17 @@ export async function startRig(
     columns?: number;
     rows?: number;
     editor?: FakeEditor;
+    /** The plans folder; by default `plans` in a fresh temp folder. */
+    plansDir?: string;
+    /** Where plans that cannot be saved go besides the plans folder's own sidecar folder. */
+    unsavedFolders?: readonly string[];
   } = {},
 ): Promise<Rig> {
   const root = mkdtempSync(join(tmpdir(), 'wizard-rig-'));
-  const plansDir = join(root, 'plans');
-  const store = createFsPlanStore(plansDir);
+  const plansDir = options.plansDir ?? join(root, 'plans');
+  const store = createFsPlanStore(plansDir, {
+    unsavedFolders: options.unsavedFolders ?? [join(root, 'state')],
+  });
   const engine = createGatedEngine({ name: 'gpt-test' });
   const offline = createGatedEngine({ name: 'offline', kind: 'offline' });
   const editor = options.editor ?? aFakeEditor();
