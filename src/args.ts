@@ -26,12 +26,14 @@ export type CommonFlags = {
 export type ParsedArgs =
   | { readonly kind: 'help'; readonly command: CommandName | undefined }
   | { readonly kind: 'version' }
-  | { readonly kind: 'wizard'; readonly flags: CommonFlags }
+  | { readonly kind: 'wizard'; readonly flags: CommonFlags; readonly prefetch: number | undefined }
   | { readonly kind: 'list'; readonly flags: CommonFlags; readonly json: boolean }
   | {
       readonly kind: 'generate';
       readonly flags: CommonFlags;
       readonly all: boolean;
+      /** Plan again the endpoints whose saved plan is stale. */
+      readonly stale: boolean;
       readonly targets: readonly string[];
       readonly yes: boolean;
       readonly force: boolean;
@@ -73,10 +75,11 @@ const COMMON = {
 } as const;
 
 const PER_COMMAND = {
-  wizard: {},
+  wizard: { prefetch: { type: 'string' } },
   list: { json: { type: 'boolean' } },
   generate: {
     all: { type: 'boolean' },
+    stale: { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
     force: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
@@ -259,24 +262,30 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   switch (command) {
     case 'wizard':
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-      return { kind: 'wizard', flags };
+      return {
+        kind: 'wizard',
+        flags,
+        prefetch: numberFlag(str('prefetch'), 'prefetch', { min: 0, integer: true }),
+      };
     case 'list':
       if (positionals.length > 0) throw new UsageError(`"list" takes no arguments, got "${positionals[0]}".`);
       return { kind: 'list', flags, json: v.json === true };
     case 'generate': {
       const all = v.all === true;
-      if (all && positionals.length > 0) {
-        throw new UsageError('Pass either --all or endpoint ids, not both.');
+      const stale = v.stale === true;
+      if ([all, stale, positionals.length > 0].filter(Boolean).length > 1) {
+        throw new UsageError('Pass either --all or endpoint ids (or --stale alone), not two of them.');
       }
-      if (!all && positionals.length === 0) {
+      if (!all && !stale && positionals.length === 0) {
         throw new UsageError(
-          'Say which endpoints to plan: --all, or ids / "METHOD /path" (see `endpoint-planner list`).',
+          'Say which endpoints to plan: --all, or ids / "METHOD /path" (see `endpoint-planner list`), or --stale for plans whose docs changed.',
         );
       }
       return {
         kind: 'generate',
         flags,
         all,
+        stale,
         targets: positionals,
         yes: v.yes === true,
         force: v.force === true,

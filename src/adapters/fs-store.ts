@@ -26,6 +26,8 @@ export type PlanSidecar = {
   readonly inputsHash: string;
   readonly engine: string;
   readonly savedAt?: string;
+  /** The fingerprint of the endpoint's facts when saved (`factsFingerprint`), so `list` can tell it is stale. */
+  readonly factsFingerprint?: string;
 };
 
 /** Ways to bend the store for tests and callers that want a saved-at stamp. */
@@ -72,6 +74,7 @@ function asSidecar(value: unknown): PlanSidecar | undefined {
   const record = value as Record<string, unknown>;
   if (!SIDECAR_FIELDS.every((field) => typeof record[field] === 'string')) return undefined;
   if (record.savedAt !== undefined && typeof record.savedAt !== 'string') return undefined;
+  if (record.factsFingerprint !== undefined && typeof record.factsFingerprint !== 'string') return undefined;
   if (record.query !== undefined && record.query !== null && typeof record.query !== 'string')
     return undefined;
   return record as PlanSidecar;
@@ -162,6 +165,7 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
           number: parsed.number,
           endpointId: sidecar?.endpointId ?? inferEndpointId(parsed.slug),
           inputsHash: sidecar?.inputsHash,
+          factsFingerprint: sidecar?.factsFingerprint,
           ...(sidecar === undefined
             ? {}
             : { route: { method: sidecar.method, path: sidecar.path, query: sidecar.query } }),
@@ -229,6 +233,7 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
       inputsHash: input.inputsHash,
       engine: input.engine,
       ...(options.clock === undefined ? {} : { savedAt: new Date(options.clock.now()).toISOString() }),
+      ...(input.factsFingerprint === undefined ? {} : { factsFingerprint: input.factsFingerprint }),
     };
     await writeSidecar(dir, name, sidecar);
     const parsed = parsePlanFileName(name);
@@ -237,6 +242,7 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
       number: parsed?.number ?? 0,
       endpointId: input.endpoint.id,
       inputsHash: input.inputsHash,
+      factsFingerprint: input.factsFingerprint,
       route: {
         method: input.endpoint.method,
         path: input.endpoint.path,

@@ -36,6 +36,8 @@ export type GenerateInput = {
   readonly signal: AbortSignal;
   readonly restart: RestartPolicy;
   readonly inputsHash: (endpoint: Endpoint) => string;
+  /** The fingerprint of the endpoint's facts, recorded with its plan so a later `list` can tell it is stale. */
+  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
   readonly cost: (usage: Usage) => number | undefined;
   /** One actionable sentence for a failed request. */
   readonly describe: (error: LlmError) => string;
@@ -191,6 +193,7 @@ async function generateAndReport(input: GenerateInput, results: Result[]): Promi
           content: generated.plan.endsWith('\n') ? generated.plan : `${generated.plan}\n`,
           inputsHash: input.inputsHash(endpoint),
           engine: engine.name,
+          factsFingerprint: input.factsFingerprint?.(endpoint),
         };
         if (saveBroken) return { kind: 'unsaved', endpoint, path: await store.keepUnsaved(plan) };
         try {

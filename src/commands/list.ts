@@ -27,6 +27,8 @@ export type ListJson = {
     readonly title: string;
     readonly line: number;
     readonly planned: string | null;
+    /** True when the plan's facts changed since it was saved; null when unplanned or not known. */
+    readonly stale: boolean | null;
     /** The file of the route handler that implements it, relative to the project, or null. */
     readonly implemented: string | null;
     /** True when that handler only throws or answers 501. */
@@ -36,7 +38,12 @@ export type ListJson = {
 };
 
 /** Builds the JSON listing from the spec and the plan files found. */
-export function listJson(spec: Spec, planned: readonly PlannedFile[], code: CodeMap | undefined): ListJson {
+export function listJson(
+  spec: Spec,
+  planned: readonly PlannedFile[],
+  code: CodeMap | undefined,
+  stale: ReadonlyMap<string, boolean | null> = new Map(),
+): ListJson {
   const byId = plannedByEndpoint(attributePlans(planned, spec.api.endpoints));
   const handlers = indexHandlers(code ?? { handlers: [] });
   return {
@@ -55,6 +62,7 @@ export function listJson(spec: Spec, planned: readonly PlannedFile[], code: Code
       title: e.title,
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,
+      stale: byId.has(e.id) ? (stale.get(e.id) ?? null) : null,
       ...implementedFields(handlers.find(e.method, e.path)),
     })),
     diagnostics: [...spec.diagnostics, ...(code?.diagnostics ?? [])],
@@ -85,10 +93,12 @@ export async function listEndpoints(input: {
   spec: Spec;
   planned: readonly PlannedFile[];
   code: CodeMap | undefined;
+  /** Whether each planned endpoint's plan is stale (see `staleness`). */
+  stale?: ReadonlyMap<string, boolean | null> | undefined;
   json: boolean;
 }): Promise<number> {
   const { io, spec, planned } = input;
-  const listing = listJson(spec, planned, input.code);
+  const listing = listJson(spec, planned, input.code, input.stale);
   if (input.json) {
     io.out(`${JSON.stringify(listing, null, 2)}\n`);
     return 0;
@@ -117,7 +127,8 @@ export async function listEndpoints(input: {
           : row.implementedStub
             ? `${paint.yellow('stub')} `
             : `${paint.cyan('built')} `;
-      const mark = built + (row?.planned ? paint.green(`✓ ${row.planned}`) : paint.dim('·'));
+      const staleMark = row?.stale === true ? paint.yellow(' (stale: its facts changed)') : '';
+      const mark = built + (row?.planned ? paint.green(`✓ ${row.planned}`) + staleMark : paint.dim('·'));
       return [
         paint.dim(String(i + 1).padStart(numberWidth)),
         ' ',
@@ -134,10 +145,12 @@ export async function listEndpoints(input: {
     });
     io.out(`${lines.join('\n')}\n`);
     const plannedCount = rows.filter((r) => r.planned !== null).length;
+    const staleCount = rows.filter((r) => r.stale === true).length;
+    const staleNote = staleCount === 0 ? '' : `, ${staleCount} stale (generate --stale)`;
     const builtCount = rows.filter((r) => r.implemented !== null && !r.implementedStub).length;
     io.out(
       paint.dim(
-        `\n${rows.length} endpoints, ${plannedCount} planned, ${builtCount} implemented · API plan: ${spec.sources.apiPlan}\n`,
+        `\n${rows.length} endpoints, ${plannedCount} planned${staleNote}, ${builtCount} implemented · API plan: ${spec.sources.apiPlan}\n`,
       ),
     );
   }

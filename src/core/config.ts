@@ -18,6 +18,7 @@ const configSchema = z
     baseURL: z.url('must be a URL such as http://127.0.0.1:11434/v1').optional(),
     language: z.string().trim().min(1, 'must be a language such as "en" or "pl"').optional(),
     concurrency: z.number().int('must be a whole number').min(1).max(32).optional(),
+    prefetch: z.number().int('must be a whole number').min(0).max(8).optional(),
     prompt: path.optional(),
     idleTimeout: seconds.optional(),
     maxRetries: z.number().int('must be a whole number').min(0).max(20).optional(),

@@ -244,6 +244,7 @@ export type WizardEvent =
   | { readonly type: 'retry'; readonly at: number }
   | { readonly type: 'skip'; readonly at: number }
   | { readonly type: 'next'; readonly at: number }
+  | { readonly type: 'facts-known'; readonly stale: ReadonlySet<string> }
   | { readonly type: 'draft-previous' }
   | { readonly type: 'draft-next' }
   | { readonly type: 'toggle-diff' }
@@ -446,7 +447,18 @@ function topUp(state: WizardState, event: WizardEvent): WizardState {
   return withRun(state, { ...run, ahead, lastGenerationId });
 }
 
+/** Rows marked with what is now known to be stale; a plan newly found stale is selected. */
+function markStale(rows: readonly PickRow[], stale: ReadonlySet<string>): readonly PickRow[] {
+  return rows.map((row) => {
+    if (row.plannedFile === undefined) return row;
+    const now = stale.has(row.endpoint.id);
+    if (now === row.stale) return row;
+    return { ...row, stale: now, selected: row.selected || now };
+  });
+}
+
 function chooseEngine(state: State<'choosing-engine'>, event: WizardEvent): WizardState {
+  if (event.type === 'facts-known') return { ...state, rows: markStale(state.rows, event.stale) };
   if (event.type === 'use-offline') return picking(state.rows, event.engine, state.prefetch);
   if (event.type === 'quit') return { step: 'done', exitCode: 0, summary: undefined };
   return state;
@@ -494,6 +506,8 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
       rows[other] = a;
       return { ...base, rows, cursor: target };
     }
+    case 'facts-known':
+      return { ...state, rows: markStale(state.rows, event.stale) };
     case 'filter-start':
       return { ...base, filtering: true };
     case 'filter-text':

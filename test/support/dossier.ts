@@ -44,6 +44,7 @@ export function aDossier(overrides: Partial<Dossier> = {}): Dossier {
     types: { request: [], response: [] },
     crossCutting: [],
     gaps: [],
+    code: { implemented: undefined, reuse: [] },
     ...overrides,
   };
 }

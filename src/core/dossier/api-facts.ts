@@ -7,7 +7,8 @@ import type { DbFacts } from './db-facts.ts';
 import type { DossierInput } from './input.ts';
 import type { CrossCuttingFact, FieldFact, Gap, SourceRef, StatusFact } from './model.ts';
 import { type DefinitionParts, type PlanIndex, planIndex } from './plan-index.ts';
-import { addCode, findCode, sortCodes } from './status-codes.ts';
+import { sectionNotes } from './section-notes.ts';
+import { addCode, findCode, meaningIn, sortCodes } from './status-codes.ts';
 import type { TypeFacts } from './type-facts.ts';
 import { validationSectionFields } from './validation-fields.ts';
 
@@ -31,6 +32,9 @@ export type ApiFacts = {
   readonly crossCutting: readonly CrossCuttingFact[];
   readonly gaps: readonly Gap[];
 };
+
+const NO_BODY =
+  /^[\W_]*(?:none|empty|brak|n\/a|nothing|no body|no request body|not required|puste|pusty|brak treści|nie dotyczy|-|—)?[\W_]*$/i;
 
 /** What one endpoint's text says once the blocks under its table row are read too. */
 type Reading = {
@@ -80,11 +84,16 @@ export function collectApiFacts(
     const shared = findCode(units, parts.shared, code);
     addCode(statusCodes, code, shared?.meaning ?? '', 'section', at(shared?.line ?? endpoint.lines.start));
   }
+  if (index !== undefined) {
+    for (const note of sectionNotes(index, endpoint, parts)) {
+      addCode(statusCodes, note.code, meaningIn(note.statement.text, note.code), 'section', at(note.line));
+    }
+  }
   const rules =
     index === undefined
       ? { crossCutting: [], codes: [] }
       : endpointCrossCutting(index, endpoint, parts, {
-          hasBody: fields.body.length > 0 || requestBody !== undefined,
+          hasBody: fields.body.length > 0 || (requestBody !== undefined && !NO_BODY.test(requestBody.trim())),
           fields,
           db: related.db,
           file,

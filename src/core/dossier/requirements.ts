@@ -55,6 +55,9 @@ const RATE =
   /\b(?:rate[- ]?limit\w*|throttl\w*|too many requests|anti[- ]?spam|limit (?:zadan|zapytan)\w*|limity?\b[^.;]{0,20}\b(?:zadan|zapytan))/;
 const QUANTITY =
   /\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*)\b|\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*|likes?|messages?|attempts?|prob\w*)?\s*(?:\/|per|na|a|every|co)\s*(?:\d+\s*)?(?:s|sec\w*|min\w*|h|hours?|godz\w*|day|dzien|dni|ip|user\w*|uzytkownik\w*)\b/;
+const REQUESTS_PER_TIME =
+  /\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*)\s*(?:\/|per|na|a|every|co|w)\s*(?:\d+\s*)?(?:s|sec\w*|min\w*|h|hours?|godz\w*|day|dzien|dni|dob\w*)\b/;
+const RESOURCE_LIST = /\b(?:resources?|zasoby|entities|encje|data model|model danych|tables|tabele)\s*$/;
 const STATUS = /(?<![\d.])([45]\d\d)(?![\d.])/g;
 const AUTH_FAILURE =
   /\b(?:unauthori[sz]ed|unauthenticated|not authenticated|missing[^.;]{0,20}token|invalid[^.;]{0,20}token|expired[^.;]{0,20}token|brak (?:autoryzacji|tokenu|uwierzytelnienia)|nieprawidlow\w* token|niezalogowan\w*|authentication (?:required|failed|errors?)|credentials were not provided)\b/;
@@ -99,8 +102,12 @@ function readRequirements(index: PlanIndex): PlanRequirements {
     if (PUBLIC.test(text) || (PUBLIC.test(context) && mentionedRoutes(statement.text).length > 0)) {
       if (mentionedRoutes(statement.text).length > 0) publicLists.push(statement);
     }
-    if (statement.kind !== 'heading' && isAuthRequirement(text, context)) {
-      auth.push(requirement('auth', statement, index));
+    if (statement.kind !== 'heading') {
+      // "Public: `GET /x` needs no token; everything else requires a JWT": each clause on its own.
+      for (const clause of clauses(statement.text)) {
+        if (isAuthRequirement(fold(clause), context))
+          auth.push(requirement('auth', statement, index, clause));
+      }
     }
     if (statement.kind !== 'heading' && isRateLimit(text, context, codes.length > 0)) {
       rate.push(requirement('rate-limit', statement, index));
@@ -137,15 +144,28 @@ function isAuthRequirement(text: string, context: string): boolean {
 }
 
 function isRateLimit(text: string, context: string, hasCode: boolean): boolean {
+  // "Rate Limit (rate_limits)" in a list of resources names a table, not a limit.
+  if (text.split(/\s+/).length < 4 || RESOURCE_LIST.test(context)) return false;
   if (RATE.test(text)) {
     // "429 Too Many Requests: rate limit exceeded" gives a code, not a limit.
     return !hasCode || QUANTITY.test(text);
   }
+  if (REQUESTS_PER_TIME.test(text)) return true;
   return RATE.test(context) && QUANTITY.test(text);
 }
 
-function requirement(topic: Requirement['topic'], statement: Statement, index: PlanIndex): Requirement {
-  const text = statement.text;
+/** A statement's sentences and `;`-separated clauses. */
+function clauses(text: string): string[] {
+  return text.split(/;\s+|\.\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])/).filter((part) => part.trim().length > 0);
+}
+
+function requirement(
+  topic: Requirement['topic'],
+  statement: Statement,
+  index: PlanIndex,
+  clause = statement.text,
+): Requirement {
+  const text = clause;
   const exceptMatch = EXCEPT_RAW.exec(text);
   let except: Scope | undefined;
   let body = text;

@@ -20,7 +20,7 @@ const WRITE_METHODS: readonly HttpMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const BARE_PATH = /(?:^|[\s`(|,:])(\/[A-Za-z0-9_{}:*.\-/[\]<>]*[A-Za-z0-9_}*\]>])/g;
 const METHOD_WORDS = /\b(GET|POST|PUT|PATCH|DELETE)\b/g;
 const GENERAL =
-  /\b(?:all|any|every|each|general|generic|global|default|other|others|remaining|rest|whole|entire|api|authenticated|protected|logged|wszystk\w*|kazd\w*|pozostal\w*|inne|innych|ogoln\w*|domysln\w*|globaln\w*|caly|calego|uwierzytelnion\w*|zalogowan\w*|chronion\w*)\b/;
+  /\b(?:all|any|every|everything|else|each|general|generic|global|default|other|others|remaining|rest|whole|entire|api|authenticated|protected|logged|wszystk\w*|wszystko|reszta|kazd\w*|pozostal\w*|inne|innych|ogoln\w*|domysln\w*|globaln\w*|caly|calego|uwierzytelnion\w*|zalogowan\w*|chronion\w*)\b/;
 const READ = /\b(?:read|reads|reading|odczyt\w*|pobier\w*|queries|lookups?)\b/;
 const WRITE =
   /\b(?:write|writes|writing|mutat\w*|modif\w*|modyfik\w*|state[- ]changing|zapis\w*|sensitive|zmieniaj\w*)\b/;

@@ -31,13 +31,19 @@ export function findCode(
   return undefined;
 }
 
+/** What a text says a code means: the words after its first mention. */
+export function meaningIn(text: string, code: number): string {
+  const match = CODE_AT(code).exec(text);
+  return match === null ? '' : meaningAfter(text, match.index + String(code).length);
+}
+
 /** The words after a code up to the next code or clause: `401 Unauthorized: Not authenticated`. */
 function meaningAfter(text: string, from: number): string {
   let rest = text.slice(from);
   const next = ANY_CODE.exec(rest);
   if (next !== null) rest = rest.slice(0, next.index);
   return rest
-    .replace(/[*_`]/g, '')
+    .replace(/`|\*\*|__/g, '')
     .replace(/^[\s:–—\-=>→)\]]+/, '')
     .replace(/[\s,;/|(–—:.-]+$/, '')
     .replace(/^([^(]*)\)$/, '$1')

@@ -18,13 +18,20 @@ export function validationSectionFields(index: PlanIndex, requestBody: string, f
   const named = OBJECT_NAME.exec(requestBody.trim().replace(/[*_]/g, ''));
   const resource = named?.[1];
   if (resource === undefined || /^(?:none|brak|empty|n\/a)$/i.test(resource)) return [];
-  const wanted = fold(resource).replace(/(?:dto|command|cmd|request)$/, '');
-  const stem = wanted.length > 4 ? wanted.replace(/(?:ies|es|s)$/, '') : wanted;
+  // `GameHistory` → game, history: every word must be in the section's title.
+  const stems = fold(
+    resource.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/(?:Dto|DTO|Command|Cmd|Request)$/, ''),
+  )
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => (word.length > 4 ? word.replace(/(?:ies|es|s)$/, '') : word));
+  if (stems.length === 0) return [];
   const facts: FieldFact[] = [];
   for (const statement of index.free) {
     if (statement.excluded || statement.kind !== 'text') continue;
     const title = fold(statement.sections[statement.sections.length - 1] ?? '');
-    if (!VALIDATION_TITLE.test(title) || !title.split(/[^a-z0-9]+/).some((word) => word.startsWith(stem)))
+    const words = title.split(/[^a-z0-9]+/);
+    if (!VALIDATION_TITLE.test(title) || !stems.every((stem) => words.some((word) => word.startsWith(stem))))
       continue;
     const list = FIELD_LIST.exec(statement.text.replace(/^[-*+]\s+/, ''));
     if (list === null) continue;

@@ -8,6 +8,18 @@ const RULE_SECTION =
 const RULE_WORDS =
   /\b(?:only|roles?|permissions?|permitted|forbidden|denied|admins?|administrators?|staff|owners?|managers?|moderators?|limit\w*|throttl\w*|rate|quota|at most|per (?:second|minute|hour|day)|40[13]|429|tylko|wylacznie|rol[aeiy]|uprawnien\w*|dozwolon\w*|zabronion\w*|administrator\w*|wlasciciel\w*|moderator\w*|limit\w*|maksymalnie|co najwyzej|na (?:sekunde|minute|godzine|dzien|dobe))\b/;
 
+// Every bullet under a heading asks about it: fold each heading's text once.
+const ruleSections = new WeakMap<HeadingInfo, boolean>();
+
+function isRuleSection(heading: HeadingInfo): boolean {
+  let rule = ruleSections.get(heading);
+  if (rule === undefined) {
+    rule = RULE_SECTION.test(fold(heading.text));
+    ruleSections.set(heading, rule);
+  }
+  return rule;
+}
+
 /**
  * True when a bullet in a section about auth, roles, permissions or rate limits names a route only as an
  * example of a rule (`Admin only: DELETE /api/x`, `POST /api/x: 5 requests per minute`): such a bullet
@@ -23,7 +35,7 @@ export function isRuleExample(
   if (own === undefined) return false;
   const section = [...own.parents, anchor.heading].some((index) => {
     const heading = headings[index];
-    return heading !== undefined && RULE_SECTION.test(fold(heading.text));
+    return heading !== undefined && isRuleSection(heading);
   });
   if (!section) return false;
   const pathWords = new Set(fold(anchor.path).split(/[^a-z0-9]+/));
