@@ -379,7 +379,8 @@ function withRun(state: WizardState, run: Run): WizardState {
     case 'saved':
       return { ...state, run };
     case 'saving':
-      return { ...state, run, review: { ...state.review, run } };
+      // The review being saved stays the same object: the save effect runs once per review it is given.
+      return { ...state, run };
     default:
       return state;
   }

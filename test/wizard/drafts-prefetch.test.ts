@@ -196,6 +196,19 @@ describe('prefetch', () => {
     expect(as(state, 'failed').message).toBe('rate limited');
   });
 
+  it('a prefetch streaming during a save leaves the review being saved as it is (one save, not two)', () => {
+    const saving = play(start, finish(1, aValidPlan(list)), { type: 'save' });
+    const later = transition(saving, {
+      type: 'progress',
+      generationId: 2,
+      analysis: 'a',
+      plan: '# P',
+      chars: 3,
+    });
+    expect(as(later, 'saving').review).toBe(as(saving, 'saving').review);
+    expect(as(later, 'saving').run.ahead[0]?.plan).toBe('# P');
+  });
+
   it('prefetch 0 generates nothing ahead', () => {
     const state = play(
       initialState(init({ prefetch: 0 })),

@@ -91,6 +91,8 @@ export async function startRig(
     plansDir?: string;
     /** Where plans that cannot be saved go besides the plans folder's own sidecar folder. */
     unsavedFolders?: readonly string[];
+    /** Endpoint ids whose saved plan is stale. */
+    stale?: ReadonlySet<string>;
   } = {},
 ): Promise<Rig> {
   const root = mkdtempSync(join(tmpdir(), 'wizard-rig-'));
@@ -120,6 +122,7 @@ export async function startRig(
     prefetch: options.prefetch ?? 0,
     kept: options.kept,
     engineHost: options.engineHost,
+    stale: options.stale,
     makeOfflineEngine: (): PlanEngine => offline,
     estimate: (selection) => ({ tokens: selection.length * 3000, costUsd: selection.length * 0.002 }),
     modelLabel: useModel ? 'gpt-test' : undefined,
