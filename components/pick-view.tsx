@@ -135,7 +135,10 @@ export function PickView(props: PickViewProps) {
         </Text>
         <Text dimColor>
           {' '}
-          · {props.loading === true ? 'estimating…' : estimateText(state.engine.kind, props.estimate)}
+          ·{' '}
+          {props.loading === true
+            ? 'estimating…'
+            : estimateText(state.engine.kind, props.estimate, state.prefetch)}
         </Text>
       </Text>
       <Text dimColor>{hints.join('\n')}</Text>

@@ -67,6 +67,23 @@ describe('pipelined generation', () => {
   });
 });
 
+describe('the picker', () => {
+  it('marks a stale plan and preselects it with the unplanned ones; the estimate says what is prefetched', async () => {
+    const r = await start({
+      prefetch: 1,
+      planned: [
+        { file: '001-get-flashcards.md', number: 1, endpointId: list.id, inputsHash: undefined },
+        { file: '002-post-flashcards.md', number: 2, endpointId: create.id, inputsHash: undefined },
+      ],
+      stale: new Set([create.id]),
+    });
+    const frame = await r.waitForText('2 selected');
+    expect(frame).toMatch(/002-post-flashcards\.md stale/);
+    expect(frame).not.toMatch(/001-get-flashcards\.md stale/);
+    expect(frame).toContain('1 ahead');
+  });
+});
+
 describe('draft history in the wizard', () => {
   it('an edit survives a regenerate: back to it with ← and save it', async () => {
     const r = await start({ endpoints: [list] });
