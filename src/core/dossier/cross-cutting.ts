@@ -4,7 +4,13 @@ import type { DbFacts } from './db-facts.ts';
 import { type FailureRule, failureRules, ruleNamesRoute } from './failure-rules.ts';
 import type { CrossCuttingFact, FieldFact, SourceRef, StatusOrigin } from './model.ts';
 import type { DefinitionParts, PlanIndex, Statement } from './plan-index.ts';
-import { coveringRequirement, exemptByNature, isListedPublic, planRequirements } from './requirements.ts';
+import {
+  coveringRequirement,
+  exemptByNature,
+  isListedPublic,
+  planRequirements,
+  statesRateLimit,
+} from './requirements.ts';
 
 /** A status code a rule gives the endpoint, with why. */
 export type RuleCode = {
@@ -68,6 +74,15 @@ export function endpointCrossCutting(
       meaning: 'authentication required',
       origin: own.includes(statement) ? 'endpoint' : 'requirement',
       source: at(statement),
+    });
+  }
+  const ownLimit = own.find((statement) => statement.kind === 'text' && statesRateLimit(statement.text));
+  if (ownLimit !== undefined) {
+    codes.push({
+      code: requirements.rateCode.code,
+      meaning: 'rate limit exceeded',
+      origin: 'endpoint',
+      source: at(ownLimit),
     });
   }
   const rate = coveringRequirement(requirements.rate, endpoint);
