@@ -110,8 +110,39 @@ export function collectApiFacts(
     responseBody,
     statusCodes: sortCodes(statusCodes),
     crossCutting: rules.crossCutting,
-    gaps: [],
+    gaps: apiGaps(endpoint, fields, requestBody, statusCodes),
   };
+}
+
+/** What the API plan leaves unsaid about the endpoint that a plan needs: its body, its codes. */
+function apiGaps(
+  endpoint: Endpoint,
+  fields: ApiFacts['fields'],
+  requestBody: string | undefined,
+  statusCodes: readonly StatusFact[],
+): Gap[] {
+  const gaps: Gap[] = [];
+  const takesBody = endpoint.method === 'POST' || endpoint.method === 'PUT' || endpoint.method === 'PATCH';
+  if (takesBody && fields.body.length === 0) {
+    gaps.push(
+      requestBody === undefined || NO_BODY.test(requestBody.trim())
+        ? { what: 'request body', why: `the docs give no body for this ${endpoint.method}` }
+        : {
+            what: 'request body fields',
+            why: `the body is only named: "${requestBody.trim().slice(0, 80)}"`,
+          },
+    );
+  }
+  if (!statusCodes.some((status) => status.code >= 200 && status.code < 300)) {
+    gaps.push({ what: 'success status', why: 'the docs state no success code for this endpoint' });
+  }
+  if (!statusCodes.some((status) => status.code >= 400)) {
+    gaps.push({
+      what: 'error status codes',
+      why: 'the docs state none for it and no rule of theirs covers it',
+    });
+  }
+  return gaps;
 }
 
 const STATUS_COLUMN = /status|code|kod|error|bled|blad|response|odpowiedz|return|zwraca|http/;
