@@ -1,5 +1,6 @@
 import type { CodeNames } from './code-names.ts';
 import type { DraftFacts, DraftInput } from './facts.ts';
+import { ruleSource } from './layout.ts';
 import { at, code, oneLine } from './markdown.ts';
 import type { DraftText } from './text.ts';
 
@@ -26,13 +27,14 @@ export function dataFlowSection(
 ): string[] {
   const { dossier, layout } = input;
   const steps: string[] = [];
+  const routeRule = ruleSource(layout.route);
   steps.push(
     layout.route === undefined
       ? t.flowRouteUnknown(code(dossier.method))
       : t.flowRoute(
           code(layout.route.path),
           code(dossier.method),
-          layout.route.source === 'convention' ? undefined : code(at(layout.route.source)),
+          routeRule === undefined ? undefined : code(at(routeRule)),
         ),
   );
   const auth = facts.rules('auth');
@@ -77,9 +79,12 @@ export function dataFlowSection(
       ),
     );
   }
+  const lookedUp = new Set(
+    facts.fields.flatMap((rule) => (rule.lookup === undefined ? [] : [rule.lookup.table])),
+  );
   for (const table of facts.reads) {
-    if (table === facts.resource && facts.operation === 'SELECT') continue;
-    steps.push(t.flowRead(code(table.name), table.why));
+    if ((table === facts.resource && facts.operation === 'SELECT') || lookedUp.has(table.name)) continue;
+    steps.push(t.flowRead(code(table.name), t.phrase(table.why)));
   }
   if (facts.resource !== undefined) {
     const resource = facts.resource;
@@ -107,7 +112,7 @@ export function dataFlowSection(
   }
   for (const table of facts.writes) {
     if (table === facts.resource) continue;
-    steps.push(t.flowWrite(code(table.name), table.why));
+    steps.push(t.flowWrite(code(table.name), t.phrase(table.why)));
   }
   for (const name of dossier.writes.filter(
     (write) => !dossier.tables.some((table) => table.name === write),
@@ -118,7 +123,11 @@ export function dataFlowSection(
     facts.writes.some((table) => table.name === fact.table),
   )) {
     steps.push(
-      t.flowTrigger(code(trigger.name ?? trigger.table), oneLine(trigger.text), code(at(trigger.source))),
+      t.flowTrigger(
+        trigger.name === undefined ? t.unnamedTrigger : code(trigger.name),
+        oneLine(trigger.text),
+        code(at(trigger.source)),
+      ),
     );
   }
   if (dossier.unique.length > 0 || dossier.foreignKeys.length > 0 || dossier.checks.length > 0)

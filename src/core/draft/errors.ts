@@ -1,5 +1,5 @@
 import type { DraftFacts, DraftInput, StatusChoice } from './facts.ts';
-import { at, code, oneLine, statusLine } from './markdown.ts';
+import { at, checkCondition, code, oneLine, statusLine } from './markdown.ts';
 import type { DraftText } from './text.ts';
 
 const choice = (status: StatusChoice, t: DraftText): string =>
@@ -35,7 +35,7 @@ export function errorsSection(input: DraftInput, facts: DraftFacts, t: DraftText
   }
   for (const check of dossier.checks.filter((fact) => written.has(fact.table))) {
     constraints.push(
-      `| ${code(`CHECK (${check.expression.replace(/^\((.*)\)$/, '$1')})`)} ${t.on} ${code(check.table)} | ${code(at(check.source))} | ${choice(facts.validation, t)} |`,
+      `| ${code(`CHECK (${checkCondition(check.expression)})`)} ${t.on} ${code(check.table)} | ${code(at(check.source))} | ${choice(facts.check, t)} |`,
     );
   }
   if (constraints.length > 0) {

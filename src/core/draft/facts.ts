@@ -58,7 +58,10 @@ export type DraftFacts = {
   readonly success: StatusChoice;
   /** The dossier's codes that are not 2xx, one per code, ascending. */
   readonly errors: readonly StatusFact[];
+  /** Malformed input: not JSON, wrong types, missing required fields. */
   readonly validation: StatusChoice;
+  /** Well-formed input that breaks a rule: a limit, an allowed value, a CHECK. */
+  readonly check: StatusChoice;
   readonly unique: StatusChoice;
   readonly foreignKey: StatusChoice;
   readonly notFound: StatusChoice | undefined;
@@ -174,7 +177,14 @@ export function draftFacts(input: DraftInput): DraftFacts {
   const hasPathParams = dossier.fields.path.length > 0;
   const authFacts = dossier.crossCutting.filter((fact) => fact.topic === 'auth');
   const unauthenticated = errors.find((status) => status.code === 401);
-  const validation = chooseStatus(dossier.statusCodes, [400, 422], VALIDATION_WORDS, 400);
+  const schemaError = chooseStatus(dossier.statusCodes, [400, 422], VALIDATION_WORDS, 400);
+  const bad = dossier.statusCodes.find((status) => status.code === 400);
+  const unprocessable = dossier.statusCodes.find((status) => status.code === 422);
+  // With both codes in the docs, 400 is for malformed input (JSON, types, missing fields), 422 for broken rules.
+  const validation =
+    bad !== undefined && unprocessable !== undefined ? { code: 400, fact: bad } : schemaError;
+  const check =
+    bad !== undefined && unprocessable !== undefined ? { code: 422, fact: unprocessable } : schemaError;
   const unique = chooseStatus(dossier.statusCodes, [409, 422, 400], DUPLICATE_WORDS, 409);
   const foreignKey = chooseStatus(dossier.statusCodes, [404, 422, 400], MISSING_WORDS, 404);
   const notFound = hasPathParams ? chooseStatus(dossier.statusCodes, [404], MISSING_WORDS, 404) : undefined;
@@ -182,6 +192,9 @@ export function draftFacts(input: DraftInput): DraftFacts {
   const setColumns = new Set(fields.map((rule) => rule.column?.column.name ?? rule.name));
   const canFail: readonly (StatusChoice | undefined)[] = [
     fields.length > 0 ? validation : undefined,
+    fields.some((rule) => rule.limits.length > 0 || rule.values.length > 0 || rule.dbChecks.length > 0)
+      ? check
+      : undefined,
     notFound,
     dossier.unique.some((fact) => written.has(fact.table)) ? unique : undefined,
     dossier.foreignKeys.some((fk) => written.has(fk.table) && setColumns.has(fk.column))
@@ -208,6 +221,7 @@ export function draftFacts(input: DraftInput): DraftFacts {
     success: { code: successFact?.code ?? defaultSuccess, fact: successFact },
     errors,
     validation,
+    check,
     unique,
     foreignKey,
     notFound,

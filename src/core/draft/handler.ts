@@ -26,6 +26,7 @@ function tsParse(
   input: string,
   target: string,
   status: number,
+  ruleStatus: number = status,
 ): string[] {
   switch (library) {
     case 'Joi':
@@ -44,6 +45,15 @@ function tsParse(
         `if (!${target}.success) return Response.json({ error: ${target}.issues }, { status: ${status} });`,
       ];
     default:
+      if (ruleStatus !== status) {
+        return [
+          `const ${target} = ${schema}.safeParse(${input});`,
+          `if (!${target}.success) {`,
+          `  const status = ${target}.error.issues.every((issue) => issue.code === 'invalid_type') ? ${status} : ${ruleStatus};`,
+          `  return Response.json({ error: ${target}.error.flatten() }, { status });`,
+          '}',
+        ];
+      }
       return [
         `const ${target} = ${schema}.safeParse(${input});`,
         `if (!${target}.success) return Response.json({ error: ${target}.error.flatten() }, { status: ${status} });`,
@@ -89,6 +99,7 @@ function webHandlerBody(
         `Object.fromEntries(${sources.url}.searchParams)`,
         'parsedQuery',
         facts.validation.code,
+        facts.check.code,
       ),
     );
     args.push(dataOf(library, 'parsedQuery'));
@@ -101,6 +112,7 @@ function webHandlerBody(
         `await ${sources.body}.json().catch(() => null)`,
         'parsedBody',
         facts.validation.code,
+        facts.check.code,
       ),
     );
     args.push(dataOf(library, 'parsedBody'));

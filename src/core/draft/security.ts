@@ -28,13 +28,15 @@ export function securitySection(input: DraftInput, facts: DraftFacts, t: DraftTe
     const operation = facts.writes.some((table) => table.name === policy.table) ? facts.operation : 'SELECT';
     return applies(policy, operation);
   });
+  const written = new Set(facts.writes.map((table) => table.name));
   for (const policy of applying) {
     lines.push(
       `  - ${t.policyApplies(code(policy.name ?? policy.table), policy.operation ?? 'ALL', code(policy.table))} (${code(at(policy.source))})`,
-      '',
-      fence(policy.text, 'sql'),
-      '',
     );
+    // The statement is quoted for the tables the endpoint writes; a read's policy is named, not repeated.
+    if (written.has(policy.table) || policy.table === facts.resource?.name) {
+      lines.push('', fence(policy.text, 'sql').replace(/^/gm, '    '), '');
+    }
   }
   const others = policies.filter((policy) => !applying.includes(policy));
   if (others.length > 0)

@@ -2,6 +2,7 @@ import type { CodeNames } from './code-names.ts';
 import { operationText } from './data-flow.ts';
 import type { DraftFacts, DraftInput } from './facts.ts';
 import { type HandlerCode, handlerCode } from './handler.ts';
+import { type PlacedFile, ruleSource } from './layout.ts';
 import { at, code, fence } from './markdown.ts';
 import type { DraftText } from './text.ts';
 
@@ -35,7 +36,7 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
       query = `.insert(${body ? (parents.length > 0 ? `{ ...body, ${parents.join(', ')} }` : 'body') : parents.length > 0 ? `{ ${parents.join(', ')} }` : '{}'}).select().single()`;
       break;
     case 'UPDATE':
-      query = `.update(${body ? 'body' : '{}'})${filters}.select().single()`;
+      query = `.update(${body ? 'body' : '{}'})${filters}.select().maybeSingle()`;
       break;
     case 'DELETE':
       query = `.delete()${filters}`;
@@ -52,13 +53,14 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
   const mapped: string[] = [];
   const comment = (text: string, source: { file: string; line: number } | undefined): string =>
     `// ${text}${source === undefined ? '' : ` (${at(source)})`}`;
-  for (const unique of dossier.unique) {
+  for (const unique of dossier.unique.filter((fact) => fact.table === resource.name)) {
     mapped.push(
       `if (error?.code === '23505') return { error: 'conflict', status: ${facts.unique.code} } as const; ${comment(`UNIQUE (${unique.columns.join(', ')}) on ${unique.table}`, unique.source)}`,
     );
     break;
   }
-  const fk = dossier.foreignKeys.find((key) => key.table === resource.name);
+  const setByInput = new Set(facts.fields.map((rule) => rule.column?.column.name ?? rule.name));
+  const fk = dossier.foreignKeys.find((key) => key.table === resource.name && setByInput.has(key.column));
   if (fk !== undefined)
     mapped.push(
       `if (error?.code === '23503') return { error: 'reference-not-found', status: ${facts.foreignKey.code} } as const; ${comment(`${fk.table}.${fk.column} → ${fk.references.table}`, fk.source)}`,
@@ -66,7 +68,7 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
   const check = dossier.checks.find((fact) => fact.table === resource.name);
   if (check !== undefined)
     mapped.push(
-      `if (error?.code === '23514') return { error: 'check-violation', status: ${facts.validation.code} } as const; ${comment(`CHECK on ${check.table}`, check.source)}`,
+      `if (error?.code === '23514') return { error: 'check-violation', status: ${facts.check.code} } as const; ${comment(`CHECK on ${check.table}`, check.source)}`,
     );
   const notFound =
     facts.notFound !== undefined && facts.operation !== 'INSERT' && keys.length > 0
@@ -87,13 +89,26 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
 /** Section 9: the order to build it in, with file paths from the rules or the stack and code skeletons. */
 export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNames, t: DraftText): string[] {
   const { dossier, layout, stack } = input;
-  const where = (source: typeof layout.route extends infer P ? P : never): string =>
-    source === undefined
-      ? ''
-      : source.source === 'convention'
-        ? ` (${t.conventionOf(stack.label)})`
-        : ` (${t.fromRules} ${code(at(source.source))})`;
+  const where = (placed: PlacedFile | undefined): string => {
+    if (placed === undefined) return '';
+    const rule = ruleSource(placed);
+    if (rule !== undefined) return ` (${t.fromRules} ${code(at(rule))})`;
+    return placed.source === 'project' ? ` (${t.inProject})` : ` (${t.conventionOf(stack.label)})`;
+  };
   const steps: string[][] = [];
+  const reuse = dossier.code.reuse.slice(0, 6);
+  if (reuse.length > 0) {
+    steps.push([
+      t.stepReuse(
+        reuse
+          .map(
+            (asset) =>
+              `${code(asset.file)}${asset.exports.length === 0 ? '' : ` (${asset.exports.slice(0, 5).join(', ')})`}`,
+          )
+          .join('; '),
+      ),
+    ]);
+  }
   const types = [...dossier.types.request, ...dossier.types.response].map((type) => code(type.name));
   steps.push([
     types.length > 0
@@ -138,10 +153,17 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
   if (serviceCode !== undefined) service.push('', fence(serviceCode, 'ts'));
   steps.push(service);
   const handler: HandlerCode | undefined = handlerCode(input, facts, names);
+  const implemented = dossier.code.implemented;
   const route = [
-    layout.route === undefined
-      ? t.stepRouteUnknown(code(dossier.method))
-      : t.stepRoute(`${code(layout.route.path)}${where(layout.route)}`, code(dossier.method)),
+    implemented !== undefined
+      ? t.stepRouteExisting(
+          code(`${implemented.file}:${implemented.line}`),
+          code(dossier.method),
+          implemented.stub,
+        )
+      : layout.route === undefined
+        ? t.stepRouteUnknown(code(dossier.method))
+        : t.stepRoute(`${code(layout.route.path)}${where(layout.route)}`, code(dossier.method)),
   ];
   if (handler !== undefined) route.push('', fence(handler.code, handler.language));
   steps.push(route);
@@ -169,7 +191,10 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
     layout.middleware,
     layout.errors,
   ]
-    .flatMap((placed) => (placed === undefined || placed.source === 'convention' ? [] : [placed.source.file]))
+    .flatMap((placed) => {
+      const rule = ruleSource(placed);
+      return rule === undefined ? [] : [rule.file];
+    })
     .filter((file, index, all) => all.indexOf(file) === index);
   if (ruleFiles.length > 0) steps.push([t.stepRules(ruleFiles.map(code).join(', '))]);
   return steps.flatMap((step, index) => [

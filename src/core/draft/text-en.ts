@@ -20,6 +20,8 @@ const SCENARIOS: Readonly<Record<number, string>> = {
 
 /** English wording of drafts. */
 export const EN = {
+  /** A phrase of the dossier (a table's why, a gap) in the draft's language: the dossier writes English. */
+  phrase: (text: string): string => text,
   title: (name: string) => `API Endpoint Implementation Plan: ${name}`,
   headings: [
     'Endpoint Overview',
@@ -83,8 +85,9 @@ export const EN = {
     `Validation schema in ${library} (named in the tech stack), built from the fields, columns, types and CHECKs above:`,
   schemaRecommended: (library: string) =>
     `the tech stack names no validation library; a schema in ${library}, built from the fields, columns, types and CHECKs above:`,
-  schemaFile: (path: string, source: string | undefined) =>
-    `File: ${path}${source === undefined ? ' (recommended location)' : ` (from the rules, ${source})`}.`,
+  schemaFile: (path: string, origin: string) => `File: ${path} (${origin}).`,
+  recommendedPlace: 'recommended location',
+  inProject: 'already in the project',
   // used types
   noRequestType: 'the types file declares none for this endpoint.',
   declareRequestType: (file: string | undefined) =>
@@ -127,7 +130,8 @@ export const EN = {
   flowService: (name: string, path: string) => `It calls ${name} in ${path}, which holds the logic.`,
   flowLookup: (table: string, condition: string, status: number | undefined, source: string | undefined) =>
     `The service reads ${table} where ${condition}${status === undefined ? '' : `; no row answers ${status}${opt(source, ' ')}`}.`,
-  flowRead: (table: string, why: string) => `The service reads the ${table} table: ${why}.`,
+  flowRead: (table: string, why: string) => `The operation reads the ${table} table: ${why}.`,
+  unnamedTrigger: 'a trigger',
   flowMain: (operation: string, filter: string | undefined, notFound: number | undefined) =>
     `The service runs ${operation}${filter === undefined ? '' : ` where ${filter}`}${notFound === undefined ? '' : `; no row answers ${notFound}`}.`,
   flowInsert: (operation: string, sets: string | undefined) =>
@@ -191,6 +195,13 @@ export const EN = {
     `Write the ${library} schema of Request Details${path === undefined ? '' : ` in ${path}`}.`,
   stepService: (name: string, path: string | undefined, operations: string) =>
     `Write ${name}${path === undefined ? '' : ` in ${path}`}${operations === '' ? '' : `: ${operations}`}, mapping constraint violations as in Error Handling.`,
+  stepRouteExisting: (at: string, method: string, stub: boolean) =>
+    stub
+      ? `Complete the ${method} handler stub at ${at}: authenticate, validate, call the service, answer.`
+      : `Check the existing ${method} handler at ${at} against this plan and change only what differs.`,
+  stepReuse: (assets: string) => `Reuse what the project already has: ${assets}.`,
+  implementedAt: (at: string, stub: boolean) =>
+    stub ? `Implemented as a stub (it only throws or answers 501) at ${at}` : `Already implemented at ${at}`,
   stepRouteUnknown: (method: string) =>
     `Write the ${method} handler where the project keeps its routes: authenticate, validate, call the service, answer.`,
   stepRoute: (path: string, method: string) =>

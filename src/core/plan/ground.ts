@@ -50,15 +50,29 @@ function words(text: string, into: Set<string>, lower: boolean): void {
 
 /** Reads the names of the docs once, for `groundPlan`. */
 export function groundingIndex(spec: DocsForGrounding): GroundingIndex {
-  const tables = new Map<string, { columns: ReadonlySet<string>; line: number }>();
+  const tables = new Map<string, { columns: Set<string>; line: number }>();
   for (const table of spec.db?.tables ?? []) {
     tables.set(bareTable(table.name), {
       columns: new Set(table.columns.map((column) => column.name.toLowerCase())),
       line: table.line,
     });
   }
+  // A column the db plan names only where another table points at it (`REFERENCES users(id)`, `users.id`) is
+  // still one of its columns: auth tables and inherited identity tables are often described that way.
+  const addColumn = (table: string, column: string | undefined): void => {
+    const known = tables.get(bareTable(table));
+    if (known !== undefined && column !== undefined) known.columns.add(column.toLowerCase());
+  };
+  for (const table of spec.db?.tables ?? []) {
+    for (const key of table.foreignKeys) addColumn(key.references.table, key.references.column);
+  }
+  const dbText = spec.dbText ?? '';
+  for (const match of dbText.matchAll(/\b([A-Za-z_][\w.]*)\s*\(\s*"?([A-Za-z_]\w*)"?\s*\)/g))
+    addColumn(match[1] ?? '', match[2]);
+  for (const match of dbText.matchAll(/\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b/g))
+    addColumn(match[1] ?? '', match[2]);
   const dbWords = new Set<string>();
-  words(spec.dbText ?? '', dbWords, true);
+  words(dbText, dbWords, true);
   const docWords = new Set<string>();
   for (const text of [
     spec.apiText,

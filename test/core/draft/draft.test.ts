@@ -166,7 +166,7 @@ describe('draftPlan fixtures', () => {
         ),
         ...dossier.unique.map((unique) => unique.columns.join(', ')),
         ...dossier.crossCutting.map((rule) => rule.text.replace(/\s+/g, ' ').trim()),
-        ...dossier.gaps.map((gap) => gap.why),
+        ...dossier.gaps.map((gap) => draftText(input.language).phrase(gap.why)),
       ];
       expect(facts.filter((fact) => !stated(fact))).toEqual([]);
     },
