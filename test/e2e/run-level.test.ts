@@ -51,7 +51,9 @@ function expectStopped(run: CliRun, sentence: RegExp, notAttempted: number): voi
   const listed = /^Not attempted \((\d+)\): (.*?)\. Resume with: /m.exec(run.stderr);
   expect(listed?.[2]?.split(', '), output(run)).toHaveLength(notAttempted);
   expect(listed?.[1]).toBe(String(notAttempted));
-  expect(run.stderr).toMatch(/\. Resume with: endpoint-planner generate --all --yes --base-url \S+ --model \S+/);
+  expect(run.stderr).toMatch(
+    /\. Resume with: endpoint-planner generate --all --yes --base-url \S+ --model \S+/,
+  );
   expect(run.stderr).not.toMatch(/\n\s+at /);
 }
 
