@@ -12,6 +12,7 @@ const all = [
   'wizard-pipeline',
   'review-scroll',
   'show-vs-list',
+  'fail-fast',
 ];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 const here = import.meta.dirname;
