@@ -400,8 +400,7 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
 
   const segments = literalSegments(endpoint.path).filter((segment) => !SELF_SEGMENTS.has(segment.name));
   const last = segments.at(-1);
-  const resource =
-    last === undefined ? undefined : (index.byKey(last.name) ?? index.byPrefix(last.name));
+  const resource = last === undefined ? undefined : (index.byKey(last.name) ?? index.byPrefix(last.name));
   segments.slice(0, -1).forEach((segment) => {
     const table = index.byKey(segment.name);
     if (table !== undefined) use(table, segment.addressed ? 'parent named in the path' : 'named by the path');
@@ -554,7 +553,15 @@ const accessOf = (use: Use): TableAccess =>
 export function collectDbFacts(input: DossierInput): DbFacts {
   const { spec, endpoint } = input;
   const db = spec.db;
-  if (db === undefined) {
+  if (db === undefined || db.tables.length === 0) {
+    const unread = spec.unreadDocs.find((doc) => doc.kind === 'dbPlan');
+    const empty = db?.diagnostics.find((found) => found.code === 'db-no-tables');
+    const why =
+      unread !== undefined
+        ? `${unread.file}:${unread.line}: ${unread.reason}`
+        : db !== undefined
+          ? `${spec.sources.dbPlan ?? db.file}:${empty?.line ?? 1}: ${empty?.message ?? 'no tables found'}`
+          : 'no db plan was found, so tables, constraints and policies are unknown';
     return {
       tables: [],
       writes: [],
@@ -565,9 +572,7 @@ export function collectDbFacts(input: DossierInput): DbFacts {
       policies: [],
       indexes: [],
       enums: [],
-      gaps: [
-        { what: 'tables', why: 'no db plan was found, so tables, constraints and policies are unknown' },
-      ],
+      gaps: [{ what: 'tables', why }],
     };
   }
   const file = spec.sources.dbPlan ?? db.file;
