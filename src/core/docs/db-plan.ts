@@ -819,10 +819,17 @@ function onHeading(builder: Builder, node: Heading, source: Source, walk: Walk):
   const code = inlineCodeName(node);
   const identifier = identifierTitle(node);
   const plainWord = identifier !== undefined && /^[A-Za-z][a-z]*$/.test(identifier);
-  const classified =
+  // `#### Notes` under a table titles a part of it; `### notes` beside other table headings is a table.
+  const tableLike =
+    identifier !== undefined &&
+    identifier === identifier.toLowerCase() &&
+    (node.depth === walk.contextDepth || parent === 'tables');
+  const heading =
     code === undefined && (identifier === undefined || plainWord) ? classifyHeading(title) : undefined;
+  const classified = heading === 'notes' && tableLike ? undefined : heading;
   const section = classified === 'tables' && !['tables', 'other'].includes(parent) ? undefined : classified;
-  const ownName = SECTION_ONLY_WORDS.has(identifier?.toLowerCase() ?? '') ? undefined : identifier;
+  const ownName =
+    SECTION_ONLY_WORDS.has(identifier?.toLowerCase() ?? '') && !tableLike ? undefined : identifier;
   const name = code ?? (section === undefined ? ownName : undefined) ?? knownTableIn(builder, title);
   if (section === 'tables' && walk.tablesHeadingLine === undefined)
     walk.tablesHeadingLine = lineOf(source, node);

@@ -285,7 +285,7 @@ function tablesInPolicy(text: string, index: TableIndex): Table[] {
 
 /** Words that end a write verb's object: what follows says for whom, from where or when (EN and PL). */
 const OBJECT_END =
-  /\b(for|from|in|with|by|on|at|when|if|based|using|via|after|before|then|and|dla|z|ze|w|we|przy|na|po|gdy|jeśli|jeżeli|oraz|i|przez)\b|[,:;()]/i;
+  /\b(for|from|in|with|by|on|at|as|when|if|based|using|via|after|before|then|and|dla|z|ze|w|we|jako|przy|na|po|gdy|jeśli|jeżeli|oraz|i|przez)\b|[,:;()]/i;
 /** Words that point at where the object goes: `Add game to favorites`. */
 const TARGET_WORD = /\b(to|into|do)\b/i;
 
