@@ -10,6 +10,10 @@ const all = [
   'stream-cpu',
   'wizard-start',
   'wizard-stream',
+  'wizard-pipeline',
+  'review-scroll',
+  'show-vs-list',
+  'fail-fast',
 ];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 const here = import.meta.dirname;

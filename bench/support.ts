@@ -29,6 +29,11 @@ export function timeCommand(command: string, args: readonly string[], runs: numb
   return times;
 }
 
+/** A start-up figure relative to the floor measured in the same run, which the machine's drift moves alike. */
+export function timesFloor(ms: number, floorMs: number, floorName = 'node -e 0'): string {
+  return `${(ms / floorMs).toFixed(2)}× ${floorName}`;
+}
+
 /** One result line: name, median, the bar, and whether it holds. */
 export function report(name: string, medianMs: number, barMs: number | undefined, extra = ''): boolean {
   const ok = barMs === undefined || medianMs <= barMs;

@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import type { DocsLanguage } from '../src/core/docs/language.ts';
 import type { Diagnostic, Spec } from '../src/core/docs/model.ts';
+import { languageName } from '../src/core/prompt/build-messages.ts';
 import { formatTokens } from './format.ts';
 
 /** One input document as the pick screen reports it. */
@@ -12,7 +14,11 @@ export type DocInfo = {
 };
 
 /** The docs the planner read (or looked for), each with its size in tokens. */
-export function docsFromSpec(spec: Spec, countTokens: (text: string) => number): readonly DocInfo[] {
+export function docsFromSpec(
+  spec: Spec,
+  countTokens: (text: string) => number,
+  language?: DocsLanguage | undefined,
+): readonly DocInfo[] {
   const doc = (label: string, file: string | undefined, text: string | undefined): DocInfo => ({
     label,
     file,
@@ -28,8 +34,33 @@ export function docsFromSpec(spec: Spec, countTokens: (text: string) => number):
   const rules: DocInfo =
     spec.rules.length === 0
       ? { label: 'Rules', file: undefined, tokens: undefined }
-      : { label: 'Rules', file: spec.rules.map((picked) => picked.rule.path).join(', '), tokens: ruleTokens };
-  return [...docs, rules];
+      : {
+          label: 'Rules',
+          file: spec.rules.map((picked) => `${picked.rule.path} (${picked.reason})`).join(', '),
+          tokens: ruleTokens,
+        };
+  // Dropped rules and the language are notes, not docs: `tokens: undefined` keeps the size column off them.
+  const dropped: readonly DocInfo[] =
+    spec.skippedRules.length === 0
+      ? []
+      : [
+          {
+            label: 'Rules dropped',
+            file: spec.skippedRules.map((skip) => `${skip.path} (${skip.reason})`).join(', '),
+            tokens: undefined,
+          },
+        ];
+  const planLanguage: readonly DocInfo[] =
+    language === undefined
+      ? []
+      : [
+          {
+            label: 'Plan language',
+            file: `${languageName(language.code)} (${language.why})`,
+            tokens: undefined,
+          },
+        ];
+  return [...docs, rules, ...dropped, ...planLanguage];
 }
 
 /** All diagnostics of the docs: the spec's own and each parser's, without duplicates. */
@@ -82,7 +113,7 @@ export function DocsSummary(props: {
           <Text color="green">✓ </Text>
           {doc.label.padEnd(14)}
           {doc.file}
-          <Text dimColor> · {formatTokens(doc.tokens ?? 0)} tokens</Text>
+          {doc.tokens === undefined ? null : <Text dimColor> · {formatTokens(doc.tokens)} tokens</Text>}
         </Text>
       ),
   }));

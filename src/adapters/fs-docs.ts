@@ -9,6 +9,7 @@ import {
   type DocKind,
   type DocOverrides,
   discoverDocs,
+  discoveredSources,
   type FoundDoc,
 } from '../core/docs/discover.ts';
 import type { Diagnostic, RuleFile, Spec, UnreadDoc } from '../core/docs/model.ts';
@@ -302,13 +303,7 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
   const api = parseApiPlan(apiRead.text, apiFile);
   diagnostics.push(...api.diagnostics);
   if (mode.only === 'api') {
-    const sources = {
-      apiPlan: apiFile,
-      dbPlan: undefined,
-      types: undefined,
-      techStack: undefined,
-      rules: [],
-    };
+    const sources = discoveredSources(discovery, apiFile);
     return { kind: 'ok', spec: { ...emptySpec(root, sources, api, apiRead.text), diagnostics }, notes };
   }
 

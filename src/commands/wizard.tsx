@@ -1,9 +1,12 @@
 import { render } from 'ink';
 import { App } from '../../components/app.tsx';
 import { planInputsHash } from '../adapters/inputs-hash.ts';
+import type { DocsLanguage } from '../core/docs/language.ts';
 import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { describeLlmError } from '../core/llm/errors.ts';
 import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../core/ports.ts';
+import type { PlanCheck } from '../wizard/findings.ts';
+import type { KeptDraft } from '../wizard/machine.ts';
 
 /** What the composition root hands the wizard. */
 export type WizardInput = {
@@ -26,6 +29,14 @@ export type WizardInput = {
   readonly describeError?: ((error: LlmError) => string) | undefined;
   /** Milliseconds stream deltas are gathered before one redraw. */
   readonly batchMs?: number | undefined;
+  /** Endpoints generated ahead of the one under review (0 or undefined: none). */
+  readonly prefetch?: number | undefined;
+  /** The model server's host, for the status line; undefined for the offline engine. */
+  readonly engineHost?: string | undefined;
+  /** Unsaved drafts kept from an earlier session, by endpoint id. */
+  readonly kept?: Readonly<Record<string, readonly KeptDraft[]>> | undefined;
+  /** Endpoint ids whose saved plan is stale (its facts changed since it was saved). */
+  readonly stale?: ReadonlySet<string> | undefined;
   /** Called once the first frame is on screen: the moment to start loading what the first screen does not need. */
   readonly onFirstFrame?: (() => void) | undefined;
   /**
@@ -41,7 +52,15 @@ export type WizardInput = {
 /** What arrives once every doc is read: the whole spec and an estimator over it. */
 export type WizardRest = {
   readonly spec: Spec;
+  /** The fingerprint of an endpoint's facts, recorded with each saved plan. */
+  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
+  /** Endpoint ids whose saved plan is stale, now that every doc is read. */
+  readonly stale?: ReadonlySet<string> | undefined;
   readonly estimate: (endpoints: readonly Endpoint[]) => { tokens: number; costUsd: number | undefined };
+  /** The grounding check of each draft against these docs. */
+  readonly check?: PlanCheck | undefined;
+  /** The plans' language and why, for the docs summary. */
+  readonly language?: DocsLanguage | undefined;
 };
 
 /**
@@ -49,9 +68,14 @@ export type WizardRest = {
  * 130 after Ctrl+C twice. Ink restores the terminal on every way out, a crash included.
  */
 export async function startWizard(input: WizardInput): Promise<number> {
-  const app = (docs: Pick<WizardRest, 'spec' | 'estimate'>, loading: boolean) => (
+  const app = (docs: WizardRest, loading: boolean) => (
     <App
       spec={docs.spec}
+      factsFingerprint={docs.factsFingerprint}
+      prefetch={input.prefetch ?? 0}
+      engineHost={input.engineHost}
+      kept={input.kept}
+      stale={docs.stale ?? input.stale}
       loading={loading}
       planned={input.planned}
       deps={input.deps}
@@ -62,6 +86,8 @@ export async function startWizard(input: WizardInput): Promise<number> {
       countTokens={input.countTokens ?? ((text) => Math.ceil(text.length / 4))}
       describeError={input.describeError ?? ((error) => describeLlmError(error))}
       batchMs={input.batchMs ?? 50}
+      check={docs.check}
+      language={docs.language}
     />
   );
   const instance = render(app({ spec: input.spec, estimate: input.estimate }, input.rest !== undefined), {

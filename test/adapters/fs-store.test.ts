@@ -55,6 +55,7 @@ describe('createFsPlanStore', () => {
       number: 1,
       endpointId: 'get-flashcards',
       inputsHash: 'hash-get-flashcards',
+      route: { method: 'GET', path: '/api/get-flashcards', query: null },
     });
     expect(second.file).toBe('002-post-flashcards.md');
     expect(await readFile(join(dir, first.file), 'utf8')).toBe('# Plan for get-flashcards\n');
@@ -189,6 +190,7 @@ describe('createFsPlanStore', () => {
       endpointId: 'post-flashcards-id-review',
       method: 'POST',
       path: '/api/flashcards/{id}/review',
+      query: null,
       inputsHash: 'hash-post-flashcards-id-review',
       engine: 'offline',
       savedAt: '2025-01-02T03:04:05.000Z',
@@ -218,6 +220,7 @@ describe('createFsPlanStore', () => {
         number: 1,
         endpointId: 'get-flashcards',
         inputsHash: 'hash-get-flashcards',
+        route: { method: 'GET', path: '/api/flashcards', query: null },
       },
       { file: '002-post-flashcards.md', number: 2, endpointId: 'post-flashcards', inputsHash: undefined },
       {
@@ -226,6 +229,29 @@ describe('createFsPlanStore', () => {
         endpointId: 'delete-decks-id',
         inputsHash: undefined,
       },
+    ]);
+  });
+
+  it('records the query with the route, and reads sidecars written before queries were kept', async () => {
+    const store = createFsPlanStore(dir);
+    await store.save(
+      aSave('get-doctors-by-id', '# a\n', {
+        endpoint: { id: 'get-doctors-by-id', method: 'GET', path: '/rest/v1/doctors', query: 'id=eq.{id}' },
+      }),
+    );
+    await writeFile(join(dir, '002-get-doctors-2.md'), '# saved by an older version\n');
+    const older = {
+      file: '002-get-doctors-2.md',
+      endpointId: 'get-doctors-2',
+      method: 'GET',
+      path: '/rest/v1/doctors',
+      inputsHash: 'h',
+      engine: 'offline',
+    };
+    await writeFile(join(dir, SIDECAR_DIR, '002-get-doctors-2.json'), JSON.stringify(older));
+    expect((await store.list()).map((file) => file.route)).toEqual([
+      { method: 'GET', path: '/rest/v1/doctors', query: 'id=eq.{id}' },
+      { method: 'GET', path: '/rest/v1/doctors', query: undefined },
     ]);
   });
 

@@ -7,6 +7,7 @@ import { type Entry, extractFields, type Fields } from './api-plan/fields.ts';
 import { readLines, type SourceLines } from './api-plan/lines.ts';
 import { type Candidate, mergeCandidates, once } from './api-plan/merge.ts';
 import { findRoute } from './api-plan/route.ts';
+import { isRuleExample } from './api-plan/rule-examples.ts';
 import { tableErrorNotes } from './api-plan/table-notes.ts';
 import { scanUnits, type Unit } from './api-plan/units.ts';
 import type { ApiPlan, Diagnostic, Endpoint } from './model.ts';
@@ -205,6 +206,7 @@ function describe(
     return { ...found, description: found.description ?? anchor.description };
   });
   const rank = rankOf(anchor, start, end);
+  const headed = anchor.kind === 'heading' || ownerHeading !== undefined;
   const chapter = chapterOf(anchor.heading);
   return {
     anchor,
@@ -214,6 +216,12 @@ function describe(
     fields,
     rank,
     chapter,
+    headed,
+    // A title heading over a lone bullet still leaves it a rule example when the heading is the rule section.
+    ruleExample: isRuleExample(anchor, headings, () => {
+      const found = fields();
+      return found.requestBody !== undefined || found.responseBody !== undefined;
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
+import { endpointId } from '../routes/ids.ts';
 import { parseMethod } from '../routes/methods.ts';
-import { normaliseQuery, routeShape, routeSpelling } from '../routes/paths.ts';
+import { normaliseQuery, routeShape, routeSpelling, splitQuery } from '../routes/paths.ts';
 import type { Endpoint } from './model.ts';
 
 /** What a user's endpoint reference resolved to. */
@@ -8,25 +9,29 @@ export type FindResult =
   | { readonly kind: 'not-found'; readonly suggestions: readonly string[] }
   | { readonly kind: 'ambiguous'; readonly matches: readonly Endpoint[] };
 
-const ROUTE_QUERY = /^([A-Za-z]+)\s+(\S+)$/;
+// `METHOD /path?query`: the query may hold spaces (`select=*,tasks(*, steps(*))`).
+const ROUTE_REFERENCE = /^([A-Za-z]+)\s+(\/.*)$/;
 const MAX_SUGGESTIONS = 3;
 
 /**
- * Resolves an id (`post-flashcards-id-review`), a `METHOD /path` (any case, with or without the `/api`
- * prefix, any parameter spelling) or a bare path to one endpoint.
+ * Resolves an id (`post-flashcards-id-review`), a `METHOD /path` or `METHOD /path?query` (any case, with or
+ * without the API prefix, any parameter spelling, spaces in the query ignored) or a bare path to one endpoint.
+ * A route without a query that several query variants share is ambiguous; an unknown reference names the
+ * closest ids.
  */
 export function findEndpoint(endpoints: readonly Endpoint[], query: string): FindResult {
-  const text = query.trim().replace(/^`|`$/g, '');
+  const text = query
+    .trim()
+    .replace(/^[`"']+|[`"']+$/g, '')
+    .trim();
   const byId = endpoints.find((endpoint) => endpoint.id === text.toLowerCase());
   if (byId !== undefined) return { kind: 'found', endpoint: byId };
 
-  const route = ROUTE_QUERY.exec(text);
+  const route = ROUTE_REFERENCE.exec(text);
   const method = route === null ? undefined : parseMethod(route[1] ?? '');
   const target = method === undefined ? (text.startsWith('/') ? text : undefined) : (route?.[2] ?? '');
   if (target !== undefined) {
-    const question = target.indexOf('?');
-    const path = question < 0 ? target : target.slice(0, question);
-    const wantedQuery = question < 0 ? undefined : target.slice(question + 1);
+    const { path, query: wantedQuery } = splitQuery(target.trim());
     const shape = routeShape(path);
     let matches = endpoints.filter(
       (endpoint) =>
@@ -46,14 +51,24 @@ export function findEndpoint(endpoints: readonly Endpoint[], query: string): Fin
     if (only !== undefined && matches.length === 1) return { kind: 'found', endpoint: only };
     if (matches.length > 1) return { kind: 'ambiguous', matches };
   }
-  return { kind: 'not-found', suggestions: suggest(endpoints, text) };
+  // A route is compared with ids in the form ids take; a bare path matches ids of any method.
+  const routePath = target === undefined ? undefined : splitQuery(target).path;
+  const wanted =
+    routePath === undefined
+      ? text.toLowerCase().replace(/[^a-z0-9]+/g, '-')
+      : method === undefined
+        ? endpointId('GET', routePath).slice('get-'.length)
+        : endpointId(method, routePath);
+  return { kind: 'not-found', suggestions: suggest(endpoints, wanted) };
 }
 
-function suggest(endpoints: readonly Endpoint[], query: string): string[] {
-  const wanted = query.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+/** The ids closest to what was asked for: by edit distance, ids containing it first among equals. */
+function suggest(endpoints: readonly Endpoint[], wanted: string): string[] {
   const scored = endpoints
-    .map((endpoint) => ({ id: endpoint.id, distance: distance(wanted, endpoint.id) }))
-    .filter(({ id, distance: d }) => d <= Math.max(3, Math.floor(id.length / 3)) || id.includes(wanted))
+    .map((endpoint) => ({
+      id: endpoint.id,
+      distance: endpoint.id.includes(wanted) ? 0 : distance(wanted, endpoint.id),
+    }))
     .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id));
   return scored.slice(0, MAX_SUGGESTIONS).map(({ id }) => id);
 }

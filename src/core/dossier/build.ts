@@ -1,11 +1,21 @@
+import { indexHandlers, relatedAssets } from '../code/match.ts';
 import { detectLanguage } from '../docs/language.ts';
 import { collectApiFacts } from './api-facts.ts';
 import { collectDbFacts } from './db-facts.ts';
 import type { DossierInput } from './input.ts';
-import type { Dossier } from './model.ts';
+import type { CodeFacts, Dossier } from './model.ts';
 import { collectTypeFacts } from './type-facts.ts';
 
 export type { DossierInput } from './input.ts';
+
+function codeFacts(input: DossierInput): CodeFacts {
+  const { code, endpoint } = input;
+  if (code === undefined) return { implemented: undefined, reuse: [] };
+  return {
+    implemented: indexHandlers(code).find(endpoint.method, endpoint.path),
+    reuse: relatedAssets(code.assets, endpoint.path),
+  };
+}
 
 /** Builds the dossier of one endpoint. Pure: everything comes in through `input`. */
 export function buildDossier(input: DossierInput): Dossier {
@@ -20,16 +30,10 @@ export function buildDossier(input: DossierInput): Dossier {
     query: endpoint.query,
     title: endpoint.title,
     language: detectLanguage(spec.apiText).code,
-    definition: {
-      file: spec.sources.apiPlan,
-      line: endpoint.lines.start,
-      endLine: endpoint.lines.end,
-      text: endpoint.markdown,
-      section: endpoint.section,
-    },
+    definition: api.definition,
     fields: api.fields,
-    requestBody: endpoint.requestBody,
-    responseBody: endpoint.responseBody,
+    requestBody: api.requestBody,
+    responseBody: api.responseBody,
     statusCodes: api.statusCodes,
     tables: db.tables,
     writes: db.writes,
@@ -42,6 +46,7 @@ export function buildDossier(input: DossierInput): Dossier {
     enums: db.enums,
     types: { request: types.request, response: types.response },
     crossCutting: api.crossCutting,
+    code: codeFacts(input),
     gaps: [...api.gaps, ...db.gaps, ...types.gaps],
   };
 }

@@ -554,7 +554,7 @@ export function collectDbFacts(input: DossierInput): DbFacts {
   const { spec, endpoint } = input;
   const db = spec.db;
   if (db === undefined || db.tables.length === 0) {
-    const unread = spec.unreadDocs.find((doc) => doc.kind === 'dbPlan');
+    const unread = (spec.unreadDocs ?? []).find((doc) => doc.kind === 'dbPlan');
     const empty = db?.diagnostics.find((found) => found.code === 'db-no-tables');
     const why =
       unread !== undefined

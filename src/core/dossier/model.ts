@@ -1,3 +1,5 @@
+import type { CodeAsset, Implementation } from '../code/model.ts';
+
 /** Where a fact was read: a file relative to the project root and a 1-based line. */
 export type SourceRef = { readonly file: string; readonly line: number };
 
@@ -173,5 +175,15 @@ export type Dossier = {
   readonly enums: readonly EnumFact[];
   readonly types: { readonly request: readonly TypeFact[]; readonly response: readonly TypeFact[] };
   readonly crossCutting: readonly CrossCuttingFact[];
+  /** What the project's code already has: the endpoint's handler, and code a plan should reuse. */
+  readonly code: CodeFacts;
   readonly gaps: readonly Gap[];
+};
+
+/** The endpoint's place in the project's code, from the code scan (empty when the code was not scanned). */
+export type CodeFacts = {
+  /** The route handler that implements the endpoint, when there is one. */
+  readonly implemented: Implementation | undefined;
+  /** Services, schemas, middleware, error helpers and db types a plan should reuse, most related first. */
+  readonly reuse: readonly CodeAsset[];
 };

@@ -238,7 +238,7 @@ function bestFit(
 /** Reads the request and response types of one endpoint from the types file; names it cannot find are gaps. */
 export function collectTypeFacts(input: DossierInput): TypeFacts {
   const { spec, endpoint } = input;
-  const unread = spec.unreadDocs.find((doc) => doc.kind === 'types');
+  const unread = (spec.unreadDocs ?? []).find((doc) => doc.kind === 'types');
   const unparsed = spec.types !== undefined && spec.types.decls.length === 0 ? spec.types : undefined;
   if (spec.types === undefined || unparsed !== undefined) {
     const broken = unparsed?.diagnostics[0];

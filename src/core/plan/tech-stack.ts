@@ -114,7 +114,7 @@ const ORMS = [
   ['Entity Framework Core', /\bef core\b|\bentity framework\b/i],
   ['SQLAlchemy', /\bsqlalchemy\b/i],
   ['Spring Data JPA', /\bjpa\b|\bhibernate\b/i],
-  ['the Django ORM', /\bdjango\b/i],
+  ['Django ORM', /\bdjango\b/i],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
 const VALIDATORS = [

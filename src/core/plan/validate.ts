@@ -1,6 +1,7 @@
 import type { Endpoint, HttpMethod } from '../docs/model.ts';
 import { METHOD_ALTERNATION } from '../routes/methods.ts';
 import { routeShape } from '../routes/paths.ts';
+import { foldPunctuation } from '../text/punctuation.ts';
 
 /** What can be wrong with a plan. `truncated` is added by the engine when the model hit its token limit. */
 export type PlanProblemCode =
@@ -12,7 +13,9 @@ export type PlanProblemCode =
   | 'missing-error-code'
   | 'empty'
   | 'fenced'
-  | 'truncated';
+  | 'truncated'
+  /** A grounding finding (`ground.ts`): a name the docs lack, a dropped or contradicted fact. */
+  | 'ungrounded';
 
 /** One finding about a plan; the message is a sentence a model (or a person) can act on. */
 export type PlanProblem = { readonly code: PlanProblemCode; readonly message: string };
@@ -85,7 +88,7 @@ const PATH_TOKEN = /(?:^|[\s`("'*>:])(\/[\w\-.{}:[\]<>$/]*)/g;
 
 /** Folds a heading for matching: no marks, no emphasis, no numbering, lower case. */
 function foldHeading(text: string): string {
-  return text
+  return foldPunctuation(text)
     .replace(/[łŁ]/g, 'l')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

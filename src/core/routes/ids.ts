@@ -47,7 +47,7 @@ function idOf(method: HttpMethod, rest: string): string {
 
 /**
  * Ids for every endpoint of a plan, unique and readable: the route's id, then, only for routes that share it,
- * the query's meaning (`get-doctors-by-id`), the whole query, the title, and last an ordinal word. An endpoint
+ * the query's meaning (`get-doctors-by-id`), else the whole query, else the title, and last an ordinal word. An endpoint
  * whose route id is its own keeps it whatever else the plan adds.
  */
 export function endpointIds(sources: readonly IdSource[]): readonly string[] {
@@ -55,7 +55,7 @@ export function endpointIds(sources: readonly IdSource[]): readonly string[] {
   const levels: readonly ((source: IdSource) => string)[] = [
     (source) => queryMeaning(source.query),
     (source) => `${queryMeaning(source.query)} ${normaliseQuery(source.query)}`,
-    (source) => `${queryMeaning(source.query)} ${normaliseQuery(source.query)} ${source.title}`,
+    (source) => `${queryMeaning(source.query)} ${ownTitle(source)}`,
   ];
   let pending = duplicates(ids);
   for (const words of levels) {
@@ -74,7 +74,18 @@ export function endpointIds(sources: readonly IdSource[]): readonly string[] {
     for (const [index, id] of trial) ids[index] = id;
     pending = pending.filter((index) => !unique(trial.get(index) ?? ''));
   }
+  // Twins that nothing written tells apart keep the route's id and take an ordinal word in document order.
+  for (const index of pending) {
+    const source = sources[index];
+    if (source !== undefined) ids[index] = endpointId(source.method, source.path);
+  }
   return withOrdinals(ids);
+}
+
+/** The title when it says more than the route (a title that only repeats `METHOD /path` tells nothing apart). */
+function ownTitle(source: IdSource): string {
+  const title = slugify(source.title, 200);
+  return title === slugify(`${source.method} ${source.path}`, 200) ? '' : title;
 }
 
 /** The ids the tool gave before queries and titles told routes apart: the route id, then `-2`, `-3` in order. */

@@ -9,7 +9,7 @@ const byAquarium = anEndpoint({ method: 'GET', path: '/api/measurements/:aquariu
 const byId = anEndpoint({ method: 'GET', path: '/api/measurements/:id' });
 const doctors = anEndpoint({ id: 'get-doctors', method: 'GET', path: '/rest/v1/doctors', query: 'select=*' });
 const doctor = anEndpoint({
-  id: 'get-doctors-2',
+  id: 'get-doctors-by-id',
   method: 'GET',
   path: '/rest/v1/doctors',
   query: 'select=*&id=eq.{id}',
@@ -19,7 +19,7 @@ const endpoints = [review, list, create, byAquarium, byId, doctors, doctor];
 describe('findEndpoint', () => {
   it('finds an endpoint by its id', () => {
     expect(findEndpoint(endpoints, 'post-flashcards-id-review')).toEqual({ kind: 'found', endpoint: review });
-    expect(findEndpoint(endpoints, 'get-doctors-2')).toEqual({ kind: 'found', endpoint: doctor });
+    expect(findEndpoint(endpoints, 'get-doctors-by-id')).toEqual({ kind: 'found', endpoint: doctor });
   });
 
   it('finds "METHOD /path" with any parameter spelling, method case and prefix', () => {
@@ -63,12 +63,35 @@ describe('findEndpoint', () => {
     });
   });
 
-  it('suggests close ids when nothing matches', () => {
-    expect(findEndpoint(endpoints, 'post-flashcard-id-reviews')).toEqual({
-      kind: 'not-found',
-      suggestions: ['post-flashcards-id-review'],
+  it('keeps a query with spaces, parentheses, stars and commas whole, and ignores its spacing', () => {
+    const nested = anEndpoint({
+      id: 'get-boards-by-id',
+      method: 'GET',
+      path: '/rest/v1/boards',
+      query: 'select=*,columns(*, cards(*))&id=eq.{boardId}',
     });
-    expect(findEndpoint(endpoints, 'DELETE /api/flashcards')).toMatchObject({ kind: 'not-found' });
+    const all = anEndpoint({
+      method: 'GET',
+      path: '/rest/v1/boards',
+      query: 'select=*,columns(*, cards(*))',
+    });
+    for (const reference of [
+      'GET /rest/v1/boards?select=*,columns(*, cards(*))&id=eq.{boardId}',
+      '`get /rest/v1/boards?select=*,columns(*,cards(*))&id=eq.{boardId}`',
+      '"GET /rest/v1/boards?select=*, columns(*, cards(*))&id=eq.{boardId}"',
+    ]) {
+      expect(findEndpoint([all, nested], reference)).toEqual({ kind: 'found', endpoint: nested });
+    }
+  });
+
+  it('always names the closest ids when nothing matches, best first', () => {
+    const suggestions = (reference: string): readonly string[] => {
+      const result = findEndpoint(endpoints, reference);
+      return result.kind === 'not-found' ? result.suggestions : [];
+    };
+    expect(suggestions('post-flashcard-id-reviews')[0]).toBe('post-flashcards-id-review');
+    expect(suggestions('remove-everything')).toHaveLength(3);
+    expect(suggestions('DELETE /api/flashcards')[0]).toMatch(/^(?:get|post)-flashcards$/);
     expect(findEndpoint([], 'anything')).toEqual({ kind: 'not-found', suggestions: [] });
   });
 });

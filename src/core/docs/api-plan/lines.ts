@@ -1,3 +1,5 @@
+import { foldPunctuation, hasLookalikePunctuation } from '../../text/punctuation.ts';
+
 /** The document as lines: `clean` is what the scanner reads, `starts` locates each line in the original text. */
 export type SourceLines = {
   readonly text: string;
@@ -62,7 +64,10 @@ const HTML_BLOCK_TAGS = new Set([
 ]);
 const FENCE = /^\s*(`{3,}|~{3,})/;
 
-/** Splits `text` into lines and prepares a cleaned copy: no BOM, `&nbsp;` as spaces, tabs expanded, escapes undone, comments and reasoning blocks blanked. */
+/**
+ * Splits `text` into lines and prepares a cleaned copy: no BOM, `&nbsp;` as spaces, look-alike Unicode
+ * punctuation as ASCII, tabs expanded, escapes undone, comments and reasoning blocks blanked.
+ */
 export function readLines(text: string): SourceLines {
   const lone = text.includes('\r') && /\r(?!\n)/.test(text);
   const source = lone ? text.replace(/\r(?!\n)/g, '\n') : text;
@@ -94,6 +99,9 @@ export function readLines(text: string): SourceLines {
       const line = clean[i] ?? '';
       if (needsCleaning(line, escaped)) clean[i] = cleanLine(line, escaped);
     }
+  }
+  if (hasLookalikePunctuation(body)) {
+    for (let i = 0; i < clean.length; i++) clean[i] = foldPunctuation(clean[i] ?? '');
   }
   // Unescaping can make a `<!--` out of `<\!--`.
   if (escaped ? body.includes('<') : body.includes('<!--')) blankComments(clean);

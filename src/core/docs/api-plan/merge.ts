@@ -15,6 +15,10 @@ export type Candidate = {
   readonly rank: number;
   /** Line of the chapter heading the definition sits in, 0 before the first. */
   readonly chapter: number;
+  /** The definition has a heading of its own (the route's, or a title heading over it alone). */
+  readonly headed: boolean;
+  /** A bullet of a prose section on auth, roles or limits naming the route as an example of a rule. */
+  readonly ruleExample: boolean;
 };
 
 /** The definition's text with whitespace folded, for telling repeats from rewrites. */
@@ -35,7 +39,9 @@ type Cluster = {
 /**
  * Merges repeats of one endpoint (summary tables, business-logic bullets, examples with a query string)
  * into its richest definition. Two detailed definitions in one chapter whose parameter names or query
- * strings differ are different operations and both stay; the route-conflict diagnostic names them.
+ * strings differ are different operations and both stay; the route-conflict diagnostic names them. Two
+ * definitions of one route under headings of their own with different text are two operations too: both
+ * stay, and a duplicate-endpoint diagnostic says so.
  */
 export function mergeCandidates(
   candidates: readonly Candidate[],
@@ -55,33 +61,23 @@ export function mergeCandidates(
   // A bare mention creates an endpoint only where endpoints are defined: a list in the auth or business-logic
   // chapter repeats them.
   const mayCreate = (candidate: Candidate): boolean =>
-    candidate.rank >= 2 ||
-    (candidate.rank === 1 &&
-      (candidate.chapter === main || definingChapters.has(candidate.chapter) || detailed === 0));
+    !candidate.ruleExample &&
+    (candidate.rank >= 2 ||
+      (candidate.rank === 1 &&
+        (candidate.chapter === main || definingChapters.has(candidate.chapter) || detailed === 0)));
 
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster[]>();
-  const join = (cluster: Cluster, candidate: Candidate): void => {
-    const twin = cluster.members.find(
+  const twinIn = (cluster: Cluster, candidate: Candidate): Candidate | undefined =>
+    cluster.members.find(
       (member) =>
         member.chapter === main &&
-        member.rank >= 2 &&
-        candidate.rank >= 2 &&
+        member.headed &&
+        candidate.headed &&
         member.chapter === candidate.chapter &&
         sameSpelling(member, candidate) &&
         contentOf(member) !== contentOf(candidate),
     );
-    if (twin !== undefined) {
-      diagnostics.push({
-        file,
-        line: candidate.anchor.line,
-        severity: 'warning',
-        code: 'duplicate-endpoint',
-        message: `${describe(candidate)} is defined twice with different content (lines ${twin.lines.start} and ${candidate.lines.start}); the richer definition is used.`,
-      });
-    }
-    cluster.members.push(candidate);
-  };
 
   for (const candidate of candidates) {
     if (!mayCreate(candidate)) continue;
@@ -91,9 +87,19 @@ export function mergeCandidates(
       existing.filter((cluster) => compatible(cluster.first, candidate, false)),
       candidate,
     );
-    if (match !== undefined) {
-      join(match, candidate);
+    const twin = match === undefined ? undefined : twinIn(match, candidate);
+    if (match !== undefined && twin === undefined) {
+      match.members.push(candidate);
       continue;
+    }
+    if (twin !== undefined) {
+      diagnostics.push({
+        file,
+        line: candidate.anchor.line,
+        severity: 'warning',
+        code: 'duplicate-endpoint',
+        message: `${describe(candidate)} is defined twice, under separate headings with different text (lines ${twin.lines.start} and ${candidate.lines.start}); both are kept as separate endpoints.`,
+      });
     }
     const cluster: Cluster = { key, first: candidate, members: [candidate] };
     clusters.push(cluster);

@@ -1,0 +1,413 @@
+import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Ignore } from 'ignore';
+import { assetKindByPath } from '../core/code/assets.ts';
+import type { CodeMap, FileScan } from '../core/code/model.ts';
+import { resolveCodeMap } from '../core/code/resolve.ts';
+import { type SyntaxNode, scanTree, TREE_HINTS, type TreeLanguage } from '../core/code/tree-scan.ts';
+import type { Diagnostic } from '../core/docs/model.ts';
+
+/** Bump when what a file scan holds changes, so old caches are not read. */
+const CACHE_VERSION = 1;
+/** Folders never scanned: dependencies, build output, caches, vendored code, virtual environments. */
+const SKIPPED_DIRS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.svelte-kit',
+  '.astro',
+  '.vercel',
+  '.netlify',
+  '.turbo',
+  '.cache',
+  'vendor',
+  'bower_components',
+  'bin',
+  'obj',
+  'target',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.gradle',
+  '.idea',
+  '.vscode',
+  '.endpoint-planner',
+]);
+const JS_FILE = /\.(?:[cm]?[jt]sx?)$/;
+const TREE_FILES: readonly (readonly [RegExp, TreeLanguage])[] = [
+  [/\.py$/, 'python'],
+  [/\.java$/, 'java'],
+  [/\.cs$/, 'csharp'],
+];
+/** Larger files are generated or bundled code, not handlers. */
+const MAX_FILE_BYTES = 512 * 1024;
+/** The scan yields to the event loop this often (ms), so a wizard stays responsive. */
+const SLICE_MS = 30;
+
+/** A file's stamp and what it contributes; no scan for the many files that contribute nothing. */
+type CacheEntry = { readonly m: number; readonly s: number; readonly scan?: FileScan };
+type CacheFile = { readonly version: number; readonly entries: Record<string, CacheEntry> };
+
+/** Progress of a scan: files looked at so far, and whether the cache answered for them. */
+export type ScanProgress = { readonly files: number; readonly parsed: number };
+
+/** Options of one scan. */
+export type ScanOptions = {
+  /** Where file scans are cached between runs; no cache when undefined. */
+  readonly cacheFile: string | undefined;
+  readonly onProgress?: (progress: ScanProgress) => void;
+};
+
+/** The default cache file of a project: under the user's cache folder, one file per project root. */
+export function defaultCacheFile(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+  home: string,
+): string {
+  const base =
+    env.XDG_CACHE_HOME !== undefined && env.XDG_CACHE_HOME !== ''
+      ? env.XDG_CACHE_HOME
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Caches')
+        : platform === 'win32'
+          ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'))
+          : join(home, '.cache');
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < root.length; i++) hash = Math.imul(hash ^ root.charCodeAt(i), 0x01000193) >>> 0;
+  const name = root.split(/[\\/]/).filter(Boolean).at(-1) ?? 'root';
+  return join(base, 'endpoint-planner', `code-${name.replace(/[^\w.-]/g, '_')}-${hash.toString(16)}.json`);
+}
+
+function readCache(file: string | undefined): Record<string, CacheEntry> {
+  if (file === undefined) return {};
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    return parsed.version === CACHE_VERSION && typeof parsed.entries === 'object' ? parsed.entries : {};
+  } catch {
+    return {};
+  }
+}
+
+async function writeCache(file: string, entries: Record<string, CacheEntry>): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify({ version: CACHE_VERSION, entries } satisfies CacheFile));
+    await rename(temp, file);
+  } catch {
+    // A cache that cannot be written only makes the next scan slower.
+  }
+}
+
+type Found = { readonly rel: string; readonly abs: string; readonly m: number; readonly s: number };
+
+/** Lists the project's source files: .gitignore honoured, skipped folders skipped, each symlinked folder once. */
+function listSourceFiles(
+  root: string,
+  loadIgnore: () => (patterns: string) => Ignore,
+  diagnostics: Diagnostic[],
+): Found[] {
+  const found: Found[] = [];
+  const seen = new Set<string>();
+  const unreadable: string[] = [];
+  type Frame = {
+    readonly abs: string;
+    readonly rel: string;
+    readonly ignores: readonly { base: string; ig: Ignore }[];
+  };
+  let rootReal = root;
+  try {
+    rootReal = realpathSync(root);
+  } catch {
+    // An unreadable root is reported by the readdir below.
+  }
+  seen.add(rootReal);
+  const stack: Frame[] = [{ abs: root, rel: '', ignores: [] }];
+  while (stack.length > 0) {
+    const frame = stack.pop() as Frame;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(frame.abs, { withFileTypes: true });
+    } catch (error) {
+      unreadable.push(`${frame.rel || '.'} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      continue;
+    }
+    let ignores = frame.ignores;
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      try {
+        const text = readFileSync(join(frame.abs, '.gitignore'), 'utf8');
+        ignores = [...ignores, { base: frame.rel, ig: loadIgnore()(text) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    const ignored = (rel: string, dir: boolean): boolean =>
+      ignores.some(({ base, ig }) => {
+        const inner = base === '' ? rel : rel.slice(base.length + 1);
+        return ig.ignores(dir ? `${inner}/` : inner);
+      });
+    for (const entry of entries) {
+      const rel = frame.rel === '' ? entry.name : `${frame.rel}/${entry.name}`;
+      const abs = join(frame.abs, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = statSync(abs);
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue;
+        }
+      }
+      if (isDir) {
+        if (SKIPPED_DIRS.has(entry.name) || ignored(rel, true)) continue;
+        if (entry.isSymbolicLink()) {
+          let real: string;
+          try {
+            real = realpathSync(abs);
+          } catch {
+            continue;
+          }
+          if (seen.has(real) || rootReal.startsWith(`${real}/`) || real === rootReal) continue;
+          seen.add(real);
+        }
+        stack.push({ abs, rel, ignores });
+        continue;
+      }
+      if (!isFile || !(JS_FILE.test(entry.name) || TREE_FILES.some(([re]) => re.test(entry.name)))) continue;
+      if (ignored(rel, false)) continue;
+      try {
+        const stats = statSync(abs);
+        if (stats.size <= MAX_FILE_BYTES) found.push({ rel, abs, m: stats.mtimeMs, s: stats.size });
+      } catch {
+        // Gone between listing and stat.
+      }
+    }
+  }
+  if (unreadable.length > 0) {
+    diagnostics.push({
+      file: unreadable[0] ?? '.',
+      line: 1,
+      severity: 'warning',
+      code: 'unreadable-folder',
+      message: `${unreadable.length} folder${unreadable.length === 1 ? '' : 's'} could not be read and ${unreadable.length === 1 ? 'was' : 'were'} skipped: ${unreadable.slice(0, 3).join(', ')}${unreadable.length > 3 ? ', …' : ''}.`,
+    });
+  }
+  found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return found;
+}
+
+/** Where the bundled tree-sitter runtime and grammars are: dist/wasm in the package, node_modules in a checkout. */
+function treeSitterFiles(): { dir: string; runtime: string } {
+  for (const relative of ['../wasm/', './wasm/']) {
+    const bundled = fileURLToPath(new URL(relative, import.meta.url));
+    try {
+      statSync(join(bundled, 'tree-sitter.cjs'));
+      return { dir: bundled, runtime: join(bundled, 'tree-sitter.cjs') };
+    } catch {
+      // Not in the package: a checkout, where node_modules has the files.
+    }
+  }
+  const runtime = createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.js');
+  return { dir: dirname(runtime), runtime };
+}
+
+type TreeSitter = {
+  Parser: { init(options: { locateFile: (file: string) => string }): Promise<void>; new (): TreeParser };
+  Language: { load(input: string | Uint8Array): Promise<unknown> };
+};
+type TreeParser = {
+  setLanguage(language: unknown): void;
+  parse(text: string): { rootNode: SyntaxNode; delete(): void } | null;
+};
+
+const GRAMMARS: Readonly<Record<TreeLanguage, string>> = {
+  python: 'tree-sitter-python.wasm',
+  java: 'tree-sitter-java.wasm',
+  csharp: 'tree-sitter-c-sharp.wasm',
+};
+
+/** A grammar's bytes: brotli-compressed in the package, raw in node_modules. */
+async function readGrammar(dir: string, name: string): Promise<Uint8Array | string> {
+  try {
+    const packed = readFileSync(join(dir, `${name}.br`));
+    const { brotliDecompressSync } = await import('node:zlib');
+    return brotliDecompressSync(packed);
+  } catch {
+    return join(dir, name);
+  }
+}
+
+/** Loads tree-sitter and one parser per language on first need. */
+function treeParsers(): (language: TreeLanguage) => Promise<TreeParser> {
+  let runtime: Promise<{ ts: TreeSitter; dir: string }> | undefined;
+  const parsers = new Map<TreeLanguage, Promise<TreeParser>>();
+  return (language) => {
+    runtime ??= (async () => {
+      const { dir, runtime: file } = treeSitterFiles();
+      const ts = createRequire(import.meta.url)(file) as TreeSitter;
+      await ts.Parser.init({ locateFile: (file) => join(dir, file) });
+      return { ts, dir };
+    })();
+    let parser = parsers.get(language);
+    if (parser === undefined) {
+      parser = runtime.then(async ({ ts, dir }) => {
+        const p = new ts.Parser();
+        p.setLanguage(await ts.Language.load(await readGrammar(dir, GRAMMARS[language])));
+        return p;
+      });
+      parsers.set(language, parser);
+    }
+    return parser;
+  };
+}
+
+/** Whether a file's scan adds anything to the code map (most files add nothing). */
+function contributes(scan: FileScan): boolean {
+  return (
+    scan.handlers.length > 0 ||
+    scan.routers.length > 0 ||
+    scan.asset !== undefined ||
+    scan.globalPrefix !== undefined
+  );
+}
+
+/** A file to read and scan: its path relative to the project, and on disk. */
+export type ScanJob = { readonly rel: string; readonly abs: string };
+
+/** Reads and scans files one at a time, loading Babel and each tree-sitter grammar on first need. */
+export function createFileScanner(): (job: ScanJob) => Promise<FileScan | null> {
+  let jsScanner: typeof import('../core/code/js-scan.ts') | undefined;
+  const parserFor = treeParsers();
+  return async ({ rel, abs }) => {
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch {
+      return null;
+    }
+    let scan: FileScan | null = null;
+    const tree = TREE_FILES.find(([re]) => re.test(rel))?.[1];
+    if (tree === undefined) {
+      jsScanner ??= await import('../core/code/js-scan.ts');
+      scan = jsScanner.scanJsFile(rel, text);
+    } else if (TREE_HINTS[tree].test(text) || assetKindByPath(rel) !== undefined) {
+      const result = (await parserFor(tree)).parse(text);
+      if (result !== null) {
+        scan = scanTree(tree, rel, result.rootNode);
+        result.delete();
+      }
+    }
+    return scan !== null && contributes(scan) ? scan : null;
+  };
+}
+
+/** Below this many files to parse, one thread does it: a worker costs ~50 ms to start and load its parsers. */
+const WORKER_THRESHOLD = 300;
+
+/** The worker script beside this module: built JS in the package, TypeScript in a checkout. */
+function workerUrl(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./code-scan-worker.ts', import.meta.url);
+  const beside = new URL('./code-scan-worker.js', import.meta.url);
+  try {
+    statSync(beside);
+    return beside;
+  } catch {
+    return new URL('../code-scan-worker.js', import.meta.url);
+  }
+}
+
+/** Scans `jobs` on worker threads, one per core (at most 4), and returns each file's scan. */
+async function scanInWorkers(
+  jobs: readonly ScanJob[],
+  threads: number,
+): Promise<Map<string, FileScan | null>> {
+  const { Worker } = await import('node:worker_threads');
+  const shares: ScanJob[][] = Array.from({ length: threads }, () => []);
+  for (const [i, job] of jobs.entries()) shares[i % threads]?.push(job);
+  const results = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<[string, FileScan | null][]>((resolve, reject) => {
+          const worker = new Worker(workerUrl(), {
+            workerData: share,
+            // A parent started with `-e` code passes flags that a worker's file cannot take.
+            execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+          });
+          worker.once('message', (message: [string, FileScan | null][]) => {
+            resolve(message);
+            void worker.terminate();
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return new Map(results.flat());
+}
+
+/**
+ * Scans the project's source tree for route handlers and reusable code. Files whose stamp (mtime, size) is in the
+ * cache are not read again; parsers load only for files that need parsing, on worker threads when there are many.
+ */
+export async function scanCode(root: string, options: ScanOptions): Promise<CodeMap> {
+  const diagnostics: Diagnostic[] = [];
+  let ignoreFactory: ((patterns: string) => Ignore) | undefined;
+  const ignoreModule = (await import('ignore')).default as unknown as () => Ignore;
+  const files = listSourceFiles(
+    root,
+    () => {
+      ignoreFactory ??= (patterns) => ignoreModule().add(patterns);
+      return ignoreFactory;
+    },
+    diagnostics,
+  );
+  const cache = readCache(options.cacheFile);
+  const fresh: Record<string, CacheEntry> = {};
+  const scans = new Map<string, FileScan>();
+  const misses = files.filter((f) => {
+    const cached = cache[f.rel];
+    return cached === undefined || cached.m !== f.m || cached.s !== f.s;
+  });
+  let parsedScans = new Map<string, FileScan | null>();
+  const threads = Math.min(4, (await import('node:os')).availableParallelism());
+  if (misses.length >= WORKER_THRESHOLD && threads > 1) {
+    options.onProgress?.({ files: files.length - misses.length, parsed: 0 });
+    parsedScans = await scanInWorkers(misses, threads);
+  } else if (misses.length > 0) {
+    const scanFile = createFileScanner();
+    let sliceStart = performance.now();
+    for (const [i, job] of misses.entries()) {
+      parsedScans.set(job.rel, await scanFile(job));
+      if (performance.now() - sliceStart > SLICE_MS) {
+        options.onProgress?.({ files: files.length - misses.length + i + 1, parsed: i + 1 });
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+  for (const f of files) {
+    const scan = parsedScans.has(f.rel) ? (parsedScans.get(f.rel) ?? null) : (cache[f.rel]?.scan ?? null);
+    fresh[f.rel] = scan === null ? { m: f.m, s: f.s } : { m: f.m, s: f.s, scan };
+    if (scan !== null) scans.set(f.rel, scan);
+  }
+  if (options.cacheFile !== undefined && (misses.length > 0 || Object.keys(cache).length !== files.length)) {
+    await writeCache(options.cacheFile, fresh);
+  }
+  options.onProgress?.({ files: files.length, parsed: misses.length });
+  return resolveCodeMap(scans, diagnostics, files.length);
+}

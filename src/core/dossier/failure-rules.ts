@@ -1,0 +1,166 @@
+import { fold } from '../docs/api-plan/labels.ts';
+import type { Endpoint } from '../docs/model.ts';
+import type { PlanIndex, Statement } from './plan-index.ts';
+import { mentionedRoutes, routeCovers, sectionEndpoints } from './scope.ts';
+
+/** The kind of failure a rule maps to a code, which decides the endpoints that can fail that way. */
+export type FailureKind =
+  | 'validation'
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limit'
+  | 'business';
+
+/** A rule of the plan that says which failure gives which code ("reject malformed JSON with 400"). */
+export type FailureRule = {
+  readonly code: number;
+  readonly kind: FailureKind;
+  /** The failure as the plan words it. */
+  readonly condition: string;
+  readonly statement: Statement;
+  /** Names in code spans and routes the rule speaks of: a rule about `ordering` covers endpoints that take it. */
+  readonly names: readonly string[];
+  readonly section: readonly Endpoint[] | undefined;
+};
+
+const WHEN_HEADER =
+  /^(?:when|condition|conditions|cause|causes|scenario|scenarios|trigger|case|cases|reason|kiedy|warunek|warunki|przyczyna|sytuacja|gdy|przypadek)\b|\bwhen\b/;
+const RULE_VERB =
+  /\b(?:reject\w*|return\w*|respond\w*|answer\w*|results? in|maps? to|yields?|fails? with|raise\w*|throw\w*|odrzuc\w*|zwraca\w*|zwroc\w*|skutkuj\w*|konczy sie|odpowiad\w*)\b|->|→|=>/;
+const CONDITIONAL = /\b(?:when|if|whenever|on|upon|for|gdy|jesli|jezeli|kiedy|w przypadku|przy)\b/;
+const EXAMPLE_LIST =
+  /\b(?:e\.g\.|eg\.|for example|for instance|such as|np\.|na przyklad|przyklad\w*|like)\s*[:(]?\s*$/;
+const CODE = /(?<![\d.,$€£-])([45]\d\d)(?![\d%]|[.,]\d)/g;
+const KINDS: readonly [FailureKind, RegExp][] = [
+  ['rate-limit', /\b(?:rate|too many|throttl\w*|limit (?:zadan|zapytan)\w*)\b/],
+  [
+    'auth',
+    /\b(?:unauthori[sz]ed|unauthenticated|not authenticated|authentication|jwt|tokens?|credentials?|log ?in|uwierzyteln\w*|niezalogowan\w*|brak autoryzacji)\b/,
+  ],
+  [
+    'not-found',
+    /\b(?:not found|does not exist|doesn't exist|not accessible|no such|nie istnieje|nie znaleziono|nieznalezion\w*)\b/,
+  ],
+  [
+    'conflict',
+    /\b(?:conflict\w*|unique\w*|duplicat\w*|already|exists|konflikt\w*|duplikat\w*|unikaln\w*|juz istnieje)\b/,
+  ],
+  [
+    'forbidden',
+    /\b(?:forbidden|permissions?|rls|roles?|not allowed|access denied|owner\w*|uprawnien\w*|zabronion\w*|brak dostepu|rola|roli)\b/,
+  ],
+  [
+    'validation',
+    /\b(?:valid\w*|invalid|malformed|schema|pars\w*|json|payload|body|fields?|format|input|walidac\w*|nieprawidlow\w*|bledn\w*)\b/,
+  ],
+];
+const BY_CODE: Readonly<Record<number, FailureKind>> = {
+  400: 'validation',
+  401: 'auth',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  422: 'validation',
+  429: 'rate-limit',
+};
+
+const cache = new WeakMap<PlanIndex, readonly FailureRule[]>();
+
+/** The plan's rules mapping a kind of failure to a code, found once per plan. */
+export function failureRules(index: PlanIndex): readonly FailureRule[] {
+  let rules = cache.get(index);
+  if (rules === undefined) {
+    rules = readRules(index);
+    cache.set(index, rules);
+  }
+  return rules;
+}
+
+function readRules(index: PlanIndex): FailureRule[] {
+  const rules: FailureRule[] = [];
+  for (const statement of index.free) {
+    if (statement.excluded) continue;
+    if (statement.kind === 'row') rules.push(...rowRules(index, statement));
+    else if (statement.kind === 'text') rules.push(...sentenceRules(index, statement));
+  }
+  return rules;
+}
+
+/** A row of a table with a code column and a "when" column: `| 409 | "Conflict" | Unique constraint |`. */
+function rowRules(index: PlanIndex, statement: Statement): FailureRule[] {
+  const header = (statement.header ?? []).map((cell) => fold(cell.replace(/[`*_]/g, '')));
+  const cells = statement.cells ?? [];
+  const when = header.findIndex((cell) => WHEN_HEADER.test(cell));
+  if (when < 0) return [];
+  const codeColumn = cells.findIndex((cell, column) => column !== when && /^\W*[45]\d\d\b/.test(cell.trim()));
+  if (codeColumn < 0) return [];
+  const code = Number(/[45]\d\d/.exec(cells[codeColumn] ?? '')?.[0]);
+  const condition = (cells[when] ?? '').replace(/`|\*\*|__/g, '').trim();
+  const otherCells = cells.filter((_, column) => column !== codeColumn).join(' ');
+  return [rule(index, statement, code, condition, otherCells)];
+}
+
+/** Sentences that map a failure to a code: "reject malformed JSON with 400", "conflicts -> 409". */
+function sentenceRules(index: PlanIndex, statement: Statement): FailureRule[] {
+  const text = statement.text;
+  const found: FailureRule[] = [];
+  const folded = fold(text);
+  if (!/[45]\d\d/.test(text)) return found;
+  const leadingCode = /^\W*(?:http\s*)?[45]\d\d\b/i.test(text.replace(/^[-*+]\s+/, ''));
+  for (const clause of text.split(/;\s+|\.\s+(?=[A-Z])/)) {
+    CODE.lastIndex = 0;
+    for (let match = CODE.exec(clause); match !== null; match = CODE.exec(clause)) {
+      const before = fold(clause.slice(0, match.index));
+      const after = fold(clause.slice(match.index + 3));
+      if (EXAMPLE_LIST.test(before.replace(/[\d\s,`]+$/, ' ').trimEnd())) continue;
+      // A catalogue line names a code and its meaning; a rule says when it happens.
+      const stated = leadingCode
+        ? CONDITIONAL.test(after)
+        : RULE_VERB.test(before.slice(-60)) || /\bwith\s*$|\bz kodem\s*$|\bkodem\s*$/.test(before);
+      if (!stated) continue;
+      found.push(rule(index, statement, Number(match[1]), clause.replace(/`|\*\*|__/g, '').trim(), text));
+    }
+  }
+  return folded.length > 0 ? found : [];
+}
+
+function rule(
+  index: PlanIndex,
+  statement: Statement,
+  code: number,
+  condition: string,
+  named: string,
+): FailureRule {
+  return {
+    code,
+    kind: kindOf(condition, code),
+    condition,
+    statement,
+    names: namesIn(named),
+    section: sectionEndpoints(index, statement),
+  };
+}
+
+function kindOf(condition: string, code: number): FailureKind {
+  const text = fold(condition);
+  for (const [kind, pattern] of KINDS) if (pattern.test(text)) return kind;
+  return BY_CODE[code] ?? 'business';
+}
+
+function namesIn(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/`([^`]+)`/g)) {
+    const name = (match[1] ?? '').trim();
+    if (/^[a-z][\w.]*$/.test(name) && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** True when a rule names this endpoint's route outright. */
+export function ruleNamesRoute(rule: FailureRule, endpoint: Endpoint): boolean {
+  return mentionedRoutes(rule.statement.text).some(
+    (route) => route.methods.length > 0 && routeCovers(route, endpoint),
+  );
+}
