@@ -86,6 +86,24 @@ describe.concurrent('run-level failures stop the run', () => {
     expect(output(run).trim().split('\n').length, output(run)).toBeLessThanOrEqual(3);
   });
 
+  it('host not found: one sentence naming the base URL', async () => {
+    const project = copyExample('flashcards');
+    const run = await generate(project, 'http://no-such-host.invalid/v1', []);
+    expectStopped(
+      run,
+      /Could not find the host of http:\/\/no-such-host\.invalid\/v1 \(ENOTFOUND\)/,
+      ENDPOINTS,
+    );
+  });
+
+  it('TLS failure (https to a plain HTTP server): one sentence about the secure connection', async () => {
+    const project = copyExample('flashcards');
+    const server = await serverWith({ script: scriptByEndpoint() });
+    const run = await generate(project, server.baseURL.replace('http:', 'https:'), []);
+    expectStopped(run, /The secure connection to https:\/\/127\.0\.0\.1:\d+\/v1 failed/, ENDPOINTS);
+    expect(server.chatRequests()).toHaveLength(0);
+  });
+
   it('a server that goes away mid-run: the plans that came are kept, the rest not attempted', async () => {
     const project = copyExample('flashcards');
     const server = await serverWith({ script: scriptByEndpoint(), stopListeningAfter: 2 });
