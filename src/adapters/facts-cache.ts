@@ -40,10 +40,9 @@ export async function cachedFingerprints(
   plansDir: string,
   apiText: string,
 ): Promise<ReadonlyMap<string, string> | undefined> {
-  const cache = await readFile(join(plansDir, CACHE_FILE), 'utf8').then(
-    (text) => asCache(JSON.parse(text)),
-    () => undefined,
-  );
+  const cache = await readFile(join(plansDir, CACHE_FILE), 'utf8')
+    .then((text) => asCache(JSON.parse(text)))
+    .catch(() => undefined);
   if (cache === undefined) return undefined;
   const texts = await Promise.all(
     cache.files.map((file) =>
