@@ -1,7 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Spec } from '../core/docs/model.ts';
-import { buildDossier } from '../core/dossier/build.ts';
 import { docsDigest, FINGERPRINT_VERSION, fingerprintsOf } from '../core/plan/fingerprint.ts';
 import { readFile } from './fs-read.ts';
 import { SIDECAR_DIR } from './fs-store.ts';
@@ -58,6 +57,8 @@ export async function currentFingerprints(
   plansDir: string,
   spec: Spec,
 ): Promise<ReadonlyMap<string, string>> {
+  // The dossier builder loads only here: `list` with unchanged docs never needs it.
+  const { buildDossier } = await import('../core/dossier/build.ts');
   const fingerprints = fingerprintsOf(spec.api.endpoints, (endpoint) => buildDossier({ spec, endpoint }));
   const cache: FactsCache = {
     version: FINGERPRINT_VERSION,
