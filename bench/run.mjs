@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 const all = [
   'parse-scaling',
+  'deep-nesting',
   'cli-startup',
   'batch',
   'stream-cpu',
@@ -11,6 +12,8 @@ const all = [
   'wizard-stream',
   'wizard-pipeline',
   'review-scroll',
+  'show-vs-list',
+  'fail-fast',
 ];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 const here = import.meta.dirname;

@@ -52,7 +52,7 @@ export function GenerateView(props: GenerateViewProps) {
         Analysis
       </Text>
       {analysis.length === 0 ? (
-        <Text dimColor>{planStarted ? '(none)' : 'Waiting for the model…'}</Text>
+        <Text dimColor>{planStarted ? '(none)' : (state.retry ?? 'Waiting for the model…')}</Text>
       ) : (
         <Lines lines={analysis} dim />
       )}

@@ -122,16 +122,23 @@ export function DoneView(props: {
 }) {
   const { state } = props;
   if (state.summary !== undefined) {
-    return (
+    const summary = (
       <SummaryView
         state={state.summary}
-        height={props.height}
+        height={props.height - 1}
         width={props.width}
         root={props.root}
         isActive={false}
         onOpen={noop}
         onExit={noop}
       />
+    );
+    if (state.exitCode !== 130) return summary;
+    return (
+      <Box flexDirection="column">
+        <Text dimColor>Stopped with Ctrl+C: nothing partial was saved.</Text>
+        {summary}
+      </Box>
     );
   }
   return state.exitCode === 130 ? <Text dimColor>Stopped: nothing partial was saved.</Text> : null;

@@ -7,10 +7,12 @@ import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
 import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
+import type { BackoffPolicy } from './core/llm/backoff.ts';
 import { attributePlans } from './core/plan/planned.ts';
-import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
+import type { Clock, LlmClient, PlanEngine, PlannedFile, PlanStore } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
+import { pathWithQuery } from './core/routes/paths.ts';
 import type { Settings } from './core/settings.ts';
 import { helpText } from './help.ts';
 import { InputError, type Io } from './io.ts';
@@ -114,7 +116,7 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
         break;
       case 'ambiguous':
         problems.push(
-          `"${target}" matches ${result.matches.map((e) => e.id).join(', ')}: use one of those ids.`,
+          `"${target}" matches ${result.matches.map((e) => `${e.id} (${e.method} ${pathWithQuery(e.path, e.query)})`).join(', ')}: use one of those ids.`,
         );
         break;
       case 'not-found': {
@@ -176,6 +178,7 @@ async function makeLlm(settings: Settings): Promise<LlmClient> {
   // The SDK takes ~300 ms to import; start it now, while the docs load, instead of on the first request.
   void import('openai').catch(() => undefined);
   const { createOpenAiLlm } = await import('./adapters/openai-llm.ts');
+  const backoff = await retryBackoff();
   return createOpenAiLlm({
     apiKey: settings.apiKey ?? '',
     baseURL: settings.baseURL,
@@ -183,7 +186,39 @@ async function makeLlm(settings: Settings): Promise<LlmClient> {
     timeoutMs: settings.timeoutMs,
     idleTimeoutMs: settings.idleTimeoutMs,
     maxRetries: settings.maxRetries,
+    backoff,
+    unreachableBudgetMs: backoff.baseMs * UNREACHABLE_BUDGET_IN_FIRST_DELAYS,
   });
+}
+
+/** The plans folder, with the user's state folder and the OS temp folder for plans it cannot take. */
+async function makeStore(settings: Settings): Promise<PlanStore> {
+  const [{ createFsPlanStore, unsavedFolders }, { homedir, tmpdir }] = await Promise.all([
+    import('./adapters/fs-store.ts'),
+    import('node:os'),
+  ]);
+  const folders = unsavedFolders({
+    env: process.env,
+    platform: process.platform,
+    home: homedir(),
+    tmp: tmpdir(),
+  });
+  return createFsPlanStore(settings.out, { clock, unsavedFolders: folders });
+}
+
+/** A server that cannot be reached is retried for about five first-retry delays (5 s by default). */
+const UNREACHABLE_BUDGET_IN_FIRST_DELAYS = 5;
+
+/**
+ * The retry timing. `ENDPOINT_PLANNER_RETRY_MS` sets the first retry's delay (default 1000); the rest scales with
+ * it, so tests and benchmarks run every retry path in milliseconds.
+ */
+async function retryBackoff(): Promise<BackoffPolicy> {
+  const { defaultBackoff } = await import('./core/llm/backoff.ts');
+  const baseMs = Number(process.env.ENDPOINT_PLANNER_RETRY_MS);
+  if (!Number.isFinite(baseMs) || baseMs <= 0) return defaultBackoff;
+  const scale = baseMs / defaultBackoff.baseMs;
+  return { ...defaultBackoff, baseMs, maxMs: defaultBackoff.maxMs * scale };
 }
 
 async function makeLlmEngine(
@@ -214,7 +249,8 @@ function interruptSignal(io: Io): AbortSignal {
   process.once('SIGINT', () => {
     io.err('\nStopping: cancelling the requests in flight…\n');
     controller.abort();
-    process.once('SIGINT', () => process.exit(130));
+    // The cancelled run settles in moments and prints its tally; a second Ctrl+C only bounds the wait for it.
+    process.once('SIGINT', () => setTimeout(() => process.exit(130), 1_000).unref());
   });
   return controller.signal;
 }
@@ -300,7 +336,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     case 'generate': {
       const { settings, spec } = await load(args.flags, 'all', { concurrency: args.concurrency });
-      if (!settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
+      // A dry run sends nothing, so it needs no key.
+      if (!args.dryRun && !settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
       const { currentFingerprints } = await import('./adapters/facts-cache.ts');
       const fingerprints = await currentFingerprints(settings.out, spec);
       const stale = args.stale ? await staleTargets(settings.out, spec, fingerprints) : undefined;
@@ -342,10 +379,11 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       const engine = settings.offline
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings);
-      const store = createFsPlanStore(settings.out, { clock });
+      const store = await makeStore(settings);
       const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
+      const backoff = await retryBackoff();
       return generatePlans({
         io,
         engine,
@@ -358,13 +396,18 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         signal: interruptSignal(io),
         restart: {
           maxRestarts: settings.maxRetries,
-          delayMs: (attempt, error) => backoffDelay(attempt, error, Math.random),
+          delayMs: (attempt, error) => backoffDelay(attempt, error, Math.random, backoff),
           sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
         },
         inputsHash: (endpoint) => planInputsHash(endpoint, engine.name),
+        resumeCommand: (endpoints) => {
+          // Planned endpoints are skipped, so `--all` resumes exactly; with --force it would plan them again.
+          const which = args.all && !args.force ? ['--all'] : endpoints.map((endpoint) => endpoint.id);
+          return ['endpoint-planner', 'generate', ...which, ...args.flagWords].map(shellWord).join(' ');
+        },
         factsFingerprint: (endpoint) => fingerprints.get(endpoint.id),
         cost: (usage) => costOf(settings.model, usage),
-        describe: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
+        describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
         check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
         strict: args.strict,
@@ -386,7 +429,6 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       const { settings, spec: apiOnly } = await load(args.flags, 'api', { prefetch: args.prefetch });
       const llm = !settings.offline && settings.modelConfigured;
       const [
-        { createFsPlanStore },
         { createFsDraftStore },
         { createEditor },
         { startWizard },
@@ -394,7 +436,6 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         { createEstimator },
         { describeLlmError },
       ] = await Promise.all([
-        import('./adapters/fs-store.ts'),
         import('./adapters/fs-drafts.ts'),
         import('./adapters/editor.ts'),
         wizardModule,
@@ -403,7 +444,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         import('./core/llm/errors.ts'),
       ]);
       const { tmpdir } = await import('node:os');
-      const store = createFsPlanStore(settings.out, { clock });
+      const store = await makeStore(settings);
       const drafts = createFsDraftStore(settings.out, clock);
       const priced = pricedServer(settings.baseURL) ? costOf : () => undefined;
       const firstFrame = deferred<void>();
@@ -484,7 +525,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         estimate: estimator(apiOnly, undefined),
         modelLabel: llm ? settings.model : undefined,
         costOf: (usage) => priced(settings.model, usage),
-        describeError: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
+        describeError: (error) =>
+          describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         onFirstFrame: () => firstFrame.resolve(),
         prefetch: llm ? settings.prefetch : 0,
         engineHost: llm ? serverHost(settings.baseURL) : undefined,
@@ -493,6 +535,11 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
     }
   }
+}
+
+/** A word as a POSIX shell reads it back: quoted only when it has to be. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** The model server's host for the status line: `api.openai.com` unless a base URL names another. */
@@ -584,7 +631,30 @@ function whenReady(info: Pick<PlanEngine, 'name' | 'kind'>, build: () => Promise
   };
 }
 
+/** A write made only of terminal control sequences (cursor show/hide, moves, erases). */
+const CONTROL_ONLY = new RegExp(`^(?:${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z])+$`);
+
+/**
+ * Keeps escape sequences off a stderr that is no terminal. Ink hides the cursor through cli-cursor, whose exit hook
+ * (restore-cursor) writes `ESC[?25h` to stderr whatever stderr is: a redirected log got it. Such a write goes to
+ * stdout when that is the terminal whose cursor was hidden, and nowhere otherwise.
+ */
+function keepControlSequencesOffStderr(): void {
+  if (process.stderr.isTTY === true) return;
+  const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
+    if (typeof chunk === 'string' && CONTROL_ONLY.test(chunk)) {
+      if (process.stdout.isTTY === true) process.stdout.write(chunk);
+      const done = rest.at(-1);
+      if (typeof done === 'function') queueMicrotask(() => done());
+      return true;
+    }
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+}
+
 async function main(): Promise<number> {
+  keepControlSequencesOffStderr();
   // A reader that stops early (`list | head`) closes the pipe: stop quietly, as other command-line tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -593,8 +663,19 @@ async function main(): Promise<number> {
   const io = makeIo();
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22) {
+    // `npx -p node@24 -- endpoint-planner` would not find the command: npx's PATH holds node, not this package.
+    const again = [
+      'npx',
+      '-y',
+      '-p',
+      'node@24',
+      '--',
+      'node',
+      process.argv[1] ?? 'dist/cli.js',
+      ...process.argv.slice(2),
+    ];
     io.err(
-      `endpoint-planner needs Node.js 22 or newer; this is ${process.version}. Run it as \`npx -y -p node@24 -- endpoint-planner\`.\n`,
+      `endpoint-planner needs Node.js 22 or newer; this is ${process.version}. Run it on Node 24 with: ${again.map(shellWord).join(' ')}\n`,
     );
     return 1;
   }

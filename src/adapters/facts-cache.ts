@@ -68,7 +68,11 @@ export async function currentFingerprints(
   };
   try {
     const target = join(plansDir, CACHE_FILE);
-    await mkdir(join(plansDir, SIDECAR_DIR), { recursive: true });
+    // Only into a plans folder that exists: a dry run creates nothing, and Node's recursive mkdir never returns
+    // for a folder that can never be made (inside /proc).
+    await mkdir(join(plansDir, SIDECAR_DIR)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
     const tmp = `${target}.${process.pid}.tmp`;
     await writeFile(tmp, `${JSON.stringify(cache)}\n`, 'utf8');
     await rename(tmp, target);

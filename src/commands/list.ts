@@ -10,7 +10,14 @@ import { colors, paintMethod } from '../terminal/colors.ts';
 
 /** What `list --json` prints: stable field names, documented in the README. */
 export type ListJson = {
-  readonly sources: Spec['sources'];
+  /** The documents a plan would use, relative to the project; null for one not found. */
+  readonly sources: {
+    readonly apiPlan: string;
+    readonly dbPlan: string | null;
+    readonly types: string | null;
+    readonly techStack: string | null;
+    readonly rules: readonly string[];
+  };
   readonly endpoints: readonly {
     readonly id: string;
     readonly method: string;
@@ -40,13 +47,20 @@ export function listJson(
   const byId = plannedByEndpoint(attributePlans(planned, spec.api.endpoints));
   const handlers = indexHandlers(code ?? { handlers: [] });
   return {
-    sources: spec.sources,
+    sources: {
+      apiPlan: spec.sources.apiPlan,
+      dbPlan: spec.sources.dbPlan ?? null,
+      types: spec.sources.types ?? null,
+      techStack: spec.sources.techStack ?? null,
+      rules: spec.sources.rules,
+    },
     endpoints: spec.api.endpoints.map((e) => ({
       id: e.id,
       method: e.method,
       path: e.path,
       query: e.query ?? null,
-      title: e.title,
+      // The title the table shows: a heading that only repeats method and path gives way to the description.
+      title: displayTitle(e),
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,
       stale: byId.has(e.id) ? (stale.get(e.id) ?? null) : null,
@@ -97,14 +111,15 @@ export async function listEndpoints(input: {
   } else {
     const { padEnd, truncate } = await import('../terminal/text-width.ts');
     const numberWidth = String(rows.length).length;
-    const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
+    // Ids are what users copy into `generate` and `show`: never cut. In a terminal the title gives way.
+    const idWidth = Math.max(...rows.map((r) => r.id.length));
     const routes = rows.map((r) => pathWithQuery(r.path, r.query));
     // A pipe gets whole routes (queries can be long); a terminal gets them cut to a column.
     const longest = Math.max(...routes.map((route) => route.length));
     const pathWidth = io.stdoutIsTTY ? Math.min(56, longest) : longest;
     const fixed = numberWidth + 2 + 7 + pathWidth + 2 + idWidth + 2;
     // A pipe gets whole titles; a terminal gets them cut to its width.
-    const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : 200;
+    const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : Number.POSITIVE_INFINITY;
     const lines = spec.api.endpoints.map((e, i) => {
       const row = rows[i];
       const built =
@@ -122,7 +137,7 @@ export async function listEndpoints(input: {
         ' ',
         padEnd(truncate(routes[i] ?? e.path, pathWidth), pathWidth),
         '  ',
-        paint.dim(padEnd(truncate(e.id, idWidth), idWidth)),
+        paint.dim(padEnd(e.id, idWidth)),
         '  ',
         padEnd(truncate(displayTitle(e), titleWidth), Math.min(titleWidth, 40)),
         '  ',

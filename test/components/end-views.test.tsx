@@ -43,7 +43,12 @@ describe('SummaryView', () => {
   function summary(): Extract<WizardState, { step: 'summary' }> {
     const events = [
       { type: 'next', at: 20 },
-      { type: 'generation-failed', generationId: 2, message: 'The server is rate limiting requests.' },
+      {
+        type: 'generation-failed',
+        generationId: 2,
+        message: 'The server is rate limiting requests.',
+        runLevel: false,
+      },
       { type: 'skip', at: 125_000 },
     ] as const;
     let state: WizardState = saved();
@@ -123,7 +128,12 @@ describe('FailedView', () => {
       'failed',
       [a],
       { type: 'start', at: 0 },
-      { type: 'generation-failed', generationId: 1, message: 'The API key was rejected (401).' },
+      {
+        type: 'generation-failed',
+        generationId: 1,
+        message: 'The API key was rejected (401).',
+        runLevel: false,
+      },
     );
     const r = recorder('onRetry', 'onSkip', 'onQuit', 'onBack');
     const { frame, press } = await mount(<FailedView state={state} isActive {...r.fns} />);

@@ -1,4 +1,11 @@
-import type { GenerateRequest, LlmChunk, LlmError, PlanEngine, Usage } from '../../src/core/ports.ts';
+import type {
+  GenerateRequest,
+  LlmChunk,
+  LlmError,
+  PlanEngine,
+  RetryNotice,
+  Usage,
+} from '../../src/core/ports.ts';
 import { LlmFailure } from '../../src/core/ports.ts';
 
 type Step =
@@ -20,6 +27,8 @@ export type GatedEngine = PlanEngine & {
   finish(usage?: Usage, at?: number): void;
   /** Makes the latest stream (or stream `at`) throw an LlmFailure. */
   fail(error: LlmError, at?: number): void;
+  /** Announces a retry wait on the latest stream (or stream `at`), as the model client does before each retry. */
+  retry(notice: Omit<RetryNotice, 'type'>, at?: number): void;
 };
 
 /**
@@ -76,5 +85,6 @@ export function createGatedEngine(options: { name?: string; kind?: 'llm' | 'offl
     send: (text, at) => push({ kind: 'chunk', chunk: { type: 'delta', text } }, at),
     finish: (usage, at) => push({ kind: 'chunk', chunk: { type: 'done', usage, finishReason: 'stop' } }, at),
     fail: (error, at) => push({ kind: 'fail', error }, at),
+    retry: (notice, at) => push({ kind: 'chunk', chunk: { type: 'retry', ...notice } }, at),
   };
 }

@@ -88,7 +88,7 @@ describe('draft history', () => {
       first,
       { type: 'edited', text: 'mine' },
       { type: 'regenerate', instructions: undefined, at: 1 },
-      { type: 'generation-failed', generationId: 2, message: 'down' },
+      { type: 'generation-failed', generationId: 2, message: 'down', runLevel: false },
     );
     const back = as(transition(failed, { type: 'back-to-drafts' }), 'reviewing');
     expect(back.plan).toBe('mine');
@@ -190,7 +190,7 @@ describe('prefetch', () => {
     const state = play(
       start,
       finish(1, aValidPlan(list)),
-      { type: 'generation-failed', generationId: 2, message: 'rate limited' },
+      { type: 'generation-failed', generationId: 2, message: 'rate limited', runLevel: false },
       { type: 'skip', at: 2 },
     );
     expect(as(state, 'failed').message).toBe('rate limited');

@@ -87,13 +87,19 @@ export async function startRig(
     kept?: Readonly<Record<string, readonly KeptDraft[]>>;
     /** Engine host for the status line. */
     engineHost?: string;
+    /** The plans folder; by default `plans` in a fresh temp folder. */
+    plansDir?: string;
+    /** Where plans that cannot be saved go besides the plans folder's own sidecar folder. */
+    unsavedFolders?: readonly string[];
     /** Endpoint ids whose saved plan is stale. */
     stale?: ReadonlySet<string>;
   } = {},
 ): Promise<Rig> {
   const root = mkdtempSync(join(tmpdir(), 'wizard-rig-'));
-  const plansDir = join(root, 'plans');
-  const store = createFsPlanStore(plansDir);
+  const plansDir = options.plansDir ?? join(root, 'plans');
+  const store = createFsPlanStore(plansDir, {
+    unsavedFolders: options.unsavedFolders ?? [join(root, 'state')],
+  });
   const clockForDrafts = { now: () => clock.now() };
   const drafts = createFsDraftStore(plansDir, clockForDrafts);
   const engine = createGatedEngine({ name: 'gpt-test' });

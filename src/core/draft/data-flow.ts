@@ -18,6 +18,12 @@ export function operationText(operation: DraftFacts['operation'], table: string)
   }
 }
 
+function knownColumn(dossier: DraftInput['dossier'], table: string, column: string): boolean {
+  return dossier.tables.some(
+    (fact) => fact.name === table && fact.columns.some((known) => known.name === column),
+  );
+}
+
 /** Section 5: the request's way through handler, validation, service and tables, each step from a fact. */
 export function dataFlowSection(
   input: DraftInput,
@@ -73,7 +79,10 @@ export function dataFlowSection(
     steps.push(
       t.flowLookup(
         code(lookup.table),
-        code(`${lookup.table}.${lookup.column} = :${rule.name}`),
+        // `table.column` only for a column the db plan lists; a key it only references (`REFERENCES users(id)`) stays bare.
+        code(
+          `${knownColumn(dossier, lookup.table, lookup.column) ? `${lookup.table}.` : ''}${lookup.column} = :${rule.name}`,
+        ),
         notFound?.code,
         notFound?.fact === undefined ? undefined : code(at(notFound.fact.source)),
       ),

@@ -87,16 +87,21 @@ const DUPLICATE_WORDS = /duplicat|duplikat|unique|unikal|already|istnieje|exists
 const MISSING_WORDS =
   /not found|nie znalezion|nie istnieje|does not exist|doesn't exist|missing|brak|unknown|nieznan/i;
 
+/**
+ * The docs' code for a kind of failure: one of `byMeaning` whose meaning says so, else the first of `byCode` the
+ * docs list; else `fallback`, recommended.
+ */
 function chooseStatus(
   statuses: readonly StatusFact[],
-  preferred: readonly number[],
+  byMeaning: readonly number[],
   words: RegExp,
   fallback: number,
+  byCode: readonly number[] = byMeaning,
 ): StatusChoice {
   const errors = statuses.filter((status) => status.code >= 400);
-  const byMeaning = errors.find((status) => preferred.includes(status.code) && words.test(status.meaning));
-  if (byMeaning !== undefined) return { code: byMeaning.code, fact: byMeaning };
-  for (const code of preferred) {
+  const said = errors.find((status) => byMeaning.includes(status.code) && words.test(status.meaning));
+  if (said !== undefined) return { code: said.code, fact: said };
+  for (const code of byCode) {
     const fact = errors.find((status) => status.code === code);
     if (fact !== undefined) return { code, fact };
   }
@@ -185,8 +190,9 @@ export function draftFacts(input: DraftInput): DraftFacts {
     bad !== undefined && unprocessable !== undefined ? { code: 400, fact: bad } : schemaError;
   const check =
     bad !== undefined && unprocessable !== undefined ? { code: 422, fact: unprocessable } : schemaError;
-  const unique = chooseStatus(dossier.statusCodes, [409, 422, 400], DUPLICATE_WORDS, 409);
-  const foreignKey = chooseStatus(dossier.statusCodes, [404, 422, 400], MISSING_WORDS, 404);
+  // A 400 or 422 the docs give for other failures is no answer to a duplicate or a missing reference.
+  const unique = chooseStatus(dossier.statusCodes, [409, 422, 400], DUPLICATE_WORDS, 409, [409]);
+  const foreignKey = chooseStatus(dossier.statusCodes, [404, 422, 409, 400], MISSING_WORDS, 404, [404, 422]);
   const notFound = hasPathParams ? chooseStatus(dossier.statusCodes, [404], MISSING_WORDS, 404) : undefined;
   const written = new Set(writes.map((table) => table.name));
   const setColumns = new Set(fields.map((rule) => rule.column?.column.name ?? rule.name));

@@ -4,10 +4,16 @@ import type { DraftFacts, DraftInput } from './facts.ts';
 import { type HandlerCode, handlerCode } from './handler.ts';
 import { type PlacedFile, ruleSource } from './layout.ts';
 import { at, code, fence } from './markdown.ts';
+import { applyingPolicies } from './security.ts';
 import type { DraftText } from './text.ts';
 
 /** A Supabase service function for the main operation, mapping constraint violations to the docs' codes. */
-function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames): string | undefined {
+function supabaseService(
+  input: DraftInput,
+  facts: DraftFacts,
+  names: CodeNames,
+  t: DraftText,
+): string | undefined {
   const resource = facts.resource;
   if (resource === undefined) return undefined;
   const { dossier } = input;
@@ -30,13 +36,52 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
         rule.column.column.name !== 'id',
     )
     .map((rule) => `${rule.column?.column.name}: params.${rule.name}`);
+  // Body fields go to their columns by name (`categoryId` → `category_id`); a field with no column is not stored.
+  const bodyColumns = facts.fields
+    .filter((rule) => rule.where === 'body' && rule.column?.table === resource.name)
+    .map((rule) =>
+      rule.column?.column.name === rule.name ? rule.name : `${rule.column?.column.name}: body.${rule.name}`,
+    )
+    .map((entry) => (entry.includes(':') ? entry : `${entry}: body.${entry}`));
+  const row = (entries: readonly string[]): string =>
+    entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  const set = new Set([
+    ...facts.fields.flatMap((rule) =>
+      rule.column?.table === resource.name ? [rule.column.column.name] : [],
+    ),
+  ]);
+  // NOT NULL columns without a default that no input sets: the docs must say where their values come from.
+  const unset =
+    facts.operation === 'INSERT'
+      ? resource.columns.filter(
+          (column) =>
+            !set.has(column.name) &&
+            column.constraints.some((constraint) => /not null/i.test(constraint)) &&
+            !column.constraints.some((constraint) =>
+              /default|primary key|serial|identity|generated/i.test(constraint),
+            ) &&
+            !/serial|identity/i.test(column.type),
+        )
+      : [];
+  // A column the INSERT policy ties to the caller (`WITH CHECK (auth.uid() = owner_id)`) is set from the user.
+  const policies = applyingPolicies(input, facts).filter((policy) => policy.table === resource.name);
+  const fromCaller = unset.filter(
+    (column) =>
+      facts.unauthenticated !== undefined &&
+      policies.some((policy) =>
+        new RegExp(
+          `auth\\.uid\\(\\)\\s*=\\s*"?${column.name}"?\\b|\\b${column.name}"?\\s*=\\s*auth\\.uid\\(\\)`,
+        ).test(policy.text),
+      ),
+  );
+  const unknown = unset.filter((column) => !fromCaller.includes(column));
   let query: string;
   switch (facts.operation) {
     case 'INSERT':
-      query = `.insert(${body ? (parents.length > 0 ? `{ ...body, ${parents.join(', ')} }` : 'body') : parents.length > 0 ? `{ ${parents.join(', ')} }` : '{}'}).select().single()`;
+      query = `.insert(${row([...bodyColumns, ...parents, ...fromCaller.map((column) => `${column.name}: userId`)])}).select().single()`;
       break;
     case 'UPDATE':
-      query = `.update(${body ? 'body' : '{}'})${filters}.select().maybeSingle()`;
+      query = `.update(${row(bodyColumns)})${filters}.select().maybeSingle()`;
       break;
     case 'DELETE':
       query = `.delete()${filters}`;
@@ -77,6 +122,7 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
   const destructure = facts.operation === 'DELETE' ? 'const { error }' : 'const { data, error }';
   return [
     `export async function ${names.service}(${args.join(', ')})${resultType === undefined ? '' : `: Promise<{ data: ${resultType} } | { error: string; status: number }>`} {`,
+    ...unknown.map((column) => `  // ${column.name}: ${t.columnUnset}`),
     `  ${destructure} = await supabase.from('${resource.name}')${query};`,
     ...mapped.map((line) => `  ${line}`),
     '  if (error) throw error;',
@@ -148,7 +194,7 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
   const supabase = stack.db.kind === 'supabase' || stack.db.kind === 'supabase-locals';
   const serviceCode =
     supabase && (stack.language === 'typescript' || stack.language === 'javascript')
-      ? supabaseService(input, facts, names)
+      ? supabaseService(input, facts, names, t)
       : undefined;
   if (serviceCode !== undefined) service.push('', fence(serviceCode, 'ts'));
   steps.push(service);
@@ -178,8 +224,7 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
     (a, b) => a - b,
   );
   steps.push([t.stepErrors(codes.length === 0 ? '—' : codes.join(', '))]);
-  const touched = dossier.tables.map((table) => table.name);
-  const policies = dossier.policies.filter((policy) => touched.includes(policy.table));
+  const policies = applyingPolicies(input, facts);
   if (policies.length > 0)
     steps.push([t.stepPolicies(policies.map((policy) => code(policy.name ?? policy.table)).join(', '))]);
   steps.push([`${t.recommended}: ${t.stepTests([facts.success.code, ...codes].join(', '))}`]);

@@ -156,7 +156,7 @@ export const EN = {
     `${operation} on ${table} runs under the policy ${name}`,
   otherPolicies: 'Policies of these tables for other operations',
   noPolicy: (tables: string) =>
-    `The db plan states no row-level policy for ${tables} and the docs state no ownership rule for it, so the draft adds no owner filter.`,
+    `No row-level policy for ${tables} was found in the db plan, and no ownership rule in the docs, so the draft adds no owner filter; check the db plan’s security section before relying on it.`,
   noOwnershipRule: 'The docs state no ownership rule for this endpoint.',
   forbidden: (meaning: string) =>
     `403 when the caller may not act: ${meaning === '' ? 'see Error Handling' : meaning}`,
@@ -179,7 +179,7 @@ export const EN = {
     'log unexpected errors with the endpoint and the request id on the server, and answer 500 with a generic message.',
   // performance
   indexes: 'Indexes of the tables it touches',
-  noIndexes: 'the db plan declares no index on the tables this endpoint touches.',
+  noIndexes: 'no index on the tables this operation touches was found in the db plan.',
   pagination: 'Pagination',
   triggerCost: (name: string, table: string) => `Every write to ${table} also runs ${name}`,
   performanceAdvice: (list: boolean) =>
@@ -199,6 +199,8 @@ export const EN = {
     stub
       ? `Complete the ${method} handler stub at ${at}: authenticate, validate, call the service, answer.`
       : `Check the existing ${method} handler at ${at} against this plan and change only what differs.`,
+  columnUnset:
+    'NOT NULL without a default and not in the request; the docs do not say where its value comes from',
   stepReuse: (assets: string) => `Reuse what the project already has: ${assets}.`,
   implementedAt: (at: string, stub: boolean) =>
     stub ? `Implemented as a stub (it only throws or answers 501) at ${at}` : `Already implemented at ${at}`,

@@ -177,7 +177,7 @@ export const PL: DraftText = {
   policyApplies: (name, operation, table) => `${operation} na ${table} działa w ramach polityki ${name}`,
   otherPolicies: 'Polityki tych tabel dla innych operacji',
   noPolicy: (tables) =>
-    `Plan bazy nie podaje polityki RLS dla ${tables}, a dokumentacja nie podaje reguły własności, więc plan nie dodaje filtra po właścicielu.`,
+    `W planie bazy nie znaleziono polityki RLS dla ${tables}, a w dokumentacji reguły własności, więc plan nie dodaje filtra po właścicielu; sprawdź sekcję bezpieczeństwa planu bazy, zanim oprzesz na tym implementację.`,
   noOwnershipRule: 'Dokumentacja nie podaje reguły własności dla tego endpointu.',
   forbidden: (meaning) =>
     `403, gdy wywołujący nie może wykonać operacji: ${meaning === '' ? 'zob. Obsługa błędów' : meaning}`,
@@ -198,7 +198,7 @@ export const PL: DraftText = {
   errorAdvice:
     'loguj nieoczekiwane błędy po stronie serwera z endpointem i identyfikatorem żądania, a odpowiadaj 500 z ogólnym komunikatem.',
   indexes: 'Indeksy używanych tabel',
-  noIndexes: 'plan bazy nie deklaruje indeksu na tabelach, których używa ten endpoint.',
+  noIndexes: 'w planie bazy nie znaleziono indeksu na tabelach, których używa ta operacja.',
   pagination: 'Paginacja',
   triggerCost: (name, table) => `Każdy zapis do ${table} uruchamia też ${name}`,
   performanceAdvice: (list) =>
@@ -217,6 +217,7 @@ export const PL: DraftText = {
     stub
       ? `Dokończ zalążek handlera ${method} w ${at}: uwierzytelnij, zwaliduj, wywołaj serwis, odpowiedz.`
       : `Porównaj istniejący handler ${method} w ${at} z tym planem i zmień tylko to, co się różni.`,
+  columnUnset: 'NOT NULL bez wartości domyślnej i poza żądaniem; dokumentacja nie mówi, skąd wziąć wartość',
   stepReuse: (assets) => `Wykorzystaj to, co projekt już ma: ${assets}.`,
   implementedAt: (at, stub) =>
     stub
