@@ -11,6 +11,8 @@ const all = [
   'wizard-stream',
   'wizard-pipeline',
   'review-scroll',
+  'show-vs-list',
+  'fail-fast',
 ];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 const here = import.meta.dirname;

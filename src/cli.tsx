@@ -12,6 +12,7 @@ import { attributePlans } from './core/plan/planned.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile, PlanStore } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
+import { pathWithQuery } from './core/routes/paths.ts';
 import type { Settings } from './core/settings.ts';
 import { helpText } from './help.ts';
 import { InputError, type Io } from './io.ts';
@@ -115,7 +116,7 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
         break;
       case 'ambiguous':
         problems.push(
-          `"${target}" matches ${result.matches.map((e) => e.id).join(', ')}: use one of those ids.`,
+          `"${target}" matches ${result.matches.map((e) => `${e.id} (${e.method} ${pathWithQuery(e.path, e.query)})`).join(', ')}: use one of those ids.`,
         );
         break;
       case 'not-found': {

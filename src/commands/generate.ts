@@ -327,8 +327,8 @@ function summarize(
   if (summary.stopReason !== undefined && !summary.interrupted) {
     io.err(`${paint.red('Stopped:')} ${summary.stopReason}\n`);
     const ids = results.flatMap((r) => (r.kind === 'not-attempted' ? [r.endpoint.id] : []));
-    if (ids.length > 0) io.err(`Not attempted: ${ids.join(', ')}.\n`);
-    io.err(`Resume with: ${summary.resumeCommand([...open, ...failed.map((f) => f.endpoint)])}\n`);
+    const listed = ids.length === 0 ? '' : `Not attempted (${ids.length}): ${ids.join(', ')}. `;
+    io.err(`${listed}Resume with: ${summary.resumeCommand([...open, ...failed.map((f) => f.endpoint)])}\n`);
     return 1;
   }
   if (summary.interrupted) {

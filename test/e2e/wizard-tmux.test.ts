@@ -23,6 +23,7 @@ import {
   type PlanShape,
 } from '../support/plan-replies.ts';
 import { filesUnder, plansDir, plansIn } from '../support/project.ts';
+import { readOnlyFolders } from '../support/read-only.ts';
 import { startTerminal, type Terminal, TMUX_MISSING, tmuxAvailable } from '../support/tmux.ts';
 
 // The wizard in a real terminal: the built CLI runs in a detached tmux pane, keys go in through send-keys and the
@@ -333,7 +334,9 @@ describe('the wizard in a real terminal (tmux)', () => {
     await t.waitForText('Press Ctrl+C again within 2 s to quit.');
     t.sendKeys('C-c');
     expect(await t.waitForExit()).toBe(130);
-    expect(t.capture()).toContain('Stopped: nothing partial was saved.');
+    expect(t.capture()).toContain('Stopped with Ctrl+C: nothing partial was saved.');
+    // The tally stays on screen: what was saved, where, and what was not reached.
+    expect(t.capture()).toMatch(/1 saved, 0 skipped, 0 failed, 1 not reached/);
     // Ink left raw mode and showed the cursor again.
     expect(t.sttyAfterExit()).toMatch(/(^|\s)icanon\s/);
     expect(t.sttyAfterExit()).toMatch(/(^|\s)echo\s/);
@@ -342,6 +345,52 @@ describe('the wizard in a real terminal (tmux)', () => {
       '001-get-flashcards.md',
     ]);
     expect(readdirSync(plansDir(project)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 30_000);
+});
+
+describe('the wizard in a real terminal: a plans folder that cannot take plans (tmux)', () => {
+  const readOnly = readOnlyFolders();
+  it('says so in the picker before the first request, and writes no escape sequence to a redirected stderr', async (context) => {
+    const folder = readOnly();
+    if ('skip' in folder) {
+      context.skip(folder.skip);
+      return;
+    }
+    const project = copyExample('flashcards');
+    const server = await fakeServer((endpoint, nth) => answer(endpoint, nth, 100));
+    const errFile = join(mkdtempSync(join(tmpdir(), 'ep-stderr-')), 'stderr.log');
+    const cli = [
+      process.execPath,
+      cliPath,
+      '--base-url',
+      server.baseURL,
+      '--model',
+      MODEL,
+      '--out',
+      folder.dir,
+    ];
+    const t = startTerminal({
+      command: ['sh', '-c', `exec "$@" 2>'${errFile}'`, 'sh', ...cli],
+      cwd: project,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: mkdtempSync(join(tmpdir(), 'ep-home-')),
+        TERM: 'screen-256color',
+        LANG: 'C.UTF-8',
+        OPENAI_API_KEY: KEY,
+      },
+    });
+    terminals.push(t);
+    await t.waitFor(selected(10), 10_000, 'the picker');
+    t.sendKeys('Enter');
+    const screen = await t.waitForText('Cannot write plans into');
+    expect(screen.replace(/\n/g, ' ')).toContain('(read-only file system)');
+    expect(server.requests).toHaveLength(0);
+    t.sendKeys('q');
+    expect(await t.waitForExit()).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(readFileSync(errFile, 'utf8')).not.toContain('\u001b');
+    expect(t.cursorVisible()).toBe(true);
   }, 30_000);
 });
 
