@@ -240,27 +240,29 @@ async function preparePrompting(
   template: Template,
   warn: (text: string) => void,
 ): Promise<Prompting> {
-  const [{ planLanguage }, { createFsPlanStore }, { readSavedDecisions }, { carryDecisions }, code] =
-    await Promise.all([
-      import('./core/docs/language.ts'),
-      import('./adapters/fs-store.ts'),
-      import('./adapters/saved-decisions.ts'),
-      import('./core/plan/decisions.ts'),
-      scanProjectCode(settings.root).catch(() => undefined),
-    ]);
+  const [{ planLanguage }, { carryDecisions }, code] = await Promise.all([
+    import('./core/docs/language.ts'),
+    import('./core/plan/decisions.ts'),
+    scanProjectCode(settings.root).catch(() => undefined),
+  ]);
   const language = planLanguage(settings.language, spec).code;
-  const pathById = new Map(spec.api.endpoints.map((e) => [e.id, e.path]));
-  const store = createFsPlanStore(settings.out, { clock });
-  const decisionsFor = async (endpoint: Endpoint): Promise<string> => {
-    const planned = await store.list().catch(() => []);
-    if (planned.length === 0) return '';
-    return carryDecisions(
-      await readSavedDecisions(store.dir, planned, (id) => pathById.get(id)),
-      endpoint.path,
-    );
-  };
+  const decisionsFor = async (endpoint: Endpoint): Promise<string> =>
+    carryDecisions(await savedPlanDecisions(spec, settings), endpoint.path);
   const budgetLevel = await chooseBudgetLevel(spec, settings, template, language, code, warn);
   return { language, code, decisionsFor, budgetLevel };
+}
+
+/** The decisions of the plans saved so far, read now (a plan saved a moment ago counts). */
+async function savedPlanDecisions(spec: Spec, settings: Settings) {
+  const [{ createFsPlanStore }, { readSavedDecisions }] = await Promise.all([
+    import('./adapters/fs-store.ts'),
+    import('./adapters/saved-decisions.ts'),
+  ]);
+  const store = createFsPlanStore(settings.out, { clock });
+  const planned = await store.list().catch(() => []);
+  if (planned.length === 0) return [];
+  const pathById = new Map(spec.api.endpoints.map((e) => [e.id, e.path]));
+  return readSavedDecisions(store.dir, planned, (id) => pathById.get(id));
 }
 
 /** The context budget's cut for the run (0: none), and the one warning when a window is too small or unknown. */
@@ -431,15 +433,21 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ showEndpoint }, { planLanguage }] = await Promise.all([
+      const [{ showEndpoint }, { planLanguage }, decisions, plans] = await Promise.all([
         import('./commands/show.ts'),
         import('./core/docs/language.ts'),
+        import('./core/plan/decisions.ts'),
+        savedPlanDecisions(spec, settings),
       ]);
       return showEndpoint({
         io,
         spec,
         endpoint,
         code: await code,
+        savedPlans: {
+          decisions: decisions.carryDecisions(plans, endpoint.path),
+          conflicts: decisions.decisionConflicts(plans),
+        },
         json: args.json,
         language: planLanguage(settings.language, spec),
       });

@@ -83,6 +83,16 @@ export function runLevelThatFits<E>(
 ): { readonly level: BudgetLevel; readonly tokens: number; readonly fits: boolean } {
   const first = endpoints[0];
   if (first === undefined) return { level: 0, tokens: 0, fits: true };
+  // Past the first step the endpoint parts no longer change, so each distinct text is counted once.
+  const counted = new Map<string, number>();
+  const countOwn = (message: ChatMessage): number => {
+    let tokens = counted.get(message.content);
+    if (tokens === undefined) {
+      tokens = count([message]);
+      counted.set(message.content, tokens);
+    }
+    return tokens;
+  };
   let largest = 0;
   for (let level = 0; level <= BUDGET_STEPS.length; level++) {
     const messages = build(first, level);
@@ -90,7 +100,7 @@ export function runLevelThatFits<E>(
     largest = 0;
     for (const endpoint of endpoints) {
       const own = build(endpoint, level).at(-1);
-      largest = Math.max(largest, shared + (own === undefined ? 0 : count([own])));
+      largest = Math.max(largest, shared + (own === undefined ? 0 : countOwn(own)));
     }
     if (largest <= budget) return { level, tokens: largest, fits: true };
   }
