@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 const all = [
   'parse-scaling',
+  'deep-nesting',
   'cli-startup',
   'batch',
   'stream-cpu',

@@ -23,9 +23,11 @@ function plans(dir: string): string[] {
 
 const dir =
   process.argv[2] ??
-  [join(root, '..', 'shared', 'corpus'), join(root, '..', '..', 'shared', 'corpus'), join(root, 'examples')].find(
-    existsSync,
-  );
+  [
+    join(root, '..', 'shared', 'corpus'),
+    join(root, '..', '..', 'shared', 'corpus'),
+    join(root, 'examples'),
+  ].find(existsSync);
 if (dir === undefined) throw new Error('no folder of API plans found');
 const largest = plans(dir).sort((a, b) => statSync(b).size - statSync(a).size)[0];
 if (largest === undefined) throw new Error(`no api-plan.md under ${dir}`);

@@ -356,7 +356,8 @@ function interruptSignal(io: Io): AbortSignal {
   process.once('SIGINT', () => {
     io.err('\nStopping: cancelling the requests in flight…\n');
     controller.abort();
-    process.once('SIGINT', () => process.exit(130));
+    // The cancelled run settles in moments and prints its tally; a second Ctrl+C only bounds the wait for it.
+    process.once('SIGINT', () => setTimeout(() => process.exit(130), 1_000).unref());
   });
   return controller.signal;
 }

@@ -59,7 +59,8 @@ export function listJson(
       method: e.method,
       path: e.path,
       query: e.query ?? null,
-      title: e.title,
+      // The title the table shows: a heading that only repeats method and path gives way to the description.
+      title: displayTitle(e),
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,
       stale: byId.has(e.id) ? (stale.get(e.id) ?? null) : null,

@@ -34,7 +34,10 @@ describe.concurrent('CLI manners', () => {
   it('list on a pipe cuts nothing: whole ids, routes and titles', async () => {
     const project = projectWithLongRoutes();
     const json = await runCli(['list', '--json'], { cwd: project });
-    const ids = (JSON.parse(json.stdout) as { endpoints: { id: string }[] }).endpoints.map((e) => e.id);
+    const listed = (JSON.parse(json.stdout) as { endpoints: { id: string; title: string }[] }).endpoints;
+    const ids = listed.map((e) => e.id);
+    // The JSON's title is the table's: a heading that only repeats method and path gives way to the description.
+    expect(listed[0]?.title).toBe(`${LONG_TITLE}.`);
     expect(ids.some((id) => id.length > 40)).toBe(true);
     const run = await runCli(['list'], { cwd: project });
     expect(run.code, run.stderr).toBe(0);
