@@ -110,7 +110,7 @@ describe('decisions carried across plans and the context budget (built binary)',
     for (const fact of ['POST /api/things7', 'things7', '409', 'UNIQUE', 'CHECK', '"size": 7']) {
       expect(fitted.stdout).toContain(fact);
     }
-    expect(fitted.stdout).not.toContain('things12');
+    expect(fitted.stdout).not.toContain('POST /api/things12');
   });
 
   it("takes the window from a local server (Ollama's num_ctx), and warns when the server does not say", async () => {
