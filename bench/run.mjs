@@ -2,7 +2,19 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const all = ['parse-scaling', 'cli-startup', 'batch', 'stream-cpu', 'wizard-start', 'wizard-stream'];
+const all = [
+  'parse-scaling',
+  'deep-nesting',
+  'cli-startup',
+  'batch',
+  'stream-cpu',
+  'wizard-start',
+  'wizard-stream',
+  'wizard-pipeline',
+  'review-scroll',
+  'show-vs-list',
+  'fail-fast',
+];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : all;
 const here = import.meta.dirname;
 

@@ -1,10 +1,11 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { assertNever } from '../src/core/assert-never.ts';
 import type { DocsLanguage } from '../src/core/docs/language.ts';
 import type { Endpoint, Spec } from '../src/core/docs/model.ts';
 import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../src/core/ports.ts';
 import type { PlanCheck } from '../src/wizard/findings.ts';
+import type { KeptDraft } from '../src/wizard/machine.ts';
 import { useWizard } from '../src/wizard/use-wizard.ts';
 import { ChooseEngineView } from './choose-engine-view.tsx';
 import { allDiagnostics, docsFromSpec } from './docs-summary.tsx';
@@ -30,6 +31,11 @@ export type AppProps = {
   readonly countTokens: (text: string) => number;
   readonly describeError: (error: LlmError) => string;
   readonly batchMs: number;
+  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
+  readonly prefetch?: number | undefined;
+  readonly engineHost?: string | undefined;
+  readonly kept?: Readonly<Record<string, readonly KeptDraft[]>> | undefined;
+  readonly stale?: ReadonlySet<string> | undefined;
   /** The grounding check of each draft; its findings are listed above the review menu. */
   readonly check?: PlanCheck | undefined;
   /** The plans' language and why, for the docs summary. */
@@ -43,8 +49,15 @@ export function App(props: AppProps) {
     init: {
       endpoints: spec.api.endpoints,
       planned: props.planned,
-      engine: deps.engine === undefined ? undefined : { name: deps.engine.name, kind: deps.engine.kind },
+      engine:
+        deps.engine === undefined
+          ? undefined
+          : { name: deps.engine.name, kind: deps.engine.kind, host: props.engineHost },
+      prefetch: props.prefetch,
+      kept: props.kept,
+      stale: props.stale,
     },
+    factsFingerprint: props.factsFingerprint,
     deps,
     makeOfflineEngine: props.makeOfflineEngine,
     costOf: props.costOf,
@@ -54,6 +67,11 @@ export function App(props: AppProps) {
     check: props.check,
   });
   const { state } = wizard;
+  const { send } = wizard;
+  // Plans found stale once every doc is read are marked (and selected) on the picker.
+  useEffect(() => {
+    if (props.stale !== undefined) send({ type: 'facts-known', stale: props.stale });
+  }, [props.stale, send]);
   const { rows, columns } = useWindowSize();
   useInput((input, key) => {
     if (key.ctrl && input === 'c') wizard.interrupt();
@@ -91,6 +109,7 @@ export function App(props: AppProps) {
             diagnostics={diagnostics}
             estimate={estimate}
             loading={props.loading === true}
+            width={columns}
             height={height}
             isActive
             onEvent={wizard.send}
@@ -136,14 +155,29 @@ export function App(props: AppProps) {
         );
       case 'saved':
         return (
-          <SavedView state={state} isActive onOpen={wizard.open} onNext={wizard.next} onQuit={wizard.quit} />
+          <SavedView
+            state={state}
+            root={spec.root}
+            isActive
+            onOpen={wizard.open}
+            onNext={wizard.next}
+            onQuit={wizard.quit}
+          />
         );
       case 'summary':
         return (
-          <SummaryView state={state} height={height} isActive onOpen={wizard.open} onExit={wizard.next} />
+          <SummaryView
+            state={state}
+            height={height}
+            width={columns}
+            root={spec.root}
+            isActive
+            onOpen={wizard.open}
+            onExit={wizard.next}
+          />
         );
       case 'done':
-        return <DoneView state={state} height={height} />;
+        return <DoneView state={state} height={height} width={columns} root={spec.root} />;
       default:
         return assertNever(state);
     }

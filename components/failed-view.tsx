@@ -39,7 +39,10 @@ export function FailedView(props: FailedViewProps) {
                   label: `Back to the ${state.drafts.length} draft(s) kept`,
                 },
               ]),
-          { value: 'skip', hotkey: 'k', label: 'Skip (listed as failed)' },
+          // A run-level failure would fail the next endpoint alike: the queue is kept for a retry.
+          ...(state.runLevel
+            ? []
+            : [{ value: 'skip' as const, hotkey: 'k', label: 'Skip (listed as failed)' }]),
           { value: 'quit', hotkey: 'q', label: 'Quit (to the summary)' },
         ]}
         isActive={props.isActive}

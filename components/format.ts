@@ -62,9 +62,11 @@ export function linesFrom(
 export function estimateText(
   engine: 'llm' | 'offline',
   estimate: { readonly tokens: number; readonly costUsd: number | undefined },
+  prefetch = 0,
 ): string {
   if (engine === 'offline') return 'offline engine: no tokens, no cost';
-  const cost =
-    estimate.costUsd === undefined ? 'cost unknown for this model' : `~${formatCost(estimate.costUsd)}`;
-  return `~${formatTokens(estimate.tokens)} tokens · ${cost}`;
+  const cost = estimate.costUsd === undefined ? 'price unknown' : `~${formatCost(estimate.costUsd)}`;
+  // A prefetched plan is paid for whether or not it is reviewed: quitting early can leave that many unused.
+  const ahead = prefetch > 0 ? ` · ${prefetch} ahead (paid if you quit)` : '';
+  return `~${formatTokens(estimate.tokens)} tokens · ${cost}${ahead}`;
 }

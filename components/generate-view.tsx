@@ -3,6 +3,7 @@ import { currentEndpoint, type WizardState } from '../src/wizard/machine.ts';
 import { approxTokens, formatCost, formatDuration, formatTokens, lastLines } from './format.ts';
 import { Lines } from './lines.tsx';
 import { MethodLabel } from './method-label.tsx';
+import { engineLabel } from './review-body.ts';
 import { useGenerateInput } from './use-generate-input.ts';
 
 /** Props of the streaming screen. */
@@ -51,14 +52,14 @@ export function GenerateView(props: GenerateViewProps) {
         Analysis
       </Text>
       {analysis.length === 0 ? (
-        <Text dimColor>{planStarted ? '(none)' : 'Waiting for the model…'}</Text>
+        <Text dimColor>{planStarted ? '(none)' : (state.retry ?? 'Waiting for the model…')}</Text>
       ) : (
         <Lines lines={analysis} dim />
       )}
       <Text bold>Plan</Text>
       {plan.length === 0 ? <Text dimColor>…</Text> : <Lines lines={plan} />}
       <Text wrap="truncate-end">
-        <Text color="cyan">{run.engine.name}</Text>
+        <Text color="cyan">{engineLabel(run.engine)}</Text>
         <Text dimColor>
           {' '}
           · {formatDuration(elapsedMs)} · ~{formatTokens(tokens)} tokens · {perSecond.toFixed(0)} tok/s

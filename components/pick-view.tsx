@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
-import { displayTitle } from '../src/core/docs/display-title.ts';
 import type { Diagnostic, Endpoint } from '../src/core/docs/model.ts';
 import { pathWithQuery } from '../src/core/routes/paths.ts';
-import { type PickRow, visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
+import { visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
 import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
+import { EndpointRow } from './endpoint-row.tsx';
 import { estimateText } from './format.ts';
-import { MethodLabel } from './method-label.tsx';
+import { engineLabel, hintRows } from './review-body.ts';
 import { usePickInput } from './use-pick-input.ts';
 
 /** The estimated size of the selection, from the prompt builder and the price table. */
@@ -19,6 +19,8 @@ export type PickViewProps = {
   readonly estimate: Estimate;
   /** The docs besides the API plan are still being read: no estimate yet, and no doc is "not found" yet. */
   readonly loading?: boolean | undefined;
+  /** Columns of the terminal: the key hints are packed into rows this wide. */
+  readonly width?: number | undefined;
   /** Rows the view may use; the list is windowed to fit. */
   readonly height: number;
   readonly isActive: boolean;
@@ -26,6 +28,16 @@ export type PickViewProps = {
   readonly onStart: () => void;
   readonly onQuit: () => void;
 };
+
+const PICK_HINTS = [
+  '↑↓ move',
+  'Space toggle',
+  'a all/none',
+  '/ filter',
+  'Shift+↑↓ or K/J reorder',
+  'Enter start',
+  'q quit',
+];
 
 /** First index of a window of `size` rows over `count` rows that keeps `cursor` in view, centred when it can. */
 export function windowStart(cursor: number, count: number, size: number): number {
@@ -36,29 +48,6 @@ export function windowStart(cursor: number, count: number, size: number): number
 /** The width of the route as shown: its path and, dimmed after it, its query. */
 function routeWidth(endpoint: Pick<Endpoint, 'path' | 'query'>): number {
   return pathWithQuery(endpoint.path, endpoint.query).length;
-}
-
-function EndpointRow(props: {
-  readonly row: PickRow;
-  readonly position: number;
-  readonly highlighted: boolean;
-  readonly pathWidth: number;
-}) {
-  const { row, highlighted } = props;
-  const { endpoint } = row;
-  const title = displayTitle(endpoint);
-  return (
-    <Text wrap="truncate-end" inverse={highlighted}>
-      {highlighted ? '❯ ' : '  '}
-      <Text {...(row.selected ? { color: 'green' } : {})}>{row.selected ? '[x]' : '[ ]'}</Text>{' '}
-      <Text dimColor>{String(props.position).padStart(2)}</Text> <MethodLabel method={endpoint.method} />
-      {endpoint.path}
-      {endpoint.query === undefined ? '' : <Text dimColor>?{endpoint.query}</Text>}
-      {''.padEnd(props.pathWidth - routeWidth(endpoint))}
-      {title === '' ? '' : <Text dimColor> {title}</Text>}
-      {row.plannedFile === undefined ? '' : <Text color="cyan"> ✓ {row.plannedFile}</Text>}
-    </Text>
-  );
 }
 
 /** The first screen: the docs found, then every endpoint to select and order. */
@@ -83,7 +72,8 @@ export function PickView(props: PickViewProps) {
   );
   const visible = visibleRows(state);
   const selected = state.rows.filter((row) => row.selected).length;
-  const fixed = 4 + (state.notice === undefined ? 0 : 1);
+  const hints = hintRows(PICK_HINTS, props.width ?? 80);
+  const fixed = 3 + hints.length + (state.notice === undefined ? 0 : 1);
   const docsLines = Math.min(
     docsSummaryHeight(props.docs, props.diagnostics),
     Math.max(1, Math.floor(height / 4)),
@@ -107,7 +97,7 @@ export function PickView(props: PickViewProps) {
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
-        endpoint-planner <Text dimColor>· engine: {state.engine.name}</Text>
+        endpoint-planner <Text dimColor>· engine: {engineLabel(state.engine)}</Text>
       </Text>
       {docsLines > 0 ? (
         <DocsSummary
@@ -145,12 +135,13 @@ export function PickView(props: PickViewProps) {
         </Text>
         <Text dimColor>
           {' '}
-          · {props.loading === true ? 'estimating…' : estimateText(state.engine.kind, props.estimate)}
+          ·{' '}
+          {props.loading === true
+            ? 'estimating…'
+            : estimateText(state.engine.kind, props.estimate, state.prefetch)}
         </Text>
       </Text>
-      <Text dimColor wrap="truncate-end">
-        ↑↓ move · Space toggle · a all/none · / filter · Shift+↑↓ or K/J reorder · Enter start · q quit
-      </Text>
+      <Text dimColor>{hints.join('\n')}</Text>
       {state.notice === undefined ? null : <Text color="yellow">{state.notice}</Text>}
     </Box>
   );

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useKeyInput } from './use-key-input.ts';
 
 /** What the pick screen's keys do. */
 export type PickHandlers = {
@@ -24,7 +24,7 @@ export function usePickInput(
   handlers: PickHandlers,
   isActive: boolean,
 ): void {
-  useInput(
+  useKeyInput(
     (input, key) => {
       if (key.ctrl || key.meta) return;
       if (key.upArrow) {

@@ -1,4 +1,4 @@
-import { useInput } from 'ink';
+import { useKeyInput } from './use-key-input.ts';
 
 /** What the review screen's keys do. */
 export type ReviewHandlers = {
@@ -14,7 +14,7 @@ export type ReviewHandlers = {
  * the actions. `page` is the rows one page scrolls.
  */
 export function useReviewInput(handlers: ReviewHandlers, page: number, isActive: boolean): void {
-  useInput(
+  useKeyInput(
     (input, key) => {
       if (key.ctrl || key.meta) return;
       if (key.upArrow) handlers.onScroll(-1);

@@ -97,7 +97,7 @@ const requireShim =
 // Build beside dist and swap it in, so a test run spawning dist/cli.js never sees a half-written bundle.
 const staging = `dist.build-${process.pid}`;
 const { metafile } = await build({
-  entryPoints: { cli: 'src/cli.tsx' },
+  entryPoints: { cli: 'src/cli.tsx', 'code-scan-worker': 'src/adapters/code-scan-worker.ts' },
   outdir: staging,
   bundle: true,
   splitting: true,

@@ -26,17 +26,21 @@ export type CommonFlags = {
 export type ParsedArgs =
   | { readonly kind: 'help'; readonly command: CommandName | undefined }
   | { readonly kind: 'version' }
-  | { readonly kind: 'wizard'; readonly flags: CommonFlags }
+  | { readonly kind: 'wizard'; readonly flags: CommonFlags; readonly prefetch: number | undefined }
   | { readonly kind: 'list'; readonly flags: CommonFlags; readonly json: boolean }
   | {
       readonly kind: 'generate';
       readonly flags: CommonFlags;
       readonly all: boolean;
+      /** Plan again the endpoints whose saved plan is stale. */
+      readonly stale: boolean;
       readonly targets: readonly string[];
       readonly yes: boolean;
       readonly force: boolean;
       readonly dryRun: boolean;
       readonly concurrency: number | undefined;
+      /** The flags as typed, without `--all` and the endpoints: a resume command repeats them. */
+      readonly flagWords: readonly string[];
       /** Exit 1 when any plan has grounding findings (for CI). */
       readonly strict: boolean;
       readonly json: boolean;
@@ -71,10 +75,11 @@ const COMMON = {
 } as const;
 
 const PER_COMMAND = {
-  wizard: {},
+  wizard: { prefetch: { type: 'string' } },
   list: { json: { type: 'boolean' } },
   generate: {
     all: { type: 'boolean' },
+    stale: { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
     force: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
@@ -124,13 +129,70 @@ function commandIndex(argv: readonly string[]): number | undefined {
   return undefined;
 }
 
+/** Edit distance between two short words (insertions, deletions, substitutions, swaps of neighbours). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      const row = rows[i];
+      if (row !== undefined) row[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The candidate a mistyped word most likely meant, or undefined when none is close. */
+export function closestWord(word: string, candidates: readonly string[]): string | undefined {
+  const typed = word.toLowerCase();
+  let best: { readonly candidate: string; readonly distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = candidate.startsWith(typed) && typed.length >= 2 ? 0.5 : editDistance(typed, candidate);
+    if (best === undefined || distance < best.distance) best = { candidate, distance };
+  }
+  if (best === undefined) return undefined;
+  return best.distance <= Math.max(1, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
+}
+
+/** "Unknown command" with the closest one, for a word that is no command. */
+function unknownCommand(word: string): UsageError {
+  const guess = closestWord(word, [...COMMANDS, 'help']);
+  const hint = guess === undefined ? '' : ` Did you mean "${guess}"?`;
+  return new UsageError(
+    `Unknown command "${word}".${hint} Commands: ${COMMANDS.join(', ')}, help (none starts the wizard).`,
+  );
+}
+
+function unknownFlag(flag: string, command: CommandName): UsageError {
+  const where = command === 'wizard' ? '' : ` for "${command}"`;
+  const own = Object.keys({ ...COMMON, ...PER_COMMAND[command] }).map((name) => `--${name}`);
+  const elsewhere = (Object.keys(PER_COMMAND) as CommandName[]).filter(
+    (other) => other !== command && Object.keys(PER_COMMAND[other]).some((name) => `--${name}` === flag),
+  );
+  if (elsewhere.length > 0) {
+    const owners = elsewhere.map((other) => (other === 'wizard' ? 'the wizard' : `"${other}"`)).join(' and ');
+    return new UsageError(`Unknown flag ${flag}${where}: it is a flag of ${owners}.`);
+  }
+  const guess = flag.startsWith('--')
+    ? closestWord(
+        flag.slice(2),
+        own.map((name) => name.slice(2)),
+      )
+    : undefined;
+  const hint = guess === undefined ? '' : ` Did you mean --${guess}?`;
+  return new UsageError(`Unknown flag ${flag}${where}.${hint}`);
+}
+
 function explainParseError(error: unknown, command: CommandName): UsageError {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) {
-    const where = command === 'wizard' ? '' : ` for "${command}"`;
-    return new UsageError(`Unknown flag ${unknown[1]}${where}.`);
-  }
+  if (unknown?.[1] !== undefined) return unknownFlag(unknown[1], command);
   const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
   if (missing) return new UsageError(`${missing[1]} needs a value.`);
   const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(message);
@@ -154,20 +216,19 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (at !== undefined && first !== undefined) {
     if (first === 'help') {
       const topic = argv[at + 1];
-      return { kind: 'help', command: isCommand(topic) ? topic : undefined };
+      if (topic !== undefined && !isCommand(topic)) throw unknownCommand(topic);
+      return { kind: 'help', command: topic };
     }
-    if (!isCommand(first)) {
-      throw new UsageError(
-        `Unknown command "${first}". Commands: ${COMMANDS.join(', ')} (none starts the wizard).`,
-      );
-    }
+    if (!isCommand(first)) throw unknownCommand(first);
     command = first;
     rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
   }
   const options = { ...COMMON, ...PER_COMMAND[command] };
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true; tokens: true }>
+  >;
   try {
-    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw explainParseError(error, command);
   }
@@ -201,29 +262,39 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   switch (command) {
     case 'wizard':
       if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-      return { kind: 'wizard', flags };
+      return {
+        kind: 'wizard',
+        flags,
+        prefetch: numberFlag(str('prefetch'), 'prefetch', { min: 0, integer: true }),
+      };
     case 'list':
       if (positionals.length > 0) throw new UsageError(`"list" takes no arguments, got "${positionals[0]}".`);
       return { kind: 'list', flags, json: v.json === true };
     case 'generate': {
       const all = v.all === true;
-      if (all && positionals.length > 0) {
-        throw new UsageError('Pass either --all or endpoint ids, not both.');
+      const stale = v.stale === true;
+      if ([all, stale, positionals.length > 0].filter(Boolean).length > 1) {
+        throw new UsageError('Pass either --all or endpoint ids (or --stale alone), not two of them.');
       }
-      if (!all && positionals.length === 0) {
+      if (!all && !stale && positionals.length === 0) {
         throw new UsageError(
-          'Say which endpoints to plan: --all, or ids / "METHOD /path" (see `endpoint-planner list`).',
+          'Say which endpoints to plan: --all, or ids / "METHOD /path" (see `endpoint-planner list`), or --stale for plans whose docs changed.',
         );
       }
       return {
         kind: 'generate',
         flags,
         all,
+        stale,
         targets: positionals,
         yes: v.yes === true,
         force: v.force === true,
         dryRun: v['dry-run'] === true,
         concurrency: numberFlag(str('concurrency'), 'concurrency', { min: 1, integer: true }),
+        flagWords: parsed.tokens.flatMap((token) => {
+          if (token.kind !== 'option' || token.rawName === '--all') return [];
+          return token.value === undefined ? [token.rawName] : [token.rawName, token.value];
+        }),
         strict: v.strict === true,
         json: v.json === true,
       };

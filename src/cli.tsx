@@ -7,10 +7,12 @@ import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
 import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
+import type { BackoffPolicy } from './core/llm/backoff.ts';
 import { attributePlans } from './core/plan/planned.ts';
-import type { Clock, LlmClient, PlanEngine, PlannedFile } from './core/ports.ts';
+import type { Clock, LlmClient, PlanEngine, PlannedFile, PlanStore } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
+import { pathWithQuery } from './core/routes/paths.ts';
 import type { Settings } from './core/settings.ts';
 import { helpText } from './help.ts';
 import { InputError, type Io } from './io.ts';
@@ -44,6 +46,7 @@ async function load(
   only: 'api' | 'all',
   options: {
     readonly concurrency?: number | undefined;
+    readonly prefetch?: number | undefined;
     readonly onSettings?: (settings: Settings) => void;
   } = {},
 ): Promise<Loaded> {
@@ -65,6 +68,7 @@ async function load(
     root,
     resolvePath: (p) => resolve(root, p),
     concurrency: options.concurrency,
+    prefetch: options.prefetch,
   });
   options.onSettings?.(settings);
   const overrides = {
@@ -112,7 +116,7 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
         break;
       case 'ambiguous':
         problems.push(
-          `"${target}" matches ${result.matches.map((e) => e.id).join(', ')}: use one of those ids.`,
+          `"${target}" matches ${result.matches.map((e) => `${e.id} (${e.method} ${pathWithQuery(e.path, e.query)})`).join(', ')}: use one of those ids.`,
         );
         break;
       case 'not-found': {
@@ -129,14 +133,17 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
 }
 
 async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
-  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }] = await Promise.all([
-    import('./core/plan/offline-engine.ts'),
-    import('./core/plan/tech-stack.ts'),
-    import('./core/dossier/build.ts'),
-    import('./core/docs/language.ts'),
-  ]);
+  const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }, code] =
+    await Promise.all([
+      import('./core/plan/offline-engine.ts'),
+      import('./core/plan/tech-stack.ts'),
+      import('./core/dossier/build.ts'),
+      import('./core/docs/language.ts'),
+      // Drafts name the project's own handler and services instead of new ones.
+      scanProjectCode(settings.root),
+    ]);
   return createOfflineEngine({
-    dossierOf: (endpoint) => buildDossier({ spec, endpoint }),
+    dossierOf: (endpoint) => buildDossier({ spec, endpoint, code }),
     stack: detectStack(spec.techStack, spec.sources.types),
     rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),
     language: planLanguage(settings.language, spec).code,
@@ -171,6 +178,7 @@ async function makeLlm(settings: Settings): Promise<LlmClient> {
   // The SDK takes ~300 ms to import; start it now, while the docs load, instead of on the first request.
   void import('openai').catch(() => undefined);
   const { createOpenAiLlm } = await import('./adapters/openai-llm.ts');
+  const backoff = await retryBackoff();
   return createOpenAiLlm({
     apiKey: settings.apiKey ?? '',
     baseURL: settings.baseURL,
@@ -178,7 +186,39 @@ async function makeLlm(settings: Settings): Promise<LlmClient> {
     timeoutMs: settings.timeoutMs,
     idleTimeoutMs: settings.idleTimeoutMs,
     maxRetries: settings.maxRetries,
+    backoff,
+    unreachableBudgetMs: backoff.baseMs * UNREACHABLE_BUDGET_IN_FIRST_DELAYS,
   });
+}
+
+/** The plans folder, with the user's state folder and the OS temp folder for plans it cannot take. */
+async function makeStore(settings: Settings): Promise<PlanStore> {
+  const [{ createFsPlanStore, unsavedFolders }, { homedir, tmpdir }] = await Promise.all([
+    import('./adapters/fs-store.ts'),
+    import('node:os'),
+  ]);
+  const folders = unsavedFolders({
+    env: process.env,
+    platform: process.platform,
+    home: homedir(),
+    tmp: tmpdir(),
+  });
+  return createFsPlanStore(settings.out, { clock, unsavedFolders: folders });
+}
+
+/** A server that cannot be reached is retried for about five first-retry delays (5 s by default). */
+const UNREACHABLE_BUDGET_IN_FIRST_DELAYS = 5;
+
+/**
+ * The retry timing. `ENDPOINT_PLANNER_RETRY_MS` sets the first retry's delay (default 1000); the rest scales with
+ * it, so tests and benchmarks run every retry path in milliseconds.
+ */
+async function retryBackoff(): Promise<BackoffPolicy> {
+  const { defaultBackoff } = await import('./core/llm/backoff.ts');
+  const baseMs = Number(process.env.ENDPOINT_PLANNER_RETRY_MS);
+  if (!Number.isFinite(baseMs) || baseMs <= 0) return defaultBackoff;
+  const scale = baseMs / defaultBackoff.baseMs;
+  return { ...defaultBackoff, baseMs, maxMs: defaultBackoff.maxMs * scale };
 }
 
 async function makeLlmEngine(
@@ -186,9 +226,8 @@ async function makeLlmEngine(
   settings: Settings,
   template: Promise<Template> = loadTemplate(settings),
 ): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { relatedResources }, { planLanguage }, parsed, llm] = await Promise.all([
+  const [{ createLlmEngine }, { planLanguage }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
-    import('./core/docs/related.ts'),
     import('./core/docs/language.ts'),
     template,
     makeLlm(settings),
@@ -198,7 +237,6 @@ async function makeLlmEngine(
     spec,
     template: parsed,
     language: planLanguage(settings.language, spec).code,
-    related: (endpoint) => relatedResources(endpoint, spec),
   });
 }
 
@@ -211,7 +249,8 @@ function interruptSignal(io: Io): AbortSignal {
   process.once('SIGINT', () => {
     io.err('\nStopping: cancelling the requests in flight…\n');
     controller.abort();
-    process.once('SIGINT', () => process.exit(130));
+    // The cancelled run settles in moments and prints its tally; a second Ctrl+C only bounds the wait for it.
+    process.once('SIGINT', () => setTimeout(() => process.exit(130), 1_000).unref());
   });
   return controller.signal;
 }
@@ -236,9 +275,11 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       // The plan files are listed while the API plan is read and parsed: once it is parsed the output goes
       // straight out, with no idle moment in which the garbage collector finishes its marking (~10 ms).
       let planned: Promise<readonly PlannedFile[]> | undefined;
+      let out = '';
       let code: Promise<CodeMap> | undefined;
       const { spec } = await load(args.flags, 'api', {
         onSettings: (settings) => {
+          out = settings.out;
           planned = modules.then(([{ createFsPlanStore }]) =>
             createFsPlanStore(settings.out, { clock }).list(),
           );
@@ -248,15 +289,15 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         },
       });
       const [[, { listEndpoints }], plans, codeMap] = await Promise.all([modules, planned ?? [], code]);
-      return listEndpoints({ io, spec, planned: plans, code: codeMap, json: args.json });
+      const stale = await stalePlans(args.flags, out, spec, plans);
+      return listEndpoints({ io, spec, planned: plans, stale, code: codeMap, json: args.json });
     }
     case 'prompt': {
       const { settings, spec } = await load(args.flags, 'all');
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ printPrompt }, { relatedResources }, template] = await Promise.all([
+      const [{ printPrompt }, template] = await Promise.all([
         import('./commands/prompt.ts'),
-        import('./core/docs/related.ts'),
         loadTemplate(settings),
       ]);
       const { loadTokenizer } = await import('./core/prompt/tokens.ts');
@@ -267,7 +308,6 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         endpoint,
         template,
         settings,
-        related: relatedResources(endpoint, spec),
         tokenizer,
       });
     }
@@ -296,8 +336,16 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     case 'generate': {
       const { settings, spec } = await load(args.flags, 'all', { concurrency: args.concurrency });
-      if (!settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
-      const targets = args.all ? spec.api.endpoints : await resolveTargets(spec, args.targets);
+      // A dry run sends nothing, so it needs no key.
+      if (!args.dryRun && !settings.offline && !settings.modelConfigured) throw new InputError(NO_MODEL);
+      const { currentFingerprints } = await import('./adapters/facts-cache.ts');
+      const fingerprints = await currentFingerprints(settings.out, spec);
+      const stale = args.stale ? await staleTargets(settings.out, spec, fingerprints) : undefined;
+      if (stale !== undefined && stale.length === 0) {
+        io.out('No stale plans: every saved plan was written from the facts the docs give now.\n');
+        return 0;
+      }
+      const targets = stale ?? (args.all ? spec.api.endpoints : await resolveTargets(spec, args.targets));
       if (targets.length === 0) throw new InputError(`No endpoints found in ${spec.sources.apiPlan}.`);
       const [{ createFsPlanStore }, { generatePlans }, { costOf }, { backoffDelay }, { describeLlmError }] =
         await Promise.all([
@@ -323,7 +371,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           targets,
           template,
           planned,
-          force: args.force,
+          force: args.force || args.stale,
           tokenizer,
           costOf,
         });
@@ -331,10 +379,11 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       const engine = settings.offline
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings);
-      const store = createFsPlanStore(settings.out, { clock });
+      const store = await makeStore(settings);
       const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
+      const backoff = await retryBackoff();
       return generatePlans({
         io,
         engine,
@@ -342,17 +391,23 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         clock,
         targets,
         planned,
-        force: args.force,
+        force: args.force || args.stale,
         concurrency: settings.concurrency,
         signal: interruptSignal(io),
         restart: {
           maxRestarts: settings.maxRetries,
-          delayMs: (attempt, error) => backoffDelay(attempt, error, Math.random),
+          delayMs: (attempt, error) => backoffDelay(attempt, error, Math.random, backoff),
           sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
         },
         inputsHash: (endpoint) => planInputsHash(endpoint, engine.name),
+        resumeCommand: (endpoints) => {
+          // Planned endpoints are skipped, so `--all` resumes exactly; with --force it would plan them again.
+          const which = args.all && !args.force ? ['--all'] : endpoints.map((endpoint) => endpoint.id);
+          return ['endpoint-planner', 'generate', ...which, ...args.flagWords].map(shellWord).join(' ');
+        },
+        factsFingerprint: (endpoint) => fingerprints.get(endpoint.id),
         cost: (usage) => costOf(settings.model, usage),
-        describe: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
+        describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
         check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
         strict: args.strict,
@@ -365,20 +420,23 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           'The wizard needs a terminal (stdin and stdout are not a TTY). Without one, use `endpoint-planner generate --all` (add --offline without a model).',
         );
       }
+      // Ink colours through chalk, which reads --no-color but not NO_COLOR: FORCE_COLOR=0 turns it off before
+      // chalk loads, so the wizard keeps the promise list and generate keep.
+      if (!io.color) process.env.FORCE_COLOR = '0';
       // The picker needs only the API plan: it shows first, and the other docs, the engine, the SDK and the
       // tokenizer load behind it. Ink, React and yoga's WebAssembly load while the API plan is read.
       const wizardModule = import('./commands/wizard.tsx');
-      const { settings, spec: apiOnly } = await load(args.flags, 'api');
+      const { settings, spec: apiOnly } = await load(args.flags, 'api', { prefetch: args.prefetch });
       const llm = !settings.offline && settings.modelConfigured;
       const [
-        { createFsPlanStore },
+        { createFsDraftStore },
         { createEditor },
         { startWizard },
         { costOf },
         { createEstimator },
         { describeLlmError },
       ] = await Promise.all([
-        import('./adapters/fs-store.ts'),
+        import('./adapters/fs-drafts.ts'),
         import('./adapters/editor.ts'),
         wizardModule,
         import('./core/llm/pricing.ts'),
@@ -386,7 +444,9 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         import('./core/llm/errors.ts'),
       ]);
       const { tmpdir } = await import('node:os');
-      const store = createFsPlanStore(settings.out, { clock });
+      const store = await makeStore(settings);
+      const drafts = createFsDraftStore(settings.out, clock);
+      const priced = pricedServer(settings.baseURL) ? costOf : () => undefined;
       const firstFrame = deferred<void>();
       const spec = firstFrame.promise.then(() => load(args.flags, 'all')).then((loaded) => loaded.spec);
       // Read behind the first frame too: a broken template ends the wizard with its error before anything is
@@ -403,7 +463,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
                 .then(resolve, () => undefined);
             });
       const estimator = (of: Spec, parsed: Template | undefined) =>
-        createEstimator({ spec: of, settings, template: parsed, tokenizer, costOf });
+        createEstimator({ spec: of, settings, template: parsed, tokenizer, costOf: priced });
       const engine = settings.offline
         ? whenReady({ name: 'offline', kind: 'offline' }, () =>
             spec.then((full) => makeOfflineEngine(full, settings)),
@@ -413,30 +473,137 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
               spec.then((full) => makeLlmEngine(full, settings, template)),
             )
           : undefined;
+      const [listed, kept] = await Promise.all([store.list(), drafts.load().catch(() => [])]);
+      const planned = attributePlans(listed, apiOnly.api.endpoints);
+      // Stale plans are known before the first frame while the docs are unchanged (the facts cache); otherwise
+      // once every doc is read.
+      const staleNow = await stalePlans(args.flags, settings.out, apiOnly, planned, false);
+      const rest = Promise.all([
+        spec,
+        template,
+        import('./core/plan/ground.ts'),
+        import('./core/docs/language.ts'),
+        import('./adapters/facts-cache.ts'),
+        import('./core/plan/fingerprint.ts'),
+        import('./core/plan/planned.ts'),
+      ]).then(
+        async ([
+          full,
+          parsed,
+          { createPlanCheck },
+          { planLanguage },
+          { currentFingerprints },
+          { staleness },
+          { plannedByEndpoint },
+        ]) => {
+          const fingerprints = await currentFingerprints(settings.out, full);
+          const saved = new Map(
+            [...plannedByEndpoint(planned)].map(([id, file]) => [id, file.factsFingerprint] as const),
+          );
+          return {
+            spec: full,
+            estimate: estimator(full, parsed),
+            check: createPlanCheck(full),
+            language: planLanguage(settings.language, full),
+            factsFingerprint: (endpoint: Endpoint) => fingerprints.get(endpoint.id),
+            stale: staleIds(staleness(saved, fingerprints)),
+          };
+        },
+      );
       return startWizard({
         spec: apiOnly,
-        rest: Promise.all([
-          spec,
-          template,
-          import('./core/plan/ground.ts'),
-          import('./core/docs/language.ts'),
-        ]).then(([full, parsed, { createPlanCheck }, { planLanguage }]) => ({
-          spec: full,
-          estimate: estimator(full, parsed),
-          check: createPlanCheck(full),
-          language: planLanguage(settings.language, full),
-        })),
-        planned: attributePlans(await store.list(), apiOnly.api.endpoints),
-        deps: { engine, store, editor: createEditor(process.env, process.platform, tmpdir()), clock },
+        rest,
+        planned,
+        deps: {
+          engine,
+          store,
+          drafts,
+          editor: createEditor(process.env, process.platform, tmpdir()),
+          clock,
+        },
         makeOfflineEngine: () => spec.then((full) => makeOfflineEngine(full, settings)),
         estimate: estimator(apiOnly, undefined),
         modelLabel: llm ? settings.model : undefined,
-        costOf: (usage) => costOf(settings.model, usage),
-        describeError: (error) => describeLlmError(error, { baseURL: settings.baseURL }),
+        costOf: (usage) => priced(settings.model, usage),
+        describeError: (error) =>
+          describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         onFirstFrame: () => firstFrame.resolve(),
+        prefetch: llm ? settings.prefetch : 0,
+        engineHost: llm ? serverHost(settings.baseURL) : undefined,
+        kept: Object.fromEntries(kept.map((record) => [record.endpointId, record.drafts])),
+        stale: staleIds(staleNow),
       });
     }
   }
+}
+
+/** A word as a POSIX shell reads it back: quoted only when it has to be. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** The model server's host for the status line: `api.openai.com` unless a base URL names another. */
+function serverHost(baseURL: string | undefined): string {
+  if (baseURL === undefined) return 'api.openai.com';
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return baseURL;
+  }
+}
+
+/** OpenAI's list prices hold on OpenAI's own server only: a local or other server's price is unknown. */
+function pricedServer(baseURL: string | undefined): boolean {
+  return serverHost(baseURL) === 'api.openai.com';
+}
+
+function staleIds(stale: ReadonlyMap<string, boolean | null>): ReadonlySet<string> {
+  return new Set([...stale].flatMap(([id, value]) => (value === true ? [id] : [])));
+}
+
+/**
+ * Whether each saved plan is stale. Only plans that recorded a fingerprint need the facts: they come from the cache
+ * while the docs are unchanged, and otherwise from the whole docs (read once, and the cache refreshed).
+ */
+async function stalePlans(
+  flags: CommonFlags,
+  out: string,
+  apiOnly: Spec,
+  plans: readonly PlannedFile[],
+  /** False: answer from the cache only (unknown otherwise), never reading the other docs. */
+  readAll = true,
+): Promise<ReadonlyMap<string, boolean | null>> {
+  const { staleness } = await import('./core/plan/fingerprint.ts');
+  const { plannedByEndpoint } = await import('./core/plan/planned.ts');
+  const saved = new Map(
+    [...plannedByEndpoint(attributePlans(plans, apiOnly.api.endpoints))].map(
+      ([id, file]) => [id, file.factsFingerprint] as const,
+    ),
+  );
+  if (![...saved.values()].some((fingerprint) => fingerprint !== undefined))
+    return staleness(saved, new Map());
+  const { cachedFingerprints, currentFingerprints } = await import('./adapters/facts-cache.ts');
+  const cached = await cachedFingerprints(out, apiOnly.apiText);
+  if (cached === undefined && !readAll) return staleness(saved, new Map());
+  const current = cached ?? (await currentFingerprints(out, (await load(flags, 'all')).spec));
+  return staleness(saved, current);
+}
+
+/** The endpoints whose saved plan is stale, in document order. */
+async function staleTargets(
+  out: string,
+  spec: Spec,
+  fingerprints: ReadonlyMap<string, string>,
+): Promise<readonly Endpoint[]> {
+  const [{ createFsPlanStore }, { staleness }, { plannedByEndpoint }] = await Promise.all([
+    import('./adapters/fs-store.ts'),
+    import('./core/plan/fingerprint.ts'),
+    import('./core/plan/planned.ts'),
+  ]);
+  const planned = plannedByEndpoint(attributePlans(await createFsPlanStore(out).list(), spec.api.endpoints));
+  const saved = new Map([...planned].map(([id, file]) => [id, file.factsFingerprint] as const));
+  const stale = staleness(saved, fingerprints);
+  return spec.api.endpoints.filter((endpoint) => stale.get(endpoint.id) === true);
 }
 
 /** A promise with its resolve function, for starting work once something else has happened. */
@@ -464,7 +631,30 @@ function whenReady(info: Pick<PlanEngine, 'name' | 'kind'>, build: () => Promise
   };
 }
 
+/** A write made only of terminal control sequences (cursor show/hide, moves, erases). */
+const CONTROL_ONLY = new RegExp(`^(?:${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z])+$`);
+
+/**
+ * Keeps escape sequences off a stderr that is no terminal. Ink hides the cursor through cli-cursor, whose exit hook
+ * (restore-cursor) writes `ESC[?25h` to stderr whatever stderr is: a redirected log got it. Such a write goes to
+ * stdout when that is the terminal whose cursor was hidden, and nowhere otherwise.
+ */
+function keepControlSequencesOffStderr(): void {
+  if (process.stderr.isTTY === true) return;
+  const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
+    if (typeof chunk === 'string' && CONTROL_ONLY.test(chunk)) {
+      if (process.stdout.isTTY === true) process.stdout.write(chunk);
+      const done = rest.at(-1);
+      if (typeof done === 'function') queueMicrotask(() => done());
+      return true;
+    }
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+}
+
 async function main(): Promise<number> {
+  keepControlSequencesOffStderr();
   // A reader that stops early (`list | head`) closes the pipe: stop quietly, as other command-line tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -473,8 +663,19 @@ async function main(): Promise<number> {
   const io = makeIo();
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22) {
+    // `npx -p node@24 -- endpoint-planner` would not find the command: npx's PATH holds node, not this package.
+    const again = [
+      'npx',
+      '-y',
+      '-p',
+      'node@24',
+      '--',
+      'node',
+      process.argv[1] ?? 'dist/cli.js',
+      ...process.argv.slice(2),
+    ];
     io.err(
-      `endpoint-planner needs Node.js 22 or newer; this is ${process.version}. Run it as \`npx -y -p node@24 -- endpoint-planner\`.\n`,
+      `endpoint-planner needs Node.js 22 or newer; this is ${process.version}. Run it on Node 24 with: ${again.map(shellWord).join(' ')}\n`,
     );
     return 1;
   }

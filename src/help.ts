@@ -27,7 +27,9 @@ const TEXT: Record<CommandName | 'main', string> = {
   main: `endpoint-planner: one detailed implementation plan per REST endpoint, from your planning docs.
 
 Usage:
-  endpoint-planner [flags]                      the interactive wizard (needs a terminal)
+  endpoint-planner [--prefetch N] [flags]       the interactive wizard (needs a terminal); --prefetch N
+                                                generates N plans ahead while you review (default 1 with
+                                                a model, 0 off; "prefetch" in the config file)
   endpoint-planner list [--json]                endpoints found in the API plan, planned or not
   endpoint-planner generate (--all | ID...)     write plans without the wizard
   endpoint-planner show ID [--json]             every fact the docs give about one endpoint, with sources
@@ -42,15 +44,19 @@ Exit codes: 0 ok, 1 a runtime failure (a plan could not be written), 2 a usage o
   wizard: '',
   list: `Usage: endpoint-planner list [--json] [flags]
 
-Lists every endpoint of the API plan in document order, with the plan file of those already planned.
-  --json               {"sources", "endpoints": [{id, method, path, title, line, planned}], "diagnostics"}
+Lists every endpoint of the API plan in document order, with the plan file of those already planned, marked
+stale when the endpoint's facts in the docs changed since its plan was saved.
+  --json               {"sources", "endpoints": [{id, method, path, query, title, line, planned, stale}],
+                       "diagnostics"}; stale is true/false for planned endpoints, null for unplanned ones and
+                       plans saved without a fingerprint
 
 ${GLOBAL}`,
-  generate: `Usage: endpoint-planner generate (--all | ID...) [--offline] [--yes] [--force] [--concurrency N] [--dry-run] [--strict] [--json]
+  generate: `Usage: endpoint-planner generate (--all | --stale | ID...) [--offline] [--yes] [--force] [--concurrency N] [--dry-run] [--strict] [--json]
 
 Writes one plan per endpoint as NNN-<id>.md, numbered in the order given (document order with --all).
 Endpoints that already have a plan are skipped; a re-run picks up exactly what is missing.
   --all                every endpoint of the API plan
+  --stale              every endpoint whose saved plan is stale (its facts changed); planned again
   --force              plan again endpoints that already have a plan (a new file; nothing is overwritten)
   -y, --yes            do not ask before starting
   --concurrency N      requests at once (default 3)

@@ -42,8 +42,15 @@ describe('parseCliArgs', () => {
 
   it.each([
     [['--nope'], 'Unknown flag --nope.'],
-    [['list', '--force'], 'Unknown flag --force for "list".'],
+    [['list', '--force'], 'Unknown flag --force for "list": it is a flag of "generate".'],
     [['deploy'], 'Unknown command "deploy"'],
+    [['lsit'], 'Unknown command "lsit". Did you mean "list"?'],
+    [['genrate', '--all'], 'Did you mean "generate"?'],
+    [['help', 'nope'], 'Unknown command "nope".'],
+    [['help', 'shwo'], 'Did you mean "show"?'],
+    [['generate', '--all', '--dry-rnu'], 'Unknown flag --dry-rnu for "generate". Did you mean --dry-run?'],
+    [['list', '--jsn'], 'Did you mean --json?'],
+    [['--offlin'], 'Did you mean --offline?'],
     [['generate', '--all', '--max-retries=-1'], '--max-retries takes a whole number of at least 0'],
     [['generate', '--all', '--max-retries', '-1'], '--max-retries needs a value'],
     [['generate', '--all', '--idle-timeout', 'soon'], '--idle-timeout takes a number of at least 1'],

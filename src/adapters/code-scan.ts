@@ -57,8 +57,8 @@ const MAX_FILE_BYTES = 512 * 1024;
 /** The scan yields to the event loop this often (ms), so a wizard stays responsive. */
 const SLICE_MS = 30;
 
-/** A file's stamp and what it contributes; `null` for the many files that contribute nothing. */
-type CacheEntry = { readonly m: number; readonly s: number; readonly scan: FileScan | null };
+/** A file's stamp and what it contributes; no scan for the many files that contribute nothing. */
+type CacheEntry = { readonly m: number; readonly s: number; readonly scan?: FileScan };
 type CacheFile = { readonly version: number; readonly entries: Record<string, CacheEntry> };
 
 /** Progress of a scan: files looked at so far, and whether the cache answered for them. */
@@ -214,14 +214,17 @@ function listSourceFiles(
 
 /** Where the bundled tree-sitter runtime and grammars are: dist/wasm in the package, node_modules in a checkout. */
 function treeSitterFiles(): { dir: string; runtime: string } {
-  const bundled = fileURLToPath(new URL('../wasm/', import.meta.url));
-  try {
-    statSync(join(bundled, 'tree-sitter.cjs'));
-    return { dir: bundled, runtime: join(bundled, 'tree-sitter.cjs') };
-  } catch {
-    const runtime = createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.js');
-    return { dir: dirname(runtime), runtime };
+  for (const relative of ['../wasm/', './wasm/']) {
+    const bundled = fileURLToPath(new URL(relative, import.meta.url));
+    try {
+      statSync(join(bundled, 'tree-sitter.cjs'));
+      return { dir: bundled, runtime: join(bundled, 'tree-sitter.cjs') };
+    } catch {
+      // Not in the package: a checkout, where node_modules has the files.
+    }
   }
+  const runtime = createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.js');
+  return { dir: dirname(runtime), runtime };
 }
 
 type TreeSitter = {
@@ -284,9 +287,82 @@ function contributes(scan: FileScan): boolean {
   );
 }
 
+/** A file to read and scan: its path relative to the project, and on disk. */
+export type ScanJob = { readonly rel: string; readonly abs: string };
+
+/** Reads and scans files one at a time, loading Babel and each tree-sitter grammar on first need. */
+export function createFileScanner(): (job: ScanJob) => Promise<FileScan | null> {
+  let jsScanner: typeof import('../core/code/js-scan.ts') | undefined;
+  const parserFor = treeParsers();
+  return async ({ rel, abs }) => {
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch {
+      return null;
+    }
+    let scan: FileScan | null = null;
+    const tree = TREE_FILES.find(([re]) => re.test(rel))?.[1];
+    if (tree === undefined) {
+      jsScanner ??= await import('../core/code/js-scan.ts');
+      scan = jsScanner.scanJsFile(rel, text);
+    } else if (TREE_HINTS[tree].test(text) || assetKindByPath(rel) !== undefined) {
+      const result = (await parserFor(tree)).parse(text);
+      if (result !== null) {
+        scan = scanTree(tree, rel, result.rootNode);
+        result.delete();
+      }
+    }
+    return scan !== null && contributes(scan) ? scan : null;
+  };
+}
+
+/** Below this many files to parse, one thread does it: a worker costs ~50 ms to start and load its parsers. */
+const WORKER_THRESHOLD = 300;
+
+/** The worker script beside this module: built JS in the package, TypeScript in a checkout. */
+function workerUrl(): URL {
+  if (import.meta.url.endsWith('.ts')) return new URL('./code-scan-worker.ts', import.meta.url);
+  const beside = new URL('./code-scan-worker.js', import.meta.url);
+  try {
+    statSync(beside);
+    return beside;
+  } catch {
+    return new URL('../code-scan-worker.js', import.meta.url);
+  }
+}
+
+/** Scans `jobs` on worker threads, one per core (at most 4), and returns each file's scan. */
+async function scanInWorkers(
+  jobs: readonly ScanJob[],
+  threads: number,
+): Promise<Map<string, FileScan | null>> {
+  const { Worker } = await import('node:worker_threads');
+  const shares: ScanJob[][] = Array.from({ length: threads }, () => []);
+  for (const [i, job] of jobs.entries()) shares[i % threads]?.push(job);
+  const results = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<[string, FileScan | null][]>((resolve, reject) => {
+          const worker = new Worker(workerUrl(), {
+            workerData: share,
+            // A parent started with `-e` code passes flags that a worker's file cannot take.
+            execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+          });
+          worker.once('message', (message: [string, FileScan | null][]) => {
+            resolve(message);
+            void worker.terminate();
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return new Map(results.flat());
+}
+
 /**
  * Scans the project's source tree for route handlers and reusable code. Files whose stamp (mtime, size) is in the
- * cache are not read again; parsers load only for files that need parsing.
+ * cache are not read again; parsers load only for files that need parsing, on worker threads when there are many.
  */
 export async function scanCode(root: string, options: ScanOptions): Promise<CodeMap> {
   const diagnostics: Diagnostic[] = [];
@@ -303,50 +379,35 @@ export async function scanCode(root: string, options: ScanOptions): Promise<Code
   const cache = readCache(options.cacheFile);
   const fresh: Record<string, CacheEntry> = {};
   const scans = new Map<string, FileScan>();
-  let jsScanner: typeof import('../core/code/js-scan.ts') | undefined;
-  const parserFor = treeParsers();
-  let parsed = 0;
-  let changed = false;
-  let sliceStart = performance.now();
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i] as Found;
+  const misses = files.filter((f) => {
     const cached = cache[f.rel];
-    let scan: FileScan | null = null;
-    if (cached !== undefined && cached.m === f.m && cached.s === f.s) {
-      scan = cached.scan;
-    } else {
-      changed = true;
-      let text: string;
-      try {
-        text = readFileSync(f.abs, 'utf8');
-      } catch {
-        continue;
+    return cached === undefined || cached.m !== f.m || cached.s !== f.s;
+  });
+  let parsedScans = new Map<string, FileScan | null>();
+  const threads = Math.min(4, (await import('node:os')).availableParallelism());
+  if (misses.length >= WORKER_THRESHOLD && threads > 1) {
+    options.onProgress?.({ files: files.length - misses.length, parsed: 0 });
+    parsedScans = await scanInWorkers(misses, threads);
+  } else if (misses.length > 0) {
+    const scanFile = createFileScanner();
+    let sliceStart = performance.now();
+    for (const [i, job] of misses.entries()) {
+      parsedScans.set(job.rel, await scanFile(job));
+      if (performance.now() - sliceStart > SLICE_MS) {
+        options.onProgress?.({ files: files.length - misses.length + i + 1, parsed: i + 1 });
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
       }
-      const tree = TREE_FILES.find(([re]) => re.test(f.rel))?.[1];
-      if (tree === undefined) {
-        jsScanner ??= await import('../core/code/js-scan.ts');
-        scan = jsScanner.scanJsFile(f.rel, text);
-      } else if (TREE_HINTS[tree].test(text) || assetKindByPath(f.rel) !== undefined) {
-        const result = (await parserFor(tree)).parse(text);
-        if (result !== null) {
-          scan = scanTree(tree, f.rel, result.rootNode);
-          result.delete();
-        }
-      }
-      if (scan !== null && !contributes(scan)) scan = null;
-      parsed++;
     }
-    fresh[f.rel] = { m: f.m, s: f.s, scan };
+  }
+  for (const f of files) {
+    const scan = parsedScans.has(f.rel) ? (parsedScans.get(f.rel) ?? null) : (cache[f.rel]?.scan ?? null);
+    fresh[f.rel] = scan === null ? { m: f.m, s: f.s } : { m: f.m, s: f.s, scan };
     if (scan !== null) scans.set(f.rel, scan);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      options.onProgress?.({ files: i + 1, parsed });
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
   }
-  if (changed || Object.keys(cache).length !== Object.keys(fresh).length) {
-    if (options.cacheFile !== undefined) await writeCache(options.cacheFile, fresh);
+  if (options.cacheFile !== undefined && (misses.length > 0 || Object.keys(cache).length !== files.length)) {
+    await writeCache(options.cacheFile, fresh);
   }
-  options.onProgress?.({ files: files.length, parsed });
+  options.onProgress?.({ files: files.length, parsed: misses.length });
   return resolveCodeMap(scans, diagnostics, files.length);
 }

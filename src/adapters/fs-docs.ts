@@ -9,9 +9,10 @@ import {
   type DocKind,
   type DocOverrides,
   discoverDocs,
+  discoveredSources,
   type FoundDoc,
 } from '../core/docs/discover.ts';
-import type { Diagnostic, RuleFile, Spec } from '../core/docs/model.ts';
+import type { Diagnostic, RuleFile, Spec, UnreadDoc } from '../core/docs/model.ts';
 import { readdir, readFile, stat } from './fs-read.ts';
 
 /** Largest doc the loader reads; planning docs are far smaller, so a bigger file is almost surely a mistake. */
@@ -52,6 +53,7 @@ export type DocError =
   | { readonly kind: 'not-a-file'; readonly file: string; readonly message: string }
   | { readonly kind: 'unreadable'; readonly file: string; readonly code: string; readonly message: string }
   | { readonly kind: 'too-large'; readonly file: string; readonly bytes: number; readonly message: string }
+  | { readonly kind: 'binary'; readonly file: string; readonly line: number; readonly message: string }
   | {
       readonly kind: 'invalid-utf8';
       readonly file: string;
@@ -150,14 +152,28 @@ async function readDoc(root: string, file: string): Promise<ReadResult> {
   }
   // isUtf8 + toString is the strict check at native speed (a fatal TextDecoder took ~9 ms on a 0.5 MB plan).
   if (isUtf8(bytes)) {
-    return { kind: 'ok', text: normalizeText(bytes.toString('utf8')) };
+    // Valid UTF-8 can still be binary (UTF-16 text, images, archives): a NUL byte never belongs in a planning doc.
+    const nul = bytes.indexOf(0);
+    if (nul < 0) return { kind: 'ok', text: normalizeText(bytes.toString('utf8')) };
+    const line = lineOfByte(bytes, nul);
+    const message = `${file} is binary, not a text document (a NUL byte at line ${line}). Point to the markdown or TypeScript file, saved as UTF-8.`;
+    return { kind: 'error', error: { kind: 'binary', file, line, message } };
   }
   const byteOffset = firstInvalidByte(bytes);
-  let line = 1;
-  for (let index = 0; index < byteOffset; index++) if (bytes[index] === 0x0a) line++;
+  const line = lineOfByte(bytes, byteOffset);
   const message = `${file} is not valid UTF-8 (byte ${byteOffset}, line ${line}). Re-save it as UTF-8.`;
   return { kind: 'error', error: { kind: 'invalid-utf8', file, byteOffset, line, message } };
 }
+
+/** The 1-based line of a byte offset. */
+function lineOfByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset; index++) if (bytes[index] === 0x0a) line++;
+  return line;
+}
+
+/** The line a read error points at: the bad byte's line, else the top of the file. */
+const errorLine = (error: DocError): number => ('line' in error ? error.line : 1);
 
 function unreadable(file: string, code: string): DocError {
   const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
@@ -259,6 +275,7 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
   const discovery = discoverDocs(await projectFiles(root, ignore), overrides, ignore);
   const notes: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  const unreadDocs: UnreadDoc[] = [];
 
   const readKind = async (kind: DocKind, found: FoundDoc | undefined): Promise<ReadResult | undefined> => {
     if (found === undefined) return undefined;
@@ -286,13 +303,7 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
   const api = parseApiPlan(apiRead.text, apiFile);
   diagnostics.push(...api.diagnostics);
   if (mode.only === 'api') {
-    const sources = {
-      apiPlan: apiFile,
-      dbPlan: undefined,
-      types: undefined,
-      techStack: undefined,
-      rules: [],
-    };
+    const sources = discoveredSources(discovery, apiFile);
     return { kind: 'ok', spec: { ...emptySpec(root, sources, api, apiRead.text), diagnostics }, notes };
   }
 
@@ -310,11 +321,12 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
       notes.push(`${LABELS[kind]} skipped: ${read.error.message}`);
       diagnostics.push({
         file: found.path,
-        line: 1,
+        line: errorLine(read.error),
         severity: 'warning',
-        message: read.error.message,
+        message: `${LABELS[kind]} skipped: ${read.error.message}`,
         code: read.error.kind,
       });
+      unreadDocs.push({ kind, file: found.path, line: errorLine(read.error), reason: read.error.message });
       return undefined;
     }
     return { file: found.path, text: read.text };
@@ -358,6 +370,14 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
       return { kind: 'error', error: { kind: 'override-not-found', file: path, flag, message } };
     } else if (read.kind === 'error') {
       notes.push(`Rules file skipped: ${read.error.message}`);
+      diagnostics.push({
+        file: path,
+        line: errorLine(read.error),
+        severity: 'warning',
+        message: `Rules file skipped: ${read.error.message}`,
+        code: read.error.kind,
+      });
+      unreadDocs.push({ kind: 'rules', file: path, line: errorLine(read.error), reason: read.error.message });
     }
   }
   // Rules named with --rules are filtered too: a frontend or CI rule costs tokens in every prompt and says
@@ -390,6 +410,7 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
     techStack: stackDoc?.text,
     rules: rulePick.picked,
     skippedRules: rulePick.skippedReasons,
+    unreadDocs,
     diagnostics,
   };
   return { kind: 'ok', spec, notes };
@@ -412,6 +433,7 @@ function emptySpec(root: string, sources: Spec['sources'], api: Spec['api'], api
     techStack: undefined,
     rules: [],
     skippedRules: [],
+    unreadDocs: [],
     diagnostics: [],
   };
 }

@@ -1,5 +1,5 @@
-import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
   isSafeSlug,
   nextPlanNumber,
@@ -7,7 +7,8 @@ import {
   planFileName,
   safeSlug,
 } from '../core/naming/plan-file.ts';
-import type { Clock, PlannedFile, PlanStore, SavePlanInput } from '../core/ports.ts';
+import type { Clock, PlannedFile, PlanStore, SavePlanInput, WriteCheck } from '../core/ports.ts';
+import { SaveFailure } from '../core/ports.ts';
 import { endpointId } from '../core/routes/ids.ts';
 import { readdir, readFile } from './fs-read.ts';
 
@@ -25,6 +26,8 @@ export type PlanSidecar = {
   readonly inputsHash: string;
   readonly engine: string;
   readonly savedAt?: string;
+  /** The fingerprint of the endpoint's facts when saved (`factsFingerprint`), so `list` can tell it is stale. */
+  readonly factsFingerprint?: string;
 };
 
 /** Ways to bend the store for tests and callers that want a saved-at stamp. */
@@ -33,7 +36,35 @@ export type FsPlanStoreOptions = {
   readonly clock?: Clock;
   /** Replaces `fs.link`, so tests can play a file system without hard links. */
   readonly link?: (existingPath: string, newPath: string) => Promise<void>;
+  /**
+   * Where a plan that could not be saved goes when the sidecar folder cannot take it, in order (the user's
+   * state folder, then the OS temp folder: see `unsavedFolders`).
+   */
+  readonly unsavedFolders?: readonly string[];
 };
+
+/**
+ * The folders for plans that could not be saved, after the project's own sidecar folder: the user's state folder
+ * (`$XDG_STATE_HOME/endpoint-planner`, `~/.local/state/endpoint-planner`; `~/Library/Application Support` on macOS,
+ * `%LOCALAPPDATA%` on Windows), then the OS temp folder.
+ */
+export function unsavedFolders(input: {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly platform: string;
+  readonly home: string;
+  readonly tmp: string;
+}): readonly string[] {
+  const { env, platform, home } = input;
+  const nonEmpty = (value: string | undefined): string | undefined =>
+    value === undefined || value.trim() === '' ? undefined : value;
+  const stateRoot =
+    platform === 'win32'
+      ? (nonEmpty(env.LOCALAPPDATA) ?? join(home, 'AppData', 'Local'))
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (nonEmpty(env.XDG_STATE_HOME) ?? join(home, '.local', 'state'));
+  return [join(stateRoot, 'endpoint-planner', 'unsaved'), join(input.tmp, 'endpoint-planner-unsaved')];
+}
 
 const SIDECAR_FIELDS = ['file', 'endpointId', 'method', 'path', 'inputsHash', 'engine'] as const;
 
@@ -43,6 +74,7 @@ function asSidecar(value: unknown): PlanSidecar | undefined {
   const record = value as Record<string, unknown>;
   if (!SIDECAR_FIELDS.every((field) => typeof record[field] === 'string')) return undefined;
   if (record.savedAt !== undefined && typeof record.savedAt !== 'string') return undefined;
+  if (record.factsFingerprint !== undefined && typeof record.factsFingerprint !== 'string') return undefined;
   if (record.query !== undefined && record.query !== null && typeof record.query !== 'string')
     return undefined;
   return record as PlanSidecar;
@@ -69,7 +101,7 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
    * held until the plan is linked. A claim left by a crashed process only costs a gap in the numbering.
    */
   async function publish(tmp: string, slug: string, text: string): Promise<string> {
-    await mkdir(join(dir, SIDECAR_DIR), { recursive: true });
+    await ensureDir(join(dir, SIDECAR_DIR));
     let number = nextPlanNumber(await listNames(dir));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const claim = join(dir, SIDECAR_DIR, `${String(number).padStart(3, '0')}.claim`);
@@ -133,6 +165,7 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
           number: parsed.number,
           endpointId: sidecar?.endpointId ?? inferEndpointId(parsed.slug),
           inputsHash: sidecar?.inputsHash,
+          factsFingerprint: sidecar?.factsFingerprint,
           ...(sidecar === undefined
             ? {}
             : { route: { method: sidecar.method, path: sidecar.path, query: sidecar.query } }),
@@ -141,42 +174,82 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
       return planned.sort((a, b) => a.number - b.number || compareText(a.file, b.file));
     },
     async save(input: SavePlanInput) {
-      await mkdir(dir, { recursive: true });
-      const slug = slugFor(input);
-      const tmp = join(dir, `.${slug}.${tempSuffix()}.tmp`);
-      await writeDurably(tmp, input.content, 'wx');
-      let name: string;
       try {
-        name = await publish(tmp, slug, input.content);
-      } finally {
-        await unlinkQuietly(tmp);
+        return await saveInto(input);
+      } catch (error) {
+        const reason = plainReason(error);
+        if (reason === undefined) throw error;
+        throw new SaveFailure(dir, reason);
       }
-      await syncDir(dir);
-      const sidecar: PlanSidecar = {
-        file: name,
-        endpointId: input.endpoint.id,
+    },
+    async ensureWritable(): Promise<WriteCheck> {
+      try {
+        await ensureDir(dir);
+        const probe = join(dir, `.write-check.${tempSuffix()}.tmp`);
+        await writeDurably(probe, '', 'wx');
+        await unlinkQuietly(probe);
+        return { kind: 'ok' };
+      } catch (error) {
+        const reason = plainReason(error);
+        if (reason === undefined) throw error;
+        return { kind: 'not-writable', dir, reason };
+      }
+    },
+    async keepUnsaved(input: SavePlanInput) {
+      const folders = [join(dir, SIDECAR_DIR, 'unsaved'), ...(options.unsavedFolders ?? [])];
+      const stamp = new Date(options.clock?.now() ?? Date.now()).toISOString().replace(/[:.]/g, '-');
+      for (const folder of folders) {
+        const path = join(folder, `${slugFor(input)}-${stamp}-${tempSuffix()}.md`);
+        try {
+          await ensureDir(folder);
+          await writeDurably(path, input.content, 'wx');
+          return path;
+        } catch (error) {
+          if (plainReason(error) === undefined) throw error;
+        }
+      }
+      return undefined;
+    },
+  };
+
+  async function saveInto(input: SavePlanInput): Promise<PlannedFile> {
+    await ensureDir(dir);
+    const slug = slugFor(input);
+    const tmp = join(dir, `.${slug}.${tempSuffix()}.tmp`);
+    await writeDurably(tmp, input.content, 'wx');
+    let name: string;
+    try {
+      name = await publish(tmp, slug, input.content);
+    } finally {
+      await unlinkQuietly(tmp);
+    }
+    await syncDir(dir);
+    const sidecar: PlanSidecar = {
+      file: name,
+      endpointId: input.endpoint.id,
+      method: input.endpoint.method,
+      path: input.endpoint.path,
+      query: input.endpoint.query ?? null,
+      inputsHash: input.inputsHash,
+      engine: input.engine,
+      ...(options.clock === undefined ? {} : { savedAt: new Date(options.clock.now()).toISOString() }),
+      ...(input.factsFingerprint === undefined ? {} : { factsFingerprint: input.factsFingerprint }),
+    };
+    await writeSidecar(dir, name, sidecar);
+    const parsed = parsePlanFileName(name);
+    return {
+      file: name,
+      number: parsed?.number ?? 0,
+      endpointId: input.endpoint.id,
+      inputsHash: input.inputsHash,
+      factsFingerprint: input.factsFingerprint,
+      route: {
         method: input.endpoint.method,
         path: input.endpoint.path,
         query: input.endpoint.query ?? null,
-        inputsHash: input.inputsHash,
-        engine: input.engine,
-        ...(options.clock === undefined ? {} : { savedAt: new Date(options.clock.now()).toISOString() }),
-      };
-      await writeSidecar(dir, name, sidecar);
-      const parsed = parsePlanFileName(name);
-      return {
-        file: name,
-        number: parsed?.number ?? 0,
-        endpointId: input.endpoint.id,
-        inputsHash: input.inputsHash,
-        route: {
-          method: input.endpoint.method,
-          path: input.endpoint.path,
-          query: input.endpoint.query ?? null,
-        },
-      };
-    },
-  };
+      },
+    };
+  }
 }
 
 function slugFor(input: SavePlanInput): string {
@@ -205,7 +278,7 @@ async function readSidecar(path: string, planFile: string): Promise<PlanSidecar 
 
 async function writeSidecar(dir: string, planFile: string, sidecar: PlanSidecar): Promise<void> {
   const folder = join(dir, SIDECAR_DIR);
-  await mkdir(folder, { recursive: true });
+  await ensureDir(folder);
   const target = join(folder, sidecarFileName(planFile));
   const tmp = join(folder, `.${sidecarFileName(planFile)}.${tempSuffix()}.tmp`);
   try {
@@ -262,7 +335,8 @@ async function listNames(dir: string): Promise<readonly string[]> {
   try {
     return await readdir(dir);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return [];
+    // No folder yet (or a file in its way, which the write check reports): no plans in it.
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
     throw error;
   }
 }
@@ -274,7 +348,7 @@ async function listPlanFiles(dir: string): Promise<readonly string[]> {
       .filter((entry) => entry.isFile() && parsePlanFileName(entry.name) !== undefined)
       .map((e) => e.name);
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return [];
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
     throw error;
   }
 }
@@ -292,6 +366,57 @@ function errorCode(error: unknown): string | undefined {
     return error.code;
   }
   return undefined;
+}
+
+/**
+ * `mkdir -p` one level at a time. Node's recursive mkdir never returns for a path that can never be made (inside
+ * /proc it spins a core), so each missing parent is made in turn, at most once each.
+ */
+async function ensureDir(path: string): Promise<void> {
+  if (await makeOneDir(path)) return;
+  const parent = dirname(path);
+  if (parent === path) throw Object.assign(new Error(`cannot create ${path}`), { code: 'ENOENT' });
+  await ensureDir(parent);
+  if (!(await makeOneDir(path))) throw Object.assign(new Error(`cannot create ${path}`), { code: 'ENOENT' });
+}
+
+/** Makes one folder whose parent exists; false when the parent is missing. Another saver making it first is fine. */
+async function makeOneDir(path: string): Promise<boolean> {
+  try {
+    await mkdir(path);
+    return true;
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return false;
+    if (code !== 'EEXIST') throw error;
+    if ((await stat(path)).isDirectory()) return true;
+    throw Object.assign(new Error(`${path} is a file`), { code: 'ENOTDIR' });
+  }
+}
+
+const PLAIN_REASONS: Readonly<Record<string, string>> = {
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a file is in the way',
+  EEXIST: 'a file is in the way',
+  EISDIR: 'a folder is in the way',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENOENT: 'the folder cannot be created there',
+  EIO: 'an input/output error on the disk',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'too many symbolic links in the path',
+  EMFILE: 'too many open files',
+  EBUSY: 'the file system is busy',
+  EINVAL: 'the file system does not allow it',
+};
+
+/** The plain words for a file-system failure, or undefined for an error that is no file-system failure (a bug). */
+function plainReason(error: unknown): string | undefined {
+  const code = errorCode(error);
+  if (code === undefined) return undefined;
+  return PLAIN_REASONS[code] ?? 'the file system refused the write';
 }
 
 function compareText(a: string, b: string): number {

@@ -3,7 +3,7 @@ import type { APIError } from 'openai/error';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { BackoffPolicy } from '../core/llm/backoff.ts';
 import { defaultBackoff, parseRetryAfterMs, retryDelayMs } from '../core/llm/backoff.ts';
-import { describeLlmError, isRetryable } from '../core/llm/errors.ts';
+import { describeLlmError, isRetryable, isUnreachable } from '../core/llm/errors.ts';
 import type { LlmChunk, LlmClient, LlmError, LlmRequest, Usage } from '../core/ports.ts';
 import { LlmFailure } from '../core/ports.ts';
 
@@ -20,8 +20,14 @@ export type LlmConfig = {
   readonly idleTimeoutMs: number;
   /** Retries after the first attempt, for retryable faults before the first text delta. */
   readonly maxRetries: number;
+  /**
+   * How long a server that cannot be reached (refused, unknown host, TLS) is retried before the failure is
+   * reported; default 5 s. Past that the run, not the request, has failed.
+   */
+  readonly unreachableBudgetMs?: number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly random?: () => number;
+  readonly now?: () => number;
   readonly onRetry?: (info: RetryInfo) => void;
   readonly backoff?: BackoffPolicy;
 };
@@ -33,16 +39,21 @@ type Sdk = typeof import('openai');
 type Loaded = { readonly sdk: Sdk; readonly client: OpenAI };
 
 const openAiBaseURL = 'https://api.openai.com/v1';
+const defaultUnreachableBudgetMs = 5_000;
 
 /**
  * The model client over the `openai` SDK (Chat Completions, streamed).
  *
  * Contract of `stream()`: it yields text deltas and then exactly one `done`, or throws `LlmFailure`.
  * Retryable faults (429, 5xx, connection, timeout, idle stall, drop, cut-off body) are retried here with
- * backoff and jitter as long as no delta was yielded. A fault after deltas were yielded is thrown with
- * `retryable: true`: the partial text is already with the caller, so only the caller can start over
- * (`generatePlan` in src/core/plan/ does that). A `done` is only yielded after a `finish_reason` arrived:
- * a body that just stops is `incomplete`, never a complete answer. `openai` is imported on first use.
+ * backoff and jitter as long as no delta was yielded, each wait announced by a `retry` chunk; a server that
+ * cannot be reached is retried for `unreachableBudgetMs` at most. A fault after deltas were yielded is thrown
+ * with `retryable: true`: the partial text is already with the caller, so only the caller can start over
+ * (`generatePlan` in src/core/plan/ does that).
+ * The SDK sends the request and reports HTTP errors; the body's server-sent events are read here, because the
+ * SDK's stream ends alike on `[DONE]` and on a body that just stops. An answer is complete when a
+ * `finish_reason` or `[DONE]` arrived (LocalAI and some proxies send `[DONE]` with no finish reason); a body
+ * that just stops is `incomplete`, never a complete answer. `openai` is imported on first use.
  */
 export function createOpenAiLlm(config: LlmConfig): LlmClient {
   let loading: Promise<Loaded> | undefined;
@@ -75,6 +86,9 @@ async function* streamWithRetries(
   if (config.apiKey === '') throw failure({ kind: 'auth', message: 'no API key was given' }, baseURL);
   const sleep = config.sleep ?? sleepUnlessAborted;
   const random = config.random ?? Math.random;
+  const now = config.now ?? Date.now;
+  const budgetMs = config.unreachableBudgetMs ?? defaultUnreachableBudgetMs;
+  let unreachableSince: number | undefined;
   for (let attempt = 1; ; attempt += 1) {
     let yieldedText = false;
     try {
@@ -84,13 +98,25 @@ async function* streamWithRetries(
       }
       return;
     } catch (error) {
-      if (!(error instanceof LlmFailure) || !error.retryable || yieldedText || attempt > config.maxRetries) {
-        throw error;
-      }
+      if (!(error instanceof LlmFailure) || !error.retryable || yieldedText) throw error;
       const retryAfterMs = error.error.kind === 'rate-limited' ? error.error.retryAfterMs : undefined;
       const delayMs = retryDelayMs(attempt, retryAfterMs, random, config.backoff ?? defaultBackoff);
       if (delayMs === undefined) throw error;
+      if (attempt > config.maxRetries) throw error;
+      if (isUnreachable(error.error)) {
+        // A server that cannot be reached gets a few seconds, however many retries are allowed: every request
+        // of the run waits on the same server, and a user waiting minutes for "connection refused" learns nothing.
+        unreachableSince ??= now();
+        if (now() + delayMs - unreachableSince > budgetMs) throw error;
+      } else unreachableSince = undefined;
       config.onRetry?.({ attempt, delayMs, error: error.error });
+      yield {
+        type: 'retry',
+        attempt: attempt + 1,
+        maxAttempts: config.maxRetries + 1,
+        delayMs,
+        error: error.error,
+      };
       await sleep(delayMs, signal);
       if (signal.aborted) throw failure({ kind: 'aborted' }, baseURL);
     }
@@ -122,29 +148,40 @@ async function* streamOnce(
   const disarmWatchdog = (): void => clearTimeout(idleTimer);
 
   try {
-    let stream: AsyncIterable<ChatCompletionChunk>;
+    let body: ReadableStream<Uint8Array>;
     try {
-      stream = await client.chat.completions.create(
-        {
-          model: request.model,
-          messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-        },
-        { signal: controller.signal },
-      );
+      const response = await client.chat.completions
+        .create(
+          {
+            model: request.model,
+            messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          },
+          { signal: controller.signal },
+        )
+        .asResponse();
+      if (response.body === null) throw fail({ kind: 'incomplete', message: 'the response had no body' });
+      body = response.body;
     } catch (error) {
+      if (error instanceof LlmFailure) throw error;
       throw fail(signal.aborted ? { kind: 'aborted' } : classifyRequestError(sdk, error, config, request));
     }
 
     let finishReason: string | undefined;
+    let sawDone = false;
     let usage: Usage | undefined;
     try {
       armWatchdog();
-      for await (const chunk of stream) {
+      for await (const event of readServerSentEvents(body)) {
         // The watchdog measures the server's silence, not the time the consumer spends on a delta.
         disarmWatchdog();
+        if (event.data === '[DONE]') {
+          sawDone = true;
+          break;
+        }
+        const chunk = parseChunk(sdk, event);
         // Some compatible servers omit `choices` on their usage chunk, despite the SDK's type.
         const choice = chunk.choices?.[0];
         if (choice?.finish_reason) finishReason = choice.finish_reason;
@@ -159,17 +196,79 @@ async function* streamOnce(
       disarmWatchdog();
     }
 
-    // The SDK ends the loop silently on abort and on a body that just stops, so the flags decide.
     if (signal.aborted) throw fail({ kind: 'aborted' });
     if (idleFired) throw fail({ kind: 'idle-timeout', seconds: config.idleTimeoutMs / 1_000 });
-    if (finishReason === undefined) {
-      throw fail({ kind: 'incomplete', message: 'the stream ended without a finish_reason' });
+    if (finishReason === undefined && !sawDone) {
+      throw fail({ kind: 'incomplete', message: 'the stream ended without a finish_reason or [DONE]' });
     }
-    yield { type: 'done', usage, finishReason };
+    yield { type: 'done', usage, finishReason: finishReason ?? 'stop' };
   } finally {
     signal.removeEventListener('abort', onUserAbort);
     controller.abort();
   }
+}
+
+/** One server-sent event: its `event:` name, if any, and its `data:` lines joined. */
+type ServerSentEvent = { readonly event: string | undefined; readonly data: string };
+
+/**
+ * The events of an SSE body, as the EventSource spec reads them: lines split on CR, LF or CRLF, `data:` lines
+ * joined, an event dispatched at a blank line. An event cut off by the end of the body is dropped, so a body
+ * that stops mid-event never counts as an answer.
+ */
+async function* readServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let data: string[] = [];
+  let event: string | undefined;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      for (;;) {
+        const match = /\r\n|\r|\n/.exec(buffer);
+        // A lone CR at the end of the buffer may be the first half of a CRLF split across two reads.
+        if (match === null || (match[0] === '\r' && match.index === buffer.length - 1 && !done)) break;
+        const line = buffer.slice(0, match.index);
+        buffer = buffer.slice(match.index + match[0].length);
+        if (line === '') {
+          if (data.length > 0) yield { event, data: data.join('\n') };
+          data = [];
+          event = undefined;
+          continue;
+        }
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon === -1 ? line : line.slice(0, colon);
+        const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'data') data.push(value);
+        else if (field === 'event') event = value;
+      }
+      if (done) return;
+    }
+  } finally {
+    reader.releaseLock();
+    await body.cancel().catch(() => undefined);
+  }
+}
+
+/** A chunk from one event, or the SDK's errors for what the SDK's own reader would reject. */
+function parseChunk(sdk: Sdk, event: ServerSentEvent): ChatCompletionChunk {
+  let data: unknown;
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    throw new SyntaxError('Error reading response: malformed server-sent event JSON.');
+  }
+  if (typeof data !== 'object' || data === null) {
+    throw new SyntaxError('Error reading response: a server-sent event that is not a JSON object.');
+  }
+  const record = data as { readonly error?: unknown };
+  if (event.event === 'error' || record.error !== undefined) {
+    throw new sdk.APIError(undefined, record.error ?? data, undefined, new Headers());
+  }
+  return data as ChatCompletionChunk;
 }
 
 function usageOf(usage: NonNullable<ChatCompletionChunk['usage']>): Usage {
@@ -235,13 +334,28 @@ function classifyApiError(error: APIError, config: LlmConfig, request: LlmReques
   if (status === 400)
     return tooLong ? { kind: 'context-too-long', message } : { kind: 'bad-request', message };
   if (status === 401) return { kind: 'auth', message };
-  if (status === 403) return { kind: 'permission', message };
-  if (status === 404) return { kind: 'model-not-found', model: request.model };
+  if (status === 402) return { kind: 'payment', message };
+  if (status === 403) {
+    // OpenRouter and gateways refuse flagged prompts with 403: that is this prompt's, not the key's.
+    return /moderat|flagged|content[ _-]?(policy|filter|management)|safety/i.test(`${code ?? ''} ${message}`)
+      ? { kind: 'moderation', message }
+      : { kind: 'permission', message };
+  }
+  if (status === 404) {
+    // A 404 that names no model is the server saying the path is wrong (a base URL without /v1).
+    return code === 'model_not_found' || /model/i.test(message)
+      ? { kind: 'model-not-found', model: request.model }
+      : { kind: 'no-api', baseURL: config.baseURL ?? openAiBaseURL };
+  }
   if (status === 408) return { kind: 'timeout', seconds: config.timeoutMs / 1_000 };
   if (status === 429) {
-    if (code === 'insufficient_quota' || type === 'insufficient_quota')
-      return { kind: 'quota-exhausted', message };
-    return { kind: 'rate-limited', retryAfterMs: retryAfterOf(error.headers) };
+    const retryAfterMs = retryAfterOf(error.headers);
+    // A wait the server asks for means it will answer again; words about quota or credit without one mean it won't.
+    const outOfMoney =
+      /insufficient_quota|billing|credit/i.test(`${code ?? ''} ${type ?? ''}`) ||
+      (retryAfterMs === undefined && /\b(quota|credits?|billing|balance)\b/i.test(message));
+    if (outOfMoney) return { kind: 'quota-exhausted', message };
+    return { kind: 'rate-limited', retryAfterMs };
   }
   if (status >= 500) return { kind: 'server', status, message };
   return { kind: 'bad-request', message };

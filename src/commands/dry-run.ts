@@ -67,5 +67,10 @@ export function previewGenerate(input: {
     `\nDry run: ${count} request(s) to ${settings.model}${settings.baseURL ? ` at ${settings.baseURL}` : ''}; ` +
       `${prompt.toLocaleString('en-US')} prompt tokens + ~${completion.toLocaleString('en-US')} completion tokens (estimated) · ${money}. Nothing was sent.\n`,
   );
+  if (!settings.modelConfigured) {
+    io.out(
+      'A real run needs OPENAI_API_KEY (or --base-url for a local server, or --offline for no model).\n',
+    );
+  }
   return 0;
 }

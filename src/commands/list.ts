@@ -10,7 +10,14 @@ import { colors, paintMethod } from '../terminal/colors.ts';
 
 /** What `list --json` prints: stable field names, documented in the README. */
 export type ListJson = {
-  readonly sources: Spec['sources'];
+  /** The documents a plan would use, relative to the project; null for one not found. */
+  readonly sources: {
+    readonly apiPlan: string;
+    readonly dbPlan: string | null;
+    readonly types: string | null;
+    readonly techStack: string | null;
+    readonly rules: readonly string[];
+  };
   readonly endpoints: readonly {
     readonly id: string;
     readonly method: string;
@@ -20,6 +27,8 @@ export type ListJson = {
     readonly title: string;
     readonly line: number;
     readonly planned: string | null;
+    /** True when the plan's facts changed since it was saved; null when unplanned or not known. */
+    readonly stale: boolean | null;
     /** The file of the route handler that implements it, relative to the project, or null. */
     readonly implemented: string | null;
     /** True when that handler only throws or answers 501. */
@@ -29,19 +38,32 @@ export type ListJson = {
 };
 
 /** Builds the JSON listing from the spec and the plan files found. */
-export function listJson(spec: Spec, planned: readonly PlannedFile[], code: CodeMap | undefined): ListJson {
+export function listJson(
+  spec: Spec,
+  planned: readonly PlannedFile[],
+  code: CodeMap | undefined,
+  stale: ReadonlyMap<string, boolean | null> = new Map(),
+): ListJson {
   const byId = plannedByEndpoint(attributePlans(planned, spec.api.endpoints));
   const handlers = indexHandlers(code ?? { handlers: [] });
   return {
-    sources: spec.sources,
+    sources: {
+      apiPlan: spec.sources.apiPlan,
+      dbPlan: spec.sources.dbPlan ?? null,
+      types: spec.sources.types ?? null,
+      techStack: spec.sources.techStack ?? null,
+      rules: spec.sources.rules,
+    },
     endpoints: spec.api.endpoints.map((e) => ({
       id: e.id,
       method: e.method,
       path: e.path,
       query: e.query ?? null,
-      title: e.title,
+      // The title the table shows: a heading that only repeats method and path gives way to the description.
+      title: displayTitle(e),
       line: e.lines.start,
       planned: byId.get(e.id)?.file ?? null,
+      stale: byId.has(e.id) ? (stale.get(e.id) ?? null) : null,
       ...implementedFields(handlers.find(e.method, e.path)),
     })),
     diagnostics: [...spec.diagnostics, ...(code?.diagnostics ?? [])],
@@ -72,10 +94,12 @@ export async function listEndpoints(input: {
   spec: Spec;
   planned: readonly PlannedFile[];
   code: CodeMap | undefined;
+  /** Whether each planned endpoint's plan is stale (see `staleness`). */
+  stale?: ReadonlyMap<string, boolean | null> | undefined;
   json: boolean;
 }): Promise<number> {
   const { io, spec, planned } = input;
-  const listing = listJson(spec, planned, input.code);
+  const listing = listJson(spec, planned, input.code, input.stale);
   if (input.json) {
     io.out(`${JSON.stringify(listing, null, 2)}\n`);
     return 0;
@@ -87,14 +111,15 @@ export async function listEndpoints(input: {
   } else {
     const { padEnd, truncate } = await import('../terminal/text-width.ts');
     const numberWidth = String(rows.length).length;
-    const idWidth = Math.min(40, Math.max(...rows.map((r) => r.id.length)));
+    // Ids are what users copy into `generate` and `show`: never cut. In a terminal the title gives way.
+    const idWidth = Math.max(...rows.map((r) => r.id.length));
     const routes = rows.map((r) => pathWithQuery(r.path, r.query));
     // A pipe gets whole routes (queries can be long); a terminal gets them cut to a column.
     const longest = Math.max(...routes.map((route) => route.length));
     const pathWidth = io.stdoutIsTTY ? Math.min(56, longest) : longest;
     const fixed = numberWidth + 2 + 7 + pathWidth + 2 + idWidth + 2;
     // A pipe gets whole titles; a terminal gets them cut to its width.
-    const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : 200;
+    const titleWidth = io.stdoutIsTTY ? Math.max(10, io.columns - fixed - 2) : Number.POSITIVE_INFINITY;
     const lines = spec.api.endpoints.map((e, i) => {
       const row = rows[i];
       const built =
@@ -103,7 +128,8 @@ export async function listEndpoints(input: {
           : row.implementedStub
             ? `${paint.yellow('stub')} `
             : `${paint.cyan('built')} `;
-      const mark = built + (row?.planned ? paint.green(`✓ ${row.planned}`) : paint.dim('·'));
+      const staleMark = row?.stale === true ? paint.yellow(' (stale: its facts changed)') : '';
+      const mark = built + (row?.planned ? paint.green(`✓ ${row.planned}`) + staleMark : paint.dim('·'));
       return [
         paint.dim(String(i + 1).padStart(numberWidth)),
         ' ',
@@ -111,7 +137,7 @@ export async function listEndpoints(input: {
         ' ',
         padEnd(truncate(routes[i] ?? e.path, pathWidth), pathWidth),
         '  ',
-        paint.dim(padEnd(truncate(e.id, idWidth), idWidth)),
+        paint.dim(padEnd(e.id, idWidth)),
         '  ',
         padEnd(truncate(displayTitle(e), titleWidth), Math.min(titleWidth, 40)),
         '  ',
@@ -120,10 +146,12 @@ export async function listEndpoints(input: {
     });
     io.out(`${lines.join('\n')}\n`);
     const plannedCount = rows.filter((r) => r.planned !== null).length;
+    const staleCount = rows.filter((r) => r.stale === true).length;
+    const staleNote = staleCount === 0 ? '' : `, ${staleCount} stale (generate --stale)`;
     const builtCount = rows.filter((r) => r.implemented !== null && !r.implementedStub).length;
     io.out(
       paint.dim(
-        `\n${rows.length} endpoints, ${plannedCount} planned, ${builtCount} implemented · API plan: ${spec.sources.apiPlan}\n`,
+        `\n${rows.length} endpoints, ${plannedCount} planned${staleNote}, ${builtCount} implemented · API plan: ${spec.sources.apiPlan}\n`,
       ),
     );
   }

@@ -1,5 +1,5 @@
 import { planLanguage } from '../core/docs/language.ts';
-import type { Endpoint, Related, Spec } from '../core/docs/model.ts';
+import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { planFileHint } from '../core/plan/llm-engine.ts';
 import { buildMessages } from '../core/prompt/build-messages.ts';
 import type { Template } from '../core/prompt/template.ts';
@@ -16,7 +16,6 @@ export function printPrompt(input: {
   endpoint: Endpoint;
   template: Template;
   settings: Settings;
-  related: Related;
   tokenizer: Tokenizer;
 }): number {
   const { io, settings } = input;
@@ -26,7 +25,6 @@ export function printPrompt(input: {
     template: input.template,
     spec: input.spec,
     endpoint: input.endpoint,
-    related: input.related,
     language: language.code,
     instructions: undefined,
     problems: [],

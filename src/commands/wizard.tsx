@@ -6,6 +6,7 @@ import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { describeLlmError } from '../core/llm/errors.ts';
 import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../core/ports.ts';
 import type { PlanCheck } from '../wizard/findings.ts';
+import type { KeptDraft } from '../wizard/machine.ts';
 
 /** What the composition root hands the wizard. */
 export type WizardInput = {
@@ -28,6 +29,14 @@ export type WizardInput = {
   readonly describeError?: ((error: LlmError) => string) | undefined;
   /** Milliseconds stream deltas are gathered before one redraw. */
   readonly batchMs?: number | undefined;
+  /** Endpoints generated ahead of the one under review (0 or undefined: none). */
+  readonly prefetch?: number | undefined;
+  /** The model server's host, for the status line; undefined for the offline engine. */
+  readonly engineHost?: string | undefined;
+  /** Unsaved drafts kept from an earlier session, by endpoint id. */
+  readonly kept?: Readonly<Record<string, readonly KeptDraft[]>> | undefined;
+  /** Endpoint ids whose saved plan is stale (its facts changed since it was saved). */
+  readonly stale?: ReadonlySet<string> | undefined;
   /** Called once the first frame is on screen: the moment to start loading what the first screen does not need. */
   readonly onFirstFrame?: (() => void) | undefined;
   /**
@@ -43,6 +52,10 @@ export type WizardInput = {
 /** What arrives once every doc is read: the whole spec and an estimator over it. */
 export type WizardRest = {
   readonly spec: Spec;
+  /** The fingerprint of an endpoint's facts, recorded with each saved plan. */
+  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
+  /** Endpoint ids whose saved plan is stale, now that every doc is read. */
+  readonly stale?: ReadonlySet<string> | undefined;
   readonly estimate: (endpoints: readonly Endpoint[]) => { tokens: number; costUsd: number | undefined };
   /** The grounding check of each draft against these docs. */
   readonly check?: PlanCheck | undefined;
@@ -58,6 +71,11 @@ export async function startWizard(input: WizardInput): Promise<number> {
   const app = (docs: WizardRest, loading: boolean) => (
     <App
       spec={docs.spec}
+      factsFingerprint={docs.factsFingerprint}
+      prefetch={input.prefetch ?? 0}
+      engineHost={input.engineHost}
+      kept={input.kept}
+      stale={docs.stale ?? input.stale}
       loading={loading}
       planned={input.planned}
       deps={input.deps}

@@ -18,6 +18,7 @@ const configSchema = z
     baseURL: z.url('must be a URL such as http://127.0.0.1:11434/v1').optional(),
     language: z.string().trim().min(1, 'must be a language such as "en" or "pl"').optional(),
     concurrency: z.number().int('must be a whole number').min(1).max(32).optional(),
+    prefetch: z.number().int('must be a whole number').min(0).max(8).optional(),
     prompt: path.optional(),
     idleTimeout: seconds.optional(),
     maxRetries: z.number().int('must be a whole number').min(0).max(20).optional(),
@@ -53,13 +54,64 @@ export function parseConfig(text: string, file: string): ConfigResult {
   }
   const parsed = configSchema.safeParse(json);
   if (parsed.success) return { kind: 'ok', config: parsed.data };
-  const problems = parsed.error.issues.map((issue) => {
+  const record = json as Record<string, unknown>;
+  const known = Object.keys(configSchema.shape).filter((key) => key !== '$schema');
+  const problems = parsed.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      const known = Object.keys(configSchema.shape).filter((key) => key !== '$schema');
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (known: ${known.join(', ')})`;
+      return issue.keys.map((key) => {
+        const guess = known.find((name) => name.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
+        const hint = guess === undefined ? '' : ` Did you mean "${guess}"?`;
+        return `${file}: unknown key "${key}".${hint} Known keys: ${known.join(', ')}.`;
+      });
     }
-    const field = issue.path.map(String).join('.') || '(root)';
-    return `"${field}" ${issue.message}`;
+    const key = String(issue.path[0] ?? '');
+    const where = issue.path.map(String).join('.');
+    const expected = EXPECTED[key as keyof typeof EXPECTED] ?? 'a valid value';
+    return [
+      `${file}: "${where}" should be ${expected}, found ${describeFound(valueAt(record, issue.path))}.`,
+    ];
   });
-  return { kind: 'error', message: `${file}: ${problems.join('; ')}.` };
+  return { kind: 'error', message: [...new Set(problems)].join('\n') };
+}
+
+/** What each key takes, in words, for the one sentence a bad value gets. */
+const EXPECTED = {
+  apiPlan: 'a path relative to the project, such as ".ai/api-plan.md"',
+  dbPlan: 'a path relative to the project, such as ".ai/db-plan.md"',
+  types: 'a path relative to the project, such as "src/types.ts"',
+  techStack: 'a path relative to the project, such as ".ai/tech-stack.md"',
+  rules: 'a list of paths, such as [".cursor/rules/backend.mdc"]',
+  out: 'a folder path relative to the project, such as ".ai/documents/api-plans"',
+  model: 'a model name, such as "gpt-4.1-mini"',
+  baseURL: 'a URL such as "http://127.0.0.1:11434/v1"',
+  language: 'a language such as "en" or "pl"',
+  concurrency: 'a whole number from 1 to 32',
+  prompt: 'a path to a prompt template, such as ".ai/prompts/endpoint-plan.md"',
+  idleTimeout: 'a positive number of seconds',
+  maxRetries: 'a whole number from 0 to 20',
+  timeout: 'a positive number of seconds',
+  $schema: 'a URL string',
+} as const;
+
+function valueAt(record: Record<string, unknown>, path: readonly PropertyKey[]): unknown {
+  let current: unknown = record;
+  for (const step of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[step];
+  }
+  return current;
+}
+
+function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : JSON.stringify(value);
+  if (Array.isArray(value))
+    return value.length === 0 ? 'an empty list' : `the list ${shorten(JSON.stringify(value))}`;
+  if (typeof value === 'object') return `the object ${shorten(JSON.stringify(value))}`;
+  return String(value);
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

@@ -11,10 +11,26 @@ export type Usage = {
   readonly cachedTokens: number | undefined;
 };
 
-/** What one streamed request yields: text deltas, then exactly one `done`. */
+/** A wait before the next attempt of a request, reported so the user sees why nothing streams. */
+export type RetryNotice = {
+  readonly type: 'retry';
+  /** The attempt about to start: 2 for the first retry. */
+  readonly attempt: number;
+  /** The most attempts this request gets. */
+  readonly maxAttempts: number;
+  readonly delayMs: number;
+  /** The fault that ended the previous attempt. */
+  readonly error: LlmError;
+};
+
+/**
+ * What one streamed request yields: text deltas, then exactly one `done`. A `retry` may come before the first
+ * delta: the previous attempt failed and the next starts after `delayMs`.
+ */
 export type LlmChunk =
   | { readonly type: 'delta'; readonly text: string }
-  | { readonly type: 'done'; readonly usage: Usage | undefined; readonly finishReason: string };
+  | { readonly type: 'done'; readonly usage: Usage | undefined; readonly finishReason: string }
+  | RetryNotice;
 
 /** A chat request for one endpoint. */
 export type LlmRequest = {
@@ -27,7 +43,13 @@ export type LlmRequest = {
 export type LlmError =
   | { readonly kind: 'auth'; readonly message: string }
   | { readonly kind: 'permission'; readonly message: string }
+  /** A 403 about this prompt's content (a moderation refusal), not about the key. */
+  | { readonly kind: 'moderation'; readonly message: string }
+  /** 402: the account must pay before it may send more. */
+  | { readonly kind: 'payment'; readonly message: string }
   | { readonly kind: 'model-not-found'; readonly model: string }
+  /** A 404 that is not about the model: nothing answers Chat Completions at this base URL. */
+  | { readonly kind: 'no-api'; readonly baseURL: string }
   | { readonly kind: 'quota-exhausted'; readonly message: string }
   | { readonly kind: 'rate-limited'; readonly retryAfterMs: number | undefined }
   | { readonly kind: 'context-too-long'; readonly message: string }
@@ -92,12 +114,38 @@ export type SavePlanInput = {
   readonly factsFingerprint?: string | undefined;
 };
 
+/** Whether the plans folder can take plans, checked before anything is paid for. */
+export type WriteCheck =
+  | { readonly kind: 'ok' }
+  /** `reason` is plain words ("read-only file system", "a file is in the way"), no errno code. */
+  | { readonly kind: 'not-writable'; readonly dir: string; readonly reason: string };
+
+/** A save that failed; `reason` is plain words, as in `WriteCheck`. */
+export class SaveFailure extends Error {
+  readonly dir: string;
+  readonly reason: string;
+  constructor(dir: string, reason: string) {
+    super(`Could not write into ${dir} (${reason})`);
+    this.name = 'SaveFailure';
+    this.dir = dir;
+    this.reason = reason;
+  }
+}
+
 /** The plans folder: numbered, exclusive, atomic saves and an index of what is planned. */
 export type PlanStore = {
   /** Absolute path of the plans folder. */
   readonly dir: string;
   list(): Promise<readonly PlannedFile[]>;
+  /** Throws `SaveFailure` when the folder cannot take the plan. */
   save(input: SavePlanInput): Promise<PlannedFile>;
+  /** Creates the folder when missing and proves it writable with a temp file, written and removed. */
+  ensureWritable(): Promise<WriteCheck>;
+  /**
+   * Keeps a plan that could not be saved where it cannot be lost: the sidecar folder when writable, else the
+   * user's state folder, else the OS temp folder. The absolute path written, or undefined when none took it.
+   */
+  keepUnsaved(input: SavePlanInput): Promise<string | undefined>;
 };
 
 /** The outcome of handing text or files to the user's editor. */

@@ -22,6 +22,8 @@ export type Settings = {
   readonly language: LanguageChoice | undefined;
   readonly promptFile: string | undefined;
   readonly concurrency: number;
+  /** Plans the wizard generates ahead of the one under review: 1 with a model, 0 offline. */
+  readonly prefetch: number;
   readonly timeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly maxRetries: number;
@@ -61,6 +63,7 @@ export function resolveSettings(input: {
   readonly root: string;
   readonly resolvePath: (path: string) => string;
   readonly concurrency?: number | undefined;
+  readonly prefetch?: number | undefined;
 }): Settings {
   const { flags, config, env, root, resolvePath } = input;
   const baseURL = nonEmpty(flags.baseUrl) ?? nonEmpty(env.OPENAI_BASE_URL) ?? nonEmpty(config?.baseURL);
@@ -82,6 +85,7 @@ export function resolveSettings(input: {
     language: chooseLanguage(nonEmpty(flags.language), nonEmpty(config?.language)),
     promptFile: promptFile === undefined ? undefined : resolvePath(promptFile),
     concurrency: input.concurrency ?? config?.concurrency ?? 3,
+    prefetch: flags.offline || apiKey === undefined ? 0 : (input.prefetch ?? config?.prefetch ?? 1),
     timeoutMs: (flags.timeout ?? config?.timeout ?? 600) * 1000,
     idleTimeoutMs: (flags.idleTimeout ?? config?.idleTimeout ?? 60) * 1000,
     maxRetries: flags.maxRetries ?? config?.maxRetries ?? 4,

@@ -44,6 +44,8 @@ export type Prefetch = {
   readonly elapsedMs: number;
   readonly usage: Usage | undefined;
   readonly message: string | undefined;
+  /** Its failure is the run's: see the `failed` step. */
+  readonly runLevel: boolean;
 };
 
 /** One endpoint on the pick screen. */
@@ -129,6 +131,8 @@ export type WizardState =
       readonly chars: number;
       /** The draft this one replaces, for the change summary. */
       readonly previous: string | undefined;
+      /** Set while the request waits to try again ("retrying in 4 s (2 of 5): …"). */
+      readonly retry: string | undefined;
       /** The drafts of this endpoint so far; the new one joins them. */
       readonly drafts: readonly Draft[];
     }
@@ -164,6 +168,8 @@ export type WizardState =
       readonly request: GenerationRequest;
       readonly message: string;
       readonly previous: string | undefined;
+      /** The failure is the run's (a bad key, no server): skipping to the next endpoint would meet it again. */
+      readonly runLevel: boolean;
       readonly drafts: readonly Draft[];
     }
   | {
@@ -221,7 +227,13 @@ export type WizardEvent =
       readonly costUsd: number | undefined;
       readonly at: number;
     }
-  | { readonly type: 'generation-failed'; readonly generationId: number; readonly message: string }
+  | { readonly type: 'retrying'; readonly generationId: number; readonly message: string }
+  | {
+      readonly type: 'generation-failed';
+      readonly generationId: number;
+      readonly message: string;
+      readonly runLevel: boolean;
+    }
   | { readonly type: 'cancel'; readonly at: number }
   | { readonly type: 'save' }
   | { readonly type: 'save-done'; readonly file: string; readonly path: string }
@@ -232,12 +244,13 @@ export type WizardEvent =
   | { readonly type: 'retry'; readonly at: number }
   | { readonly type: 'skip'; readonly at: number }
   | { readonly type: 'next'; readonly at: number }
+  | { readonly type: 'facts-known'; readonly stale: ReadonlySet<string> }
   | { readonly type: 'draft-previous' }
   | { readonly type: 'draft-next' }
   | { readonly type: 'toggle-diff' }
   | { readonly type: 'back-to-drafts' }
   | { readonly type: 'quit'; readonly at: number }
-  | { readonly type: 'abort' };
+  | { readonly type: 'abort'; readonly at: number };
 
 type State<S extends WizardState['step']> = Extract<WizardState, { step: S }>;
 
@@ -306,7 +319,13 @@ export function visibleRows(state: Pick<State<'picking'>, 'rows' | 'filter'>): r
 
 /** Moves the wizard one event forward; events that do not apply to the current step leave it unchanged. */
 export function transition(state: WizardState, event: WizardEvent): WizardState {
-  if (event.type === 'abort') return { step: 'done', exitCode: 130, summary: undefined };
+  if (event.type === 'abort') {
+    // Ctrl+C twice: the tally of the run so far stays on screen (saved, skipped, not reached, where).
+    const run = runOf(state);
+    const firstNotReached = state.step === 'saved' ? (run?.index ?? 0) + 1 : (run?.index ?? 0);
+    const summary = run === undefined ? undefined : toSummary(run, event.at, firstNotReached);
+    return { step: 'done', exitCode: 130, summary };
+  }
   const ahead = routeToPrefetch(state, event);
   if (ahead !== undefined) return ahead;
   const next = step(state, event);
@@ -360,7 +379,8 @@ function withRun(state: WizardState, run: Run): WizardState {
     case 'saved':
       return { ...state, run };
     case 'saving':
-      return { ...state, run, review: { ...state.review, run } };
+      // The review being saved stays the same object: the save effect runs once per review it is given.
+      return { ...state, run };
     default:
       return state;
   }
@@ -388,24 +408,27 @@ function routeToPrefetch(state: WizardState, event: WizardEvent): WizardState | 
     };
     totals = addUsage(totals, event.usage, event.costUsd);
   } else {
-    updated = { ...entry, status: 'failed', message: event.message };
+    updated = { ...entry, status: 'failed', message: event.message, runLevel: event.runLevel };
   }
   const ahead = run.ahead.map((candidate) => (candidate === entry ? updated : candidate));
   return withRun(state, { ...run, ahead, totals });
 }
 
 /**
- * Keeps `run.prefetch` endpoints after the current one generating while the user reviews: it starts once the
- * current plan is on screen (not while it streams), so the server streams one plan at a time for the reviewer.
+ * Keeps `run.prefetch` endpoints after the one under review generating: it starts once the current plan is on
+ * screen (not while it streams). Once that plan is being saved the next one is the one under review, so the plan
+ * after it starts then, not a keypress later.
  */
 function topUp(state: WizardState, event: WizardEvent): WizardState {
   if (state.step !== 'reviewing' && state.step !== 'saving' && state.step !== 'saved') return state;
   const { run } = state;
   if (run.prefetch <= 0) return state;
   const at = 'at' in event ? event.at : run.startedAt;
+  const underReview = state.step === 'reviewing' ? run.index : run.index + 1;
   let { lastGenerationId } = run;
   const ahead = [...run.ahead];
-  for (let index = run.index + 1; index <= run.index + run.prefetch && index < run.queue.length; index++) {
+  const last = Math.min(underReview + run.prefetch, run.queue.length - 1);
+  for (let index = underReview + 1; index <= last; index++) {
     const endpoint = run.queue[index];
     if (endpoint === undefined || ahead.some((entry) => entry.index === index)) continue;
     if ((run.kept[endpoint.id]?.length ?? 0) > 0) continue;
@@ -421,13 +444,25 @@ function topUp(state: WizardState, event: WizardEvent): WizardState {
       elapsedMs: 0,
       usage: undefined,
       message: undefined,
+      runLevel: false,
     });
   }
   if (ahead.length === run.ahead.length) return state;
   return withRun(state, { ...run, ahead, lastGenerationId });
 }
 
+/** Rows marked with what is now known to be stale; a plan newly found stale is selected. */
+function markStale(rows: readonly PickRow[], stale: ReadonlySet<string>): readonly PickRow[] {
+  return rows.map((row) => {
+    if (row.plannedFile === undefined) return row;
+    const now = stale.has(row.endpoint.id);
+    if (now === row.stale) return row;
+    return { ...row, stale: now, selected: row.selected || now };
+  });
+}
+
 function chooseEngine(state: State<'choosing-engine'>, event: WizardEvent): WizardState {
+  if (event.type === 'facts-known') return { ...state, rows: markStale(state.rows, event.stale) };
   if (event.type === 'use-offline') return picking(state.rows, event.engine, state.prefetch);
   if (event.type === 'quit') return { step: 'done', exitCode: 0, summary: undefined };
   return state;
@@ -475,6 +510,8 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
       rows[other] = a;
       return { ...base, rows, cursor: target };
     }
+    case 'facts-known':
+      return { ...state, rows: markStale(state.rows, event.stale) };
     case 'filter-start':
       return { ...base, filtering: true };
     case 'filter-text':
@@ -483,6 +520,8 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
       return clampCursor(
         event.keep ? { ...base, filtering: false } : { ...base, filtering: false, filter: '' },
       );
+    case 'notice':
+      return { ...state, notice: event.message };
     case 'start': {
       const chosen = state.rows.filter((row) => row.selected);
       if (chosen.length === 0)
@@ -529,6 +568,7 @@ function beginGeneration(
     plan: '',
     chars: 0,
     previous,
+    retry: undefined,
     drafts,
   };
 }
@@ -622,6 +662,7 @@ function enter(run: Run, at: number): WizardState {
         plan: entry.plan,
         chars: entry.chars,
         previous: undefined,
+        retry: undefined,
         drafts: [],
       };
     case 'ready': {
@@ -643,6 +684,7 @@ function enter(run: Run, at: number): WizardState {
         request,
         message: entry.message ?? 'The generation failed.',
         previous: undefined,
+        runLevel: entry.runLevel,
         drafts: [],
       };
     default:
@@ -688,7 +730,10 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
     case 'progress':
       // Drop stale chunks: a cancelled or replaced generation may still deliver a batch.
       if (event.generationId !== state.generationId) return state;
-      return { ...state, analysis: event.analysis, plan: event.plan, chars: event.chars };
+      return { ...state, analysis: event.analysis, plan: event.plan, chars: event.chars, retry: undefined };
+    case 'retrying':
+      if (event.generationId !== state.generationId) return state;
+      return { ...state, analysis: '', plan: '', chars: 0, retry: event.message };
     case 'finished':
       if (event.generationId !== state.generationId) return state;
       return reviewing(state, {
@@ -708,6 +753,7 @@ function generate(state: State<'generating'>, event: WizardEvent): WizardState {
         request: state.request,
         message: event.message,
         previous: state.previous,
+        runLevel: event.runLevel,
         drafts: state.drafts,
       };
     case 'cancel':
@@ -815,8 +861,11 @@ function fail(state: State<'failed'>, event: WizardEvent): WizardState {
       if (state.drafts.length === 0) return state;
       return reviewOf(state.run, state.generationId, state.drafts, state.drafts.length - 1);
     case 'skip':
+      if (state.runLevel) return state;
       return advance(record(state.run, { kind: 'failed', endpoint, message: state.message }), event.at);
     case 'quit':
+      // After a run-level failure this endpoint was no worse off than the rest of the queue: not reached.
+      if (state.runLevel) return toSummary(state.run, event.at, state.run.index);
       return toSummary(
         record(state.run, { kind: 'failed', endpoint, message: state.message }),
         event.at,

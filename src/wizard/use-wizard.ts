@@ -3,7 +3,7 @@ import { useApp } from 'ink';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { assertNever } from '../core/assert-never.ts';
 import type { Endpoint } from '../core/docs/model.ts';
-import { describeLlmError } from '../core/llm/errors.ts';
+import { describeLlmError, describeRetry, isRunLevel } from '../core/llm/errors.ts';
 import { createSplitter } from '../core/plan/split.ts';
 import {
   type Deps,
@@ -11,7 +11,9 @@ import {
   type LlmError,
   LlmFailure,
   type PlanEngine,
+  SaveFailure,
   type Usage,
+  type WriteCheck,
 } from '../core/ports.ts';
 import { type PlanCheck, withFindings } from './findings.ts';
 import {
@@ -88,6 +90,7 @@ export function useWizard(options: WizardOptions): WizardController {
   latest.current = state;
   const engine = useRef<PlanEngine | undefined>(deps.engine);
   const lastInterrupt = useRef<number | undefined>(undefined);
+  const folderChecked = useRef(false);
   const editorBusy = useRef(false);
 
   const send = useCallback((event: WizardEvent) => {
@@ -119,6 +122,7 @@ export function useWizard(options: WizardOptions): WizardController {
           type: 'generation-failed',
           generationId: job.generationId,
           message: 'No engine is configured.',
+          runLevel: true,
         });
         continue;
       }
@@ -179,27 +183,28 @@ export function useWizard(options: WizardOptions): WizardController {
     const endpoint = currentEndpoint(saving.run);
     const engineName = saving.run.engine.name;
     let live = true;
-    store
-      .save({
-        endpoint,
-        content: saving.plan,
-        inputsHash: opts.current.inputsHash(endpoint, engineName),
-        engine: engineName,
-        factsFingerprint: opts.current.factsFingerprint?.(endpoint),
-      })
-      .then(
-        (planned) => {
-          void opts.current.deps.drafts?.drop(endpoint.id).catch(() => undefined);
-          if (live) dispatch({ type: 'save-done', file: planned.file, path: join(store.dir, planned.file) });
-        },
-        (error: unknown) => {
-          if (live)
-            dispatch({
-              type: 'save-failed',
-              message: error instanceof Error ? error.message : String(error),
-            });
-        },
-      );
+    const input = {
+      endpoint,
+      content: saving.plan,
+      inputsHash: opts.current.inputsHash(endpoint, engineName),
+      engine: engineName,
+      factsFingerprint: opts.current.factsFingerprint?.(endpoint),
+    };
+    store.save(input).then(
+      (planned) => {
+        void opts.current.deps.drafts?.drop(endpoint.id).catch(() => undefined);
+        if (live) dispatch({ type: 'save-done', file: planned.file, path: join(store.dir, planned.file) });
+      },
+      async (error: unknown) => {
+        // The draft stays in review; a copy also goes where it cannot be lost, in case the wizard is left.
+        const kept = await store.keepUnsaved(input).catch(() => undefined);
+        const message =
+          error instanceof SaveFailure
+            ? describeSaveFailure(error, kept)
+            : `Unexpected error while saving (a bug; please report it): ${error instanceof Error ? error.message : String(error)}`;
+        if (live) dispatch({ type: 'save-failed', message });
+      },
+    );
     return () => {
       live = false;
     };
@@ -269,11 +274,25 @@ export function useWizard(options: WizardOptions): WizardController {
     })();
   }, [send]);
 
+  // The plans folder is proved writable before the first generation is paid for; the picker shows why not.
+  const start = useCallback(() => {
+    if (folderChecked.current) {
+      send({ type: 'start', at: now() });
+      return;
+    }
+    void opts.current.deps.store.ensureWritable().then((check) => {
+      if (check.kind === 'ok') {
+        folderChecked.current = true;
+        send({ type: 'start', at: now() });
+      } else send({ type: 'notice', message: describeWriteCheck(check) });
+    });
+  }, [send, now]);
+
   const interrupt = useCallback(() => {
     const at = now();
     const previous = lastInterrupt.current;
     if (previous !== undefined && at - previous <= DOUBLE_CTRL_C_MS) {
-      dispatch({ type: 'abort' });
+      dispatch({ type: 'abort', at });
       return;
     }
     lastInterrupt.current = at;
@@ -287,7 +306,7 @@ export function useWizard(options: WizardOptions): WizardController {
     now,
     send,
     chooseOffline,
-    start: () => send({ type: 'start', at: now() }),
+    start,
     cancel: () => send({ type: 'cancel', at: now() }),
     save: () => send({ type: 'save' }),
     edit,
@@ -299,6 +318,18 @@ export function useWizard(options: WizardOptions): WizardController {
     open,
     interrupt,
   };
+}
+
+/** The sentence for a plans folder that cannot take plans. */
+export function describeWriteCheck(check: Extract<WriteCheck, { kind: 'not-writable' }>): string {
+  return `Cannot write plans into ${check.dir} (${check.reason}): make it writable, or pass --out with a folder that is.`;
+}
+
+/** The sentence for a save that failed, naming where the text was kept. */
+export function describeSaveFailure(error: SaveFailure, kept: string | undefined): string {
+  const copy =
+    kept === undefined ? ' No copy could be written anywhere either.' : ` The plan is kept at ${kept}.`;
+  return `${error.message}.${copy}`;
 }
 
 function editorProblem(result: Exclude<EditorResult, { kind: 'ok' }>): string {
@@ -349,6 +380,8 @@ async function streamPlan(job: {
         chars += chunk.text.length;
         snapshot = splitter.push(chunk.text);
         timer ??= setTimeout(flush, options.batchMs);
+      } else if (chunk.type === 'retry') {
+        dispatch({ type: 'retrying', generationId, message: describeRetry(chunk) });
       } else {
         usage = chunk.usage;
       }
@@ -359,7 +392,8 @@ async function streamPlan(job: {
       error instanceof LlmFailure
         ? options.describeError(error.error)
         : `Unexpected error (a bug; please report it): ${error instanceof Error ? error.message : String(error)}`;
-    dispatch({ type: 'generation-failed', generationId, message });
+    const runLevel = error instanceof LlmFailure && isRunLevel(error.error);
+    dispatch({ type: 'generation-failed', generationId, message, runLevel });
     return;
   } finally {
     clearTimeout(timer);

@@ -175,6 +175,36 @@ describe('loadSpec', () => {
     expect(notes.join('\n')).toMatch(/types file skipped: src\/types\.ts is a directory/);
   });
 
+  it('skips a binary or non-UTF-8 db plan, types file or rules file found by convention, naming its line', async () => {
+    await put('.ai/api-plan.md', API_PLAN);
+    await put('.ai/db-plan.md', new Uint8Array([0x23, 0x20, 0x44, 0x42, 0x0a, 0x0a, 0x00, 0x01, 0x02]));
+    await put('src/types.ts', new Uint8Array([0x65, 0x78, 0x0a, 0xff, 0xfe]));
+    await put('.cursor/rules/shared.mdc', new Uint8Array([0x2d, 0x0a, 0x00]));
+    const { spec } = okSpec(await loadSpec({ cwd: root, overrides: {} }));
+    expect(spec.db).toBeUndefined();
+    expect(spec.types).toBeUndefined();
+    expect(spec.unreadDocs).toEqual([
+      expect.objectContaining({ kind: 'dbPlan', file: '.ai/db-plan.md', line: 3 }),
+      expect.objectContaining({ kind: 'types', file: 'src/types.ts', line: 2 }),
+      expect.objectContaining({ kind: 'rules', file: '.cursor/rules/shared.mdc', line: 2 }),
+    ]);
+    expect(spec.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: '.ai/db-plan.md', line: 3, code: 'binary' }),
+        expect.objectContaining({ file: 'src/types.ts', line: 2, code: 'invalid-utf8' }),
+        expect.objectContaining({ file: '.cursor/rules/shared.mdc', line: 2, code: 'binary' }),
+      ]),
+    );
+  });
+
+  it('refuses a binary doc named by a flag', async () => {
+    await put('.ai/api-plan.md', API_PLAN);
+    await put('schema.md', new Uint8Array([0x0a, 0x00]));
+    const error = docError(await loadSpec({ cwd: root, overrides: { dbPlan: 'schema.md' } }));
+    expect(error).toMatchObject({ kind: 'binary', file: 'schema.md', line: 2 });
+    expect(error.message).toContain('schema.md is binary');
+  });
+
   it.skipIf(process.getuid?.() === 0)('reports an unreadable file', async () => {
     await put('.ai/api-plan.md', API_PLAN);
     await chmod(join(root, '.ai/api-plan.md'), 0o000);

@@ -53,12 +53,9 @@ describe('fake-openai-cli', () => {
     const baseURL = await spawnFake([JSON.stringify(script)]);
     expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const chunks = await streamText(baseURL);
-    expect(chunks.map((c) => (c.type === 'delta' ? c.text : c.finishReason))).toEqual([
-      'Cz',
-      'eś',
-      'ć!',
-      'stop',
-    ]);
+    expect(
+      chunks.map((c) => (c.type === 'delta' ? c.text : c.type === 'done' ? c.finishReason : c.type)),
+    ).toEqual(['retry', 'Cz', 'eś', 'ć!', 'stop']);
   });
 
   it('reads the script from FAKE_OPENAI_SCRIPT, lists models and answers non-streamed requests', async () => {

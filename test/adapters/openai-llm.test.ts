@@ -1,11 +1,10 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { LlmConfig, RetryInfo } from '../../src/adapters/openai-llm.ts';
 import { createOpenAiLlm } from '../../src/adapters/openai-llm.ts';
 import type { LlmChunk, LlmError, LlmRequest } from '../../src/core/ports.ts';
 import { LlmFailure } from '../../src/core/ports.ts';
 import type { FakeReply } from '../support/fake-openai-server.ts';
-import { fakeServers } from '../support/fake-servers.ts';
+import { closedPort, fakeServers } from '../support/fake-servers.ts';
 
 const apiKey = 'sk-test-0123456789abcdefSECRET';
 
@@ -261,6 +260,15 @@ describe('createOpenAiLlm: faults that are never retried', () => {
       'quota-exhausted',
     ],
     ['malformed SSE', { kind: 'malformed', text: 'abc', afterChunks: 0 }, 'malformed'],
+    ['402 payment required', { kind: 'payment-required' }, 'payment'],
+    ['403 about the key', { kind: 'forbidden', reason: 'key' }, 'permission'],
+    ['403 moderation refusal', { kind: 'forbidden', reason: 'moderation' }, 'moderation'],
+    ['404 that names no model', { kind: 'error', status: 404, message: 'Not Found' }, 'no-api'],
+    [
+      '429 whose message says the credit is gone',
+      { kind: 'error', status: 429, message: 'Your credit balance is too low' },
+      'quota-exhausted',
+    ],
   ];
   for (const [name, reply, kind] of cases) {
     it(`${name} → ${kind}, one request, not retryable`, async () => {
@@ -395,11 +403,49 @@ describe('createOpenAiLlm: the API key stays secret', () => {
   });
 });
 
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+describe('createOpenAiLlm: the end of a stream', () => {
+  it('takes [DONE] without a finish_reason as a complete answer (LocalAI, some proxies)', async () => {
+    const server = await fake({ script: [{ kind: 'done-without-finish', text, chunkSize: 5 }] });
+    const { chunks, failure } = await collect(rigFor(server.baseURL).config);
+    expect(failure).toBeUndefined();
+    expect(chunks.at(-1)).toMatchObject({ type: 'done', finishReason: 'stop' });
+  });
+
+  it('never takes a body that just stops for an answer', async () => {
+    const server = await fake({ script: [{ kind: 'no-done', text, chunkSize: 5 }] });
+    const { chunks, failure } = await collect(rigFor(server.baseURL, { maxRetries: 0 }).config);
+    expect(failure?.error.kind).toBe('incomplete');
+    expect(chunks.some((c) => c.type === 'done')).toBe(false);
+  });
+});
+
+describe('createOpenAiLlm: retries are announced', () => {
+  it('yields a retry notice with the attempt, the most attempts, the wait and the fault before each wait', async () => {
+    const server = await fake({
+      script: [
+        { kind: 'server-error', status: 503 },
+        { kind: 'text', text: 'ok' },
+      ],
+    });
+    const { chunks } = await collect(rigFor(server.baseURL, { maxRetries: 4 }).config);
+    expect(chunks[0]).toMatchObject({ type: 'retry', attempt: 2, maxAttempts: 5, delayMs: 750 });
+    expect(chunks[0]?.type === 'retry' && chunks[0].error.kind).toBe('server');
+  });
+
+  it('gives a server that cannot be reached a few seconds, not every retry', async () => {
+    const port = await closedPort();
+    let clock = 0;
+    const rig = rigFor(`http://127.0.0.1:${port}/v1`, {
+      maxRetries: 10,
+      unreachableBudgetMs: 5_000,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    const { failure } = await collect(rig.config);
+    expect(failure?.error.kind).toBe('connection');
+    // 750 ms and 1.5 s fit in 5 s; the next 3 s would not.
+    expect(rig.retries.map((r) => r.delayMs)).toEqual([750, 1_500]);
+  });
+});

@@ -28,9 +28,10 @@ function saved(): Extract<WizardState, { step: 'saved' }> {
 describe('SavedView', () => {
   it('names the file; o opens it, Enter goes on, q finishes', async () => {
     const r = recorder('onOpen', 'onNext', 'onQuit');
-    const { frame, press } = await mount(<SavedView state={saved()} isActive {...r.fns} />);
+    const { frame, press } = await mount(<SavedView state={saved()} root="/p" isActive {...r.fns} />);
     expect(frame()).toContain('✓ Saved 004-get-decks.md');
-    expect(frame()).toContain('/p/plans/004-get-decks.md');
+    expect(frame()).toContain('plans/004-get-decks.md');
+    expect(frame()).not.toContain('/p/plans');
     expect(frame()).toContain('1 of 2 done');
     expect(frame()).toContain('Enter next endpoint');
     await press('o', keys.enter, 'q');
@@ -42,7 +43,12 @@ describe('SummaryView', () => {
   function summary(): Extract<WizardState, { step: 'summary' }> {
     const events = [
       { type: 'next', at: 20 },
-      { type: 'generation-failed', generationId: 2, message: 'The server is rate limiting requests.' },
+      {
+        type: 'generation-failed',
+        generationId: 2,
+        message: 'The server is rate limiting requests.',
+        runLevel: false,
+      },
       { type: 'skip', at: 125_000 },
     ] as const;
     let state: WizardState = saved();
@@ -65,6 +71,46 @@ describe('SummaryView', () => {
     expect(r.calls).toEqual(['onOpen', 'onExit', 'onExit']);
   });
 
+  it('at 80 columns shows paths relative to the project and wraps instead of cutting a file name', async () => {
+    const long =
+      '/p/.ai/documents/api-plans/004-get-decks-with-a-rather-long-slug-for-the-listing-of-every-deck.md';
+    const base = summary();
+    const state = {
+      ...base,
+      outcomes: base.outcomes.map((outcome) =>
+        outcome.kind === 'saved' ? { ...outcome, path: long } : outcome,
+      ),
+    };
+    const { frame } = await mount(
+      <SummaryView
+        state={state}
+        height={20}
+        width={80}
+        root="/p"
+        isActive
+        onOpen={() => {}}
+        onExit={() => {}}
+      />,
+    );
+    const rows = frame().split('\n');
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(80);
+    expect(rows.map((row) => row.trim()).join('')).toContain(
+      '.ai/documents/api-plans/004-get-decks-with-a-rather-long-slug-for-the-listing-of-every-deck.md',
+    );
+    expect(frame()).not.toContain('/p/.ai');
+  });
+
+  it('shows tokens without a price when the server has none, and counts unreviewed prefetched plans', async () => {
+    const base = summary();
+    const state = { ...base, totals: { ...base.totals, costUsd: undefined }, discarded: 1 };
+    const { frame } = await mount(
+      <SummaryView state={state} height={20} isActive onOpen={() => {}} onExit={() => {}} />,
+    );
+    expect(frame()).toContain('Tokens: 12,345');
+    expect(frame()).toContain('Cost: unknown');
+    expect(frame()).toContain('1 prefetched plan not reviewed');
+  });
+
   it('fits a long run into the height', async () => {
     const many = Array.from({ length: 40 }, (_, i) => anEndpoint({ path: `/api/x/${i}` }));
     const state = { ...summary(), notReached: many };
@@ -82,7 +128,12 @@ describe('FailedView', () => {
       'failed',
       [a],
       { type: 'start', at: 0 },
-      { type: 'generation-failed', generationId: 1, message: 'The API key was rejected (401).' },
+      {
+        type: 'generation-failed',
+        generationId: 1,
+        message: 'The API key was rejected (401).',
+        runLevel: false,
+      },
     );
     const r = recorder('onRetry', 'onSkip', 'onQuit', 'onBack');
     const { frame, press } = await mount(<FailedView state={state} isActive {...r.fns} />);

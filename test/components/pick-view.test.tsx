@@ -70,6 +70,28 @@ describe('PickView', () => {
     expect(text).toContain('2 selected · ~12,345 tokens · ~$0.0421');
   });
 
+  it('shows the query that tells two operations on one path apart', async () => {
+    const twins = [
+      anEndpoint({
+        id: 'get-doctors',
+        method: 'GET',
+        path: '/rest/v1/doctors',
+        query: 'select=*',
+        title: 'All',
+      }),
+      anEndpoint({
+        id: 'get-doctors-by-id',
+        method: 'GET',
+        path: '/rest/v1/doctors',
+        query: 'select=*,clinics(*)&id=eq.{id}',
+        title: 'One',
+      }),
+    ];
+    const { frame } = await view(picking({}, twins));
+    expect(frame()).toMatch(/GET\s+\/rest\/v1\/doctors\?select=\*\s+All/);
+    expect(frame()).toMatch(/GET\s+\/rest\/v1\/doctors\?select=\*,clinics\(\*\)&id=eq\.\{id\}\s+One/);
+  });
+
   it('turns keys into events', async () => {
     const { press, events, calls } = await view();
     await press(

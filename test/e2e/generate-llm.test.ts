@@ -227,17 +227,4 @@ describe('generate with a model (fake OpenAI server)', () => {
     expect(server.requests).toHaveLength(0);
     expectKeyNowhere(KEY, project, unknown, badFlag);
   });
-
-  it('stops starting requests after a bad key: the rest are listed as not attempted', async () => {
-    const project = copyExample('flashcards');
-    const server = await fake({ script: [{ kind: 'auth' }] });
-
-    const run = await generate(project, server, ['--all', '--concurrency', '1']);
-
-    expect(run.code).toBe(1);
-    expect(server.chatRequests()).toHaveLength(1);
-    expect(run.stdout).toMatch(/not attempted after: .*401/);
-    expect(plansIn(project)).toEqual([]);
-    expectKeyNowhere(KEY, project, run);
-  });
 });

@@ -87,7 +87,9 @@ describe('routes told apart by their queries', () => {
 
     const ambiguous = await runCli(['show', 'GET /rest/v1/books'], { cwd: project });
     expect(ambiguous.code).toBe(2);
-    expect(ambiguous.stderr).toContain('get-books, get-books-by-id');
+    expect(ambiguous.stderr).toContain(
+      'get-books (GET /rest/v1/books?select=*,shelves(*, rooms(name))), get-books-by-id',
+    );
 
     const unknown = await runCli(['generate', '--offline', 'get-bokos-by-id'], { cwd: project });
     expect(unknown.code).toBe(2);

@@ -23,6 +23,7 @@ import {
   type PlanShape,
 } from '../support/plan-replies.ts';
 import { filesUnder, plansDir, plansIn } from '../support/project.ts';
+import { readOnlyFolders } from '../support/read-only.ts';
 import { startTerminal, type Terminal, TMUX_MISSING, tmuxAvailable } from '../support/tmux.ts';
 
 // The wizard in a real terminal: the built CLI runs in a detached tmux pane, keys go in through send-keys and the
@@ -184,16 +185,29 @@ describe('the wizard in a real terminal (tmux)', () => {
     );
     expect(partial).toMatch(/tok\/s/);
 
-    // Review → edit: the edited draft is what the review shows.
-    await t.waitFor((s) => s.includes('Review 1 of 3') && s.includes('All checks passed'));
+    // Review → edit: the edited draft is what the review shows. Meanwhile the next plan is already asked for
+    // (prefetch, on by default with a model): the fake server has its request before the first plan is saved.
+    const review = await t.waitFor((s) => s.includes('Review 1 of 3') && s.includes('All checks passed'));
+    expect(review).toContain(`gpt-4.1-mini @ ${new URL(server.baseURL).host}`);
+    await t.waitFor(() => server.chatRequests().length >= 2, 10_000, 'the prefetch request');
+    const prefetched = server.chatRequests()[1];
+    expect(prefetched === undefined ? undefined : endpointOfRequest(prefetched)?.path).toBe(
+      '/api/flashcards',
+    );
+    await t.waitFor((s) => /next (streaming|ready)/.test(s), 10_000, 'the prefetch on the status line');
     t.sendKeys('e');
     await t.waitForText('Edited:');
     t.sendKeys('End');
     await t.waitForText(EDIT_MARKER);
-    // Regenerate: the second answer replaces the edited draft, and the change is summed up.
+    // Regenerate: the second answer is a third draft, and the change is summed up; the edit is still there.
     t.sendKeys('r');
     const changed = await t.waitFor((s) => s.includes('Review 1 of 3') && s.includes('Changed:'));
     expect(changed).not.toContain('Edited:');
+    expect(changed).toContain('draft 3 of 3 (regenerated)');
+    t.sendKeys('Left');
+    await t.waitForText('draft 2 of 3 (edited)');
+    t.sendKeys('d');
+    await t.waitForText(`+ ${EDIT_MARKER}`);
     t.sendKeys('s');
     await t.waitForText('Saved 001-post-flashcards.md');
     t.sendKeys('o');
@@ -220,7 +234,7 @@ describe('the wizard in a real terminal (tmux)', () => {
 
     // Summary, then q exits 0.
     const summary = await t.waitForText('2 saved, 1 skipped, 0 failed');
-    expect(summary).toContain(join(plansDir(project), '002-get-flashcards.md'));
+    expect(summary).toContain('→ .ai/documents/api-plans/002-get-flashcards.md');
     t.sendKeys('q');
     expect(await t.waitForExit()).toBe(0);
     expect(t.sttyAfterExit()).toMatch(/(^|\s)icanon\s/);
@@ -231,7 +245,9 @@ describe('the wizard in a real terminal (tmux)', () => {
     const second = readFileSync(join(plansDir(project), '002-get-flashcards.md'), 'utf8');
     const post = { method: 'POST', path: '/api/flashcards' };
     const get = { method: 'GET', path: '/api/flashcards' };
-    expect(first).toBe(`${aPlan({ ...post, errorCodes: errorCodesAsked(server, post) }, SECOND)}\n`);
+    expect(first).toBe(
+      `${aPlan({ ...post, errorCodes: errorCodesAsked(server, post) })}\n\n${EDIT_MARKER}\n`,
+    );
     expect(second).toBe(`${aPlan({ ...get, errorCodes: errorCodesAsked(server, get) })}\n\n${EDIT_MARKER}\n`);
     for (const text of [first, second]) expect(text).not.toContain(ANALYSIS_MARKER);
     expect(server.chatRequests()).toHaveLength(4);
@@ -242,9 +258,9 @@ describe('the wizard in a real terminal (tmux)', () => {
     expect(leaking).toEqual([]);
   }, 60_000);
 
-  it('offers the offline engine without a key, and saves an offline draft', async () => {
+  it('offers the offline engine without a key, and saves an offline draft; NO_COLOR holds', async () => {
     const project = copyExample('flashcards');
-    const t = wizard(project, [], {});
+    const t = wizard(project, [], { NO_COLOR: '1' });
     await t.waitForText('No model is configured.');
     t.sendKeys('o');
     await t.waitFor((s) => s.includes('engine: offline') && selected(10)(s));
@@ -262,6 +278,9 @@ describe('the wizard in a real terminal (tmux)', () => {
     await t.waitForText('1 saved, 0 skipped, 0 failed');
     t.sendKeys('Enter');
     expect(await t.waitForExit()).toBe(0);
+    // Bold and inverse are not colour; no foreground or background colour was ever written.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequences of colours
+    expect(t.rawOutput()).not.toMatch(/\u001B\[(?:\d+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;\d+)*m/);
     expect(plansIn(project)).toEqual(['001-get-flashcards-id.md']);
     const plan = readFileSync(join(plansDir(project), '001-get-flashcards-id.md'), 'utf8');
     expect(plan).toMatch(/^# API Endpoint Implementation Plan: .*\n/);
@@ -315,7 +334,9 @@ describe('the wizard in a real terminal (tmux)', () => {
     await t.waitForText('Press Ctrl+C again within 2 s to quit.');
     t.sendKeys('C-c');
     expect(await t.waitForExit()).toBe(130);
-    expect(t.capture()).toContain('Stopped: nothing partial was saved.');
+    expect(t.capture()).toContain('Stopped with Ctrl+C: nothing partial was saved.');
+    // The tally stays on screen: what was saved, where, and what was not reached.
+    expect(t.capture()).toMatch(/1 saved, 0 skipped, 0 failed, 1 not reached/);
     // Ink left raw mode and showed the cursor again.
     expect(t.sttyAfterExit()).toMatch(/(^|\s)icanon\s/);
     expect(t.sttyAfterExit()).toMatch(/(^|\s)echo\s/);
@@ -324,6 +345,52 @@ describe('the wizard in a real terminal (tmux)', () => {
       '001-get-flashcards.md',
     ]);
     expect(readdirSync(plansDir(project)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 30_000);
+});
+
+describe('the wizard in a real terminal: a plans folder that cannot take plans (tmux)', () => {
+  const readOnly = readOnlyFolders();
+  it('says so in the picker before the first request, and writes no escape sequence to a redirected stderr', async (context) => {
+    const folder = readOnly();
+    if ('skip' in folder) {
+      context.skip(folder.skip);
+      return;
+    }
+    const project = copyExample('flashcards');
+    const server = await fakeServer((endpoint, nth) => answer(endpoint, nth, 100));
+    const errFile = join(mkdtempSync(join(tmpdir(), 'ep-stderr-')), 'stderr.log');
+    const cli = [
+      process.execPath,
+      cliPath,
+      '--base-url',
+      server.baseURL,
+      '--model',
+      MODEL,
+      '--out',
+      folder.dir,
+    ];
+    const t = startTerminal({
+      command: ['sh', '-c', `exec "$@" 2>'${errFile}'`, 'sh', ...cli],
+      cwd: project,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: mkdtempSync(join(tmpdir(), 'ep-home-')),
+        TERM: 'screen-256color',
+        LANG: 'C.UTF-8',
+        OPENAI_API_KEY: KEY,
+      },
+    });
+    terminals.push(t);
+    await t.waitFor(selected(10), 10_000, 'the picker');
+    t.sendKeys('Enter');
+    const screen = await t.waitForText('Cannot write plans into');
+    expect(screen.replace(/\n/g, ' ')).toContain('(read-only file system)');
+    expect(server.requests).toHaveLength(0);
+    t.sendKeys('q');
+    expect(await t.waitForExit()).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(readFileSync(errFile, 'utf8')).not.toContain('\u001b');
+    expect(t.cursorVisible()).toBe(true);
   }, 30_000);
 });
 

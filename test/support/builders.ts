@@ -197,6 +197,7 @@ export function aSpec(overrides: Partial<Spec> = {}): Spec {
     techStack: undefined,
     rules: [],
     skippedRules: [],
+    unreadDocs: [],
     diagnostics: [],
     ...overrides,
   };

@@ -46,7 +46,10 @@ export type FakeReply =
   | { readonly kind: 'hang' }
   | (FakePacing & { readonly kind: 'drop-mid-body'; readonly text: string; readonly afterChunks: number })
   | (FakePacing & { readonly kind: 'stall'; readonly text: string; readonly afterChunks: number })
+  /** A body that just stops: no finish_reason, no `[DONE]`. */
   | (FakePacing & { readonly kind: 'no-done'; readonly text: string })
+  /** Ends with `data: [DONE]` but never sends a finish_reason (LocalAI, some proxies). */
+  | (FakePacing & { readonly kind: 'done-without-finish'; readonly text: string })
   | (FakePacing & { readonly kind: 'malformed'; readonly text: string; readonly afterChunks: number })
   | (FakePacing & { readonly kind: 'stream-error'; readonly text: string; readonly afterChunks: number })
   | {
@@ -55,6 +58,9 @@ export type FakeReply =
       readonly echoKey?: boolean;
     }
   | { readonly kind: 'model-not-found' }
+  /** 403 about the key or the account (`key`), or a moderation refusal of this prompt (`moderation`). */
+  | { readonly kind: 'forbidden'; readonly reason: 'key' | 'moderation' }
+  | { readonly kind: 'payment-required' }
   | { readonly kind: 'context-length' }
   | {
       readonly kind: 'error';
@@ -96,6 +102,11 @@ export type FakeServerOptions = {
   readonly fallback?: FakeReply;
   /** Models listed by GET /v1/models; default `['gpt-fake']`. */
   readonly models?: readonly string[];
+  /**
+   * After this many chat requests have been answered, the server stops listening and drops every connection:
+   * a server that worked and then went away mid-run (later connections are refused).
+   */
+  readonly stopListeningAfter?: number;
 };
 
 /** A running fake OpenAI-compatible server. */
@@ -127,6 +138,15 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
   let chatCount = 0;
   let inFlight = 0;
   let maxInFlight = 0;
+  let answered = 0;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+    return stopping;
+  };
 
   const server = createServer((req, res) => {
     void readBody(req).then((rawBody) => {
@@ -146,6 +166,8 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
         maxInFlight = Math.max(maxInFlight, inFlight);
         res.on('close', () => {
           inFlight -= 1;
+          answered += 1;
+          if (answered === options.stopListeningAfter) void stop();
         });
         const reply = scriptFn ? scriptFn(recorded, index) : (queue.shift() ?? fallback);
         void answerChat(req, res, recorded, reply, index);
@@ -169,10 +191,7 @@ export async function startFakeOpenAI(options: FakeServerOptions = {}): Promise<
     enqueue(...replies) {
       queue.push(...replies);
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: stop,
   };
 }
 
@@ -269,6 +288,30 @@ async function answerChat(
       );
       return;
     }
+    case 'forbidden':
+      sendJson(
+        res,
+        403,
+        reply.reason === 'key'
+          ? errorBody(
+              'Project `proj_fake` does not have access to model `' + model + '`.',
+              'invalid_request_error',
+              'model_not_found',
+            )
+          : errorBody('Your input was flagged by moderation for violence.', 'moderation_error', 'flagged'),
+      );
+      return;
+    case 'payment-required':
+      sendJson(
+        res,
+        402,
+        errorBody(
+          'Insufficient credits. Add more using https://example.test/credits',
+          'payment_required',
+          null,
+        ),
+      );
+      return;
     case 'model-not-found':
       sendJson(
         res,
@@ -307,6 +350,7 @@ async function answerChat(
     case 'drop-mid-body':
     case 'stall':
     case 'no-done':
+    case 'done-without-finish':
     case 'malformed':
     case 'stream-error':
       if (recorded.body?.stream === true) {
@@ -324,7 +368,16 @@ async function answerChat(
 
 type StreamedReply = Extract<
   FakeReply,
-  { readonly kind: 'text' | 'drop-mid-body' | 'stall' | 'no-done' | 'malformed' | 'stream-error' }
+  {
+    readonly kind:
+      | 'text'
+      | 'drop-mid-body'
+      | 'stall'
+      | 'no-done'
+      | 'done-without-finish'
+      | 'malformed'
+      | 'stream-error';
+  }
 >;
 
 function splitText(text: string, size: number): string[] {
@@ -403,7 +456,10 @@ async function streamReply(
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
     ...usageField,
   });
-  const cutAfter = reply.kind === 'text' || reply.kind === 'no-done' ? parts.length : reply.afterChunks;
+  const cutAfter =
+    reply.kind === 'text' || reply.kind === 'no-done' || reply.kind === 'done-without-finish'
+      ? parts.length
+      : reply.afterChunks;
 
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -431,6 +487,10 @@ async function streamReply(
       return;
     case 'no-done':
       res.end();
+      return;
+    case 'done-without-finish':
+      if (includeUsage) send({ ...base, choices: [], usage: usageOf(recorded, reply, parts) });
+      res.end('data: [DONE]\n\n');
       return;
     case 'drop-mid-body': {
       // Flush what was written before cutting, so the client sees a partial body and then a dead socket.

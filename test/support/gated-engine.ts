@@ -1,41 +1,57 @@
-import type { GenerateRequest, LlmChunk, LlmError, PlanEngine, Usage } from '../../src/core/ports.ts';
+import type {
+  GenerateRequest,
+  LlmChunk,
+  LlmError,
+  PlanEngine,
+  RetryNotice,
+  Usage,
+} from '../../src/core/ports.ts';
 import { LlmFailure } from '../../src/core/ports.ts';
 
 type Step =
   | { readonly kind: 'chunk'; readonly chunk: LlmChunk }
   | { readonly kind: 'fail'; readonly error: LlmError };
 
-/** A fake engine whose stream moves only when the test says so. */
+/** One stream's gate: the steps the test released and the stream's waiter. */
+type Gate = { steps: Step[]; wake: (() => void) | undefined };
+
+/** A fake engine whose streams move only when the test says so. */
 export type GatedEngine = PlanEngine & {
   /** Every request received, in order. */
   readonly requests: GenerateRequest[];
   /** How many streams were aborted by their signal. */
   readonly aborted: () => number;
-  /** Yields one text delta on the latest stream. */
-  send(text: string): void;
-  /** Ends the latest stream with `done`. */
-  finish(usage?: Usage): void;
-  /** Makes the latest stream throw an LlmFailure. */
-  fail(error: LlmError): void;
+  /** Yields one text delta on the latest stream (or on stream `at`, counted from 0 in request order). */
+  send(text: string, at?: number): void;
+  /** Ends the latest stream (or stream `at`) with `done`. */
+  finish(usage?: Usage, at?: number): void;
+  /** Makes the latest stream (or stream `at`) throw an LlmFailure. */
+  fail(error: LlmError, at?: number): void;
+  /** Announces a retry wait on the latest stream (or stream `at`), as the model client does before each retry. */
+  retry(notice: Omit<RetryNotice, 'type'>, at?: number): void;
 };
 
-/** A gated fake PlanEngine: each `generate` call opens a stream that waits for `send`/`finish`/`fail`. */
+/**
+ * A gated fake PlanEngine: each `generate` call opens a stream with its own gate that waits for
+ * `send`/`finish`/`fail`; several streams can be open at once (a prefetch beside the plan on screen).
+ */
 export function createGatedEngine(options: { name?: string; kind?: 'llm' | 'offline' } = {}): GatedEngine {
   const requests: GenerateRequest[] = [];
+  const gates: Gate[] = [];
   let abortedCount = 0;
-  let queue: Step[] = [];
-  let wake: (() => void) | undefined;
 
-  const push = (step: Step) => {
-    queue.push(step);
-    wake?.();
+  const push = (step: Step, at: number | undefined) => {
+    const gate = gates[at ?? gates.length - 1];
+    if (gate === undefined) return;
+    gate.steps.push(step);
+    gate.wake?.();
   };
 
   async function* generate(request: GenerateRequest, signal: AbortSignal): AsyncGenerator<LlmChunk> {
     requests.push(request);
-    // A new stream starts from a clean gate: steps meant for an older one are dropped.
-    queue = [];
-    const onAbort = () => wake?.();
+    const gate: Gate = { steps: [], wake: undefined };
+    gates.push(gate);
+    const onAbort = () => gate.wake?.();
     signal.addEventListener('abort', onAbort);
     try {
       for (;;) {
@@ -43,12 +59,12 @@ export function createGatedEngine(options: { name?: string; kind?: 'llm' | 'offl
           abortedCount += 1;
           return;
         }
-        const step = queue.shift();
+        const step = gate.steps.shift();
         if (step === undefined) {
           await new Promise<void>((resolve) => {
-            wake = resolve;
+            gate.wake = resolve;
           });
-          wake = undefined;
+          gate.wake = undefined;
           continue;
         }
         if (step.kind === 'fail') throw new LlmFailure(step.error, false, step.error.kind);
@@ -66,8 +82,9 @@ export function createGatedEngine(options: { name?: string; kind?: 'llm' | 'offl
     requests,
     aborted: () => abortedCount,
     generate,
-    send: (text) => push({ kind: 'chunk', chunk: { type: 'delta', text } }),
-    finish: (usage) => push({ kind: 'chunk', chunk: { type: 'done', usage, finishReason: 'stop' } }),
-    fail: (error) => push({ kind: 'fail', error }),
+    send: (text, at) => push({ kind: 'chunk', chunk: { type: 'delta', text } }, at),
+    finish: (usage, at) => push({ kind: 'chunk', chunk: { type: 'done', usage, finishReason: 'stop' } }, at),
+    fail: (error, at) => push({ kind: 'fail', error }, at),
+    retry: (notice, at) => push({ kind: 'chunk', chunk: { type: 'retry', ...notice } }, at),
   };
 }

@@ -215,7 +215,8 @@ describe('the wizard', () => {
     r.press(keys.ctrlC);
     expect(await r.exitCode).toBe(130);
     expect(r.savedFiles()).toEqual([]);
-    expect(r.frame()).toContain('Stopped: nothing partial was saved.');
+    expect(r.frame()).toContain('Stopped with Ctrl+C: nothing partial was saved.');
+    expect(r.frame()).toContain('0 saved, 0 skipped, 0 failed, 3 not reached');
     expect(r.stdin.rawMode).toBe(false);
   });
 

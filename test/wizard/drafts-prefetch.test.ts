@@ -88,7 +88,7 @@ describe('draft history', () => {
       first,
       { type: 'edited', text: 'mine' },
       { type: 'regenerate', instructions: undefined, at: 1 },
-      { type: 'generation-failed', generationId: 2, message: 'down' },
+      { type: 'generation-failed', generationId: 2, message: 'down', runLevel: false },
     );
     const back = as(transition(failed, { type: 'back-to-drafts' }), 'reviewing');
     expect(back.plan).toBe('mine');
@@ -190,10 +190,28 @@ describe('prefetch', () => {
     const state = play(
       start,
       finish(1, aValidPlan(list)),
-      { type: 'generation-failed', generationId: 2, message: 'rate limited' },
+      { type: 'generation-failed', generationId: 2, message: 'rate limited', runLevel: false },
       { type: 'skip', at: 2 },
     );
     expect(as(state, 'failed').message).toBe('rate limited');
+  });
+
+  it('a prefetch streaming during a save leaves the review being saved as it is (one save, not two)', () => {
+    const saving = play(start, finish(1, aValidPlan(list)), { type: 'save' });
+    const later = transition(saving, {
+      type: 'progress',
+      generationId: 2,
+      analysis: 'a',
+      plan: '# P',
+      chars: 3,
+    });
+    expect(as(later, 'saving').review).toBe(as(saving, 'saving').review);
+    expect(as(later, 'saving').run.ahead[0]?.plan).toBe('# P');
+  });
+
+  it('once the plan on screen is being saved, the plan after the next one starts', () => {
+    const saving = play(start, finish(1, aValidPlan(list)), { type: 'save' });
+    expect(as(saving, 'saving').run.ahead.map((entry) => entry.index)).toEqual([1, 2]);
   });
 
   it('prefetch 0 generates nothing ahead', () => {

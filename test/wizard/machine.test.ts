@@ -227,7 +227,7 @@ describe('generating', () => {
       regenerated,
       { type: 'progress', generationId: 1, analysis: 'old', plan: 'old plan', chars: 8 },
       { type: 'finished', generationId: 1, analysis: 'old', plan: 'old plan', usage, costUsd: 1, at: 7000 },
-      { type: 'generation-failed', generationId: 1, message: 'old failure' },
+      { type: 'generation-failed', generationId: 1, message: 'old failure', runLevel: false },
     );
     expect(stale).toBe(regenerated);
   });
@@ -266,6 +266,7 @@ describe('generating', () => {
         type: 'generation-failed',
         generationId: 1,
         message: 'The API key was rejected.',
+        runLevel: false,
       }),
       'failed',
     );
@@ -288,8 +289,11 @@ describe('generating', () => {
   });
 
   it('abort ends the wizard with 130 from any step', () => {
-    expect(transition(started(), { type: 'abort' })).toMatchObject({ step: 'done', exitCode: 130 });
-    expect(transition(initialState(init()), { type: 'abort' })).toMatchObject({
+    expect(transition(started(), { type: 'abort', at: 9_000 })).toMatchObject({
+      step: 'done',
+      exitCode: 130,
+    });
+    expect(transition(initialState(init()), { type: 'abort', at: 9_000 })).toMatchObject({
       step: 'done',
       exitCode: 130,
     });

@@ -1,10 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createFsDraftStore, DRAFTS_DIR } from '../../src/adapters/fs-drafts.ts';
 import { createFsPlanStore } from '../../src/adapters/fs-store.ts';
 import { startWizard } from '../../src/commands/wizard.tsx';
 import type { Endpoint } from '../../src/core/docs/model.ts';
 import type { Editor, EditorResult, PlanEngine, PlannedFile } from '../../src/core/ports.ts';
+import type { KeptDraft } from '../../src/wizard/machine.ts';
 import { anApiPlan, anEndpoint, aSpec } from '../support/builders.ts';
 import { createGatedEngine, type GatedEngine } from '../support/gated-engine.ts';
 import { waitForFrame, waitUntil } from '../support/wait-for-frame.ts';
@@ -55,6 +57,8 @@ export type Rig = {
   readonly offline: GatedEngine;
   readonly editor: FakeEditor;
   readonly plansDir: string;
+  /** The unsaved drafts kept on disk for `endpointId`, or undefined when none are. */
+  keptOnDisk(endpointId: string): { drafts: { plan: string; origin: string }[] } | undefined;
   readonly exitCode: Promise<number>;
   readonly clock: { time: number; now(): number };
   frame(): string;
@@ -77,11 +81,27 @@ export async function startRig(
     columns?: number;
     rows?: number;
     editor?: FakeEditor;
+    /** Plans generated ahead of the one under review (default 0). */
+    prefetch?: number;
+    /** Unsaved drafts from an earlier session, by endpoint id. */
+    kept?: Readonly<Record<string, readonly KeptDraft[]>>;
+    /** Engine host for the status line. */
+    engineHost?: string;
+    /** The plans folder; by default `plans` in a fresh temp folder. */
+    plansDir?: string;
+    /** Where plans that cannot be saved go besides the plans folder's own sidecar folder. */
+    unsavedFolders?: readonly string[];
+    /** Endpoint ids whose saved plan is stale. */
+    stale?: ReadonlySet<string>;
   } = {},
 ): Promise<Rig> {
   const root = mkdtempSync(join(tmpdir(), 'wizard-rig-'));
-  const plansDir = join(root, 'plans');
-  const store = createFsPlanStore(plansDir);
+  const plansDir = options.plansDir ?? join(root, 'plans');
+  const store = createFsPlanStore(plansDir, {
+    unsavedFolders: options.unsavedFolders ?? [join(root, 'state')],
+  });
+  const clockForDrafts = { now: () => clock.now() };
+  const drafts = createFsDraftStore(plansDir, clockForDrafts);
   const engine = createGatedEngine({ name: 'gpt-test' });
   const offline = createGatedEngine({ name: 'offline', kind: 'offline' });
   const editor = options.editor ?? aFakeEditor();
@@ -98,7 +118,11 @@ export async function startRig(
   const exitCode = startWizard({
     spec: aSpec({ api: anApiPlan(list) }),
     planned: options.planned ?? [],
-    deps: { engine: useModel ? engine : undefined, store, editor, clock },
+    deps: { engine: useModel ? engine : undefined, store, editor, clock, drafts },
+    prefetch: options.prefetch ?? 0,
+    kept: options.kept,
+    engineHost: options.engineHost,
+    stale: options.stale,
     makeOfflineEngine: (): PlanEngine => offline,
     estimate: (selection) => ({ tokens: selection.length * 3000, costUsd: selection.length * 0.002 }),
     modelLabel: useModel ? 'gpt-test' : undefined,
@@ -134,6 +158,15 @@ export async function startRig(
       }
     },
     read: (file) => readFileSync(join(plansDir, file), 'utf8'),
+    keptOnDisk: (endpointId) => {
+      try {
+        return JSON.parse(
+          readFileSync(join(plansDir, DRAFTS_DIR, `${encodeURIComponent(endpointId)}.json`), 'utf8'),
+        );
+      } catch {
+        return undefined;
+      }
+    },
     dispose: async () => {
       stdin.write('\u0003');
       stdin.write('\u0003');

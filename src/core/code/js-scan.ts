@@ -6,7 +6,7 @@ import type { FileScan, RouteHandler, RouterUnit } from './model.ts';
 
 /** Words whose presence makes a file worth parsing for routers, mounts or decorators. */
 const ROUTER_HINT =
-  /\.(?:get|post|put|patch|delete|all|route|use|register|basePath)\s*\(|@(?:Controller|Get|Post|Put|Patch|Delete|All)\b|setGlobalPrefix|z\.object|extends\s+\w*Error/;
+  /\.(?:get|post|put|patch|delete|all|head|options|route|use|register|basePath)\s*\(\s*(?:['"`]\/|\{)|@(?:Controller|Get|Post|Put|Patch|Delete|All)\s*\(|setGlobalPrefix|\.(?:use|route|register)\s*\(\s*\w/;
 
 type MutableUnit = {
   name: string;
@@ -186,6 +186,7 @@ export function scanJsFile(file: string, text: string): FileScan {
     const jsx = /\.[cm]?[jt]sx$|\.[cm]?js$/.test(file);
     program = parse(text, {
       sourceType: 'unambiguous',
+      attachComment: false,
       errorRecovery: true,
       plugins: jsx ? ['typescript', 'jsx', 'decorators-legacy'] : ['typescript', 'decorators-legacy'],
     }).program as unknown as AnyNode;

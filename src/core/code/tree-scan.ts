@@ -9,6 +9,8 @@ export type SyntaxNode = {
   readonly startPosition: { readonly row: number };
   readonly namedChildren: readonly (SyntaxNode | null)[];
   childForFieldName(name: string): SyntaxNode | null;
+  /** Every node below of one of `types`, found inside the parser (no node objects built for the others). */
+  descendantsOfType(types: string | string[]): readonly (SyntaxNode | null)[];
 };
 
 /** The languages parsed through tree-sitter grammars. */
@@ -17,24 +19,32 @@ export type TreeLanguage = 'python' | 'java' | 'csharp';
 /** Words whose presence makes a file worth parsing, per language. */
 export const TREE_HINTS: Readonly<Record<TreeLanguage, RegExp>> = {
   python:
-    /@\w+\.(?:get|post|put|patch|delete|api_route)\s*\(|APIRouter|include_router|urlpatterns|\.register\s*\(|class\s+\w+\s*\(/,
-  java: /@(?:RestController|Controller|RequestMapping|GetMapping|PostMapping|PutMapping|PatchMapping|DeleteMapping)\b|class\s+\w+/,
+    /@\w+\.(?:get|post|put|patch|delete|api_route|route)\s*\(|APIRouter\s*\(|FastAPI\s*\(|include_router|urlpatterns|\.register\s*\(/,
+  java: /@(?:RestController|Controller|RequestMapping|GetMapping|PostMapping|PutMapping|PatchMapping|DeleteMapping)\b/,
   csharp:
-    /\.Map(?:Get|Post|Put|Patch|Delete|Methods|Group)\s*\(|\[(?:Http(?:Get|Post|Put|Patch|Delete)|Route|ApiController)\b|class\s+\w+/,
+    /\.Map(?:Get|Post|Put|Patch|Delete|Methods|Group)\s*\(|\[(?:Http(?:Get|Post|Put|Patch|Delete)|Route|ApiController)\b/,
 };
-
 function kids(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((child): child is SyntaxNode => child !== null);
 }
 
-function* descendants(root: SyntaxNode): Generator<SyntaxNode> {
-  const stack: SyntaxNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as SyntaxNode;
-    yield node;
-    const children = kids(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as SyntaxNode);
+/** Nodes of the given types below `root`, in document order. */
+function ofTypes(root: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  return root.descendantsOfType([...types]).filter((node): node is SyntaxNode => node !== null);
+}
+
+/** The first string literal inside `node`, searched by the parser. */
+function firstString(node: SyntaxNode): string | undefined {
+  for (const literal of ofTypes(node, [
+    'string',
+    'string_literal',
+    'verbatim_string_literal',
+    'raw_string_literal',
+  ])) {
+    const value = stringValue(literal);
+    if (value !== undefined) return value;
   }
+  return undefined;
 }
 
 /** The value of a string literal node, quotes and prefixes (`r"…"`, `@"…"`, `$"…"`) removed. */
@@ -155,7 +165,7 @@ function scanPython(file: string, root: SyntaxNode): FileScan {
     }
   }
 
-  for (const node of descendants(root)) {
+  for (const node of ofTypes(root, ['decorated_definition', 'assignment', 'call'])) {
     if (node.type === 'decorated_definition') {
       const definition = node.childForFieldName('definition');
       for (const decorator of kids(node).filter((k) => k.type === 'decorator')) {
@@ -297,15 +307,7 @@ function annotations(
   for (const a of holders) {
     if (!/annotation|attribute/.test(a.type)) continue;
     const name = (a.childForFieldName('name')?.text ?? '').split('.').at(-1) ?? '';
-    let path: string | undefined;
-    for (const d of descendants(a)) {
-      const value = stringValue(d);
-      if (value !== undefined) {
-        path = value;
-        break;
-      }
-    }
-    found.push({ name: name.replace(/Attribute$/, ''), path, text: a.text });
+    found.push({ name: name.replace(/Attribute$/, ''), path: firstString(a), text: a.text });
   }
   return found;
 }
@@ -324,7 +326,9 @@ function scanAnnotated(file: string, root: SyntaxNode, language: 'java' | 'cshar
   const names: string[] = [];
   const framework = language === 'java' ? 'spring' : 'aspnet';
   const groups = new Map<string, string>();
-  for (const node of descendants(root)) {
+  const types = ['class_declaration', 'interface_declaration', 'record_declaration', 'enum_declaration'];
+  if (language === 'csharp') types.push('variable_declarator', 'invocation_expression');
+  for (const node of ofTypes(root, types)) {
     if (/^(?:class|interface|record|enum)_declaration$/.test(node.type)) {
       const className = node.childForFieldName('name')?.text ?? '';
       names.push(className);

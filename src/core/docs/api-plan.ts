@@ -11,6 +11,7 @@ import { isRuleExample } from './api-plan/rule-examples.ts';
 import { tableErrorNotes } from './api-plan/table-notes.ts';
 import { scanUnits, type Unit } from './api-plan/units.ts';
 import type { ApiPlan, Diagnostic, Endpoint } from './model.ts';
+import { boundLines } from './nesting.ts';
 
 /**
  * Finds every endpoint an API plan defines, with its parameters, bodies, status codes, line range and
@@ -39,7 +40,7 @@ export function parseApiPlan(text: string, file: string): ApiPlan {
 
 function parse(text: string, file: string): ApiPlan {
   const source = readLines(text);
-  const units = scanUnits(source.clean);
+  const units = scanUnits(boundLines(source.clean));
   const scan = scanAnchors(units);
   const lastLine = source.clean.length;
   const chapterOf = chapters(scan.headings);

@@ -16,6 +16,7 @@ import type {
   UniqueDef,
   WriteEvent,
 } from './model.ts';
+import { boundNesting } from './nesting.ts';
 
 type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'punct' | 'dollar';
 
@@ -718,6 +719,8 @@ type Walk = {
   /** The level of the heading that named `context`. */
   contextDepth: number;
   notesBlock: boolean;
+  /** The first heading that names a tables section, for a diagnostic when none is found under it. */
+  tablesHeadingLine: number | undefined;
 };
 
 const lineOf = (source: Source, node: { position?: { start: { line: number } } | undefined }): number =>
@@ -742,7 +745,8 @@ function walkNode(builder: Builder, node: RootContent, source: Source, walk: Wal
       const lang = (node.lang ?? '').toLowerCase();
       const line = lineOf(source, node) + 1;
       if (MARKDOWN_LANGS.has(lang)) {
-        walkRoot(builder, markdown.parse(node.value), { text: node.value, lineOffset: line - 1 }, walk);
+        const inner = boundNesting(node.value);
+        walkRoot(builder, markdown.parse(inner), { text: inner, lineOffset: line - 1 }, walk);
       } else if (SQL_LANGS.has(lang) || (lang === '' && /^\s*(create|alter)\s/i.test(node.value))) {
         if (walk.section === 'notes' && !NOTES_SQL_KEPT.test(node.value)) return;
         for (const statement of splitStatements(node.value, line))
@@ -815,11 +819,20 @@ function onHeading(builder: Builder, node: Heading, source: Source, walk: Walk):
   const code = inlineCodeName(node);
   const identifier = identifierTitle(node);
   const plainWord = identifier !== undefined && /^[A-Za-z][a-z]*$/.test(identifier);
-  const classified =
+  // `#### Notes` under a table titles a part of it; `### notes` beside other table headings is a table.
+  const tableLike =
+    identifier !== undefined &&
+    identifier === identifier.toLowerCase() &&
+    (node.depth === walk.contextDepth || parent === 'tables');
+  const heading =
     code === undefined && (identifier === undefined || plainWord) ? classifyHeading(title) : undefined;
+  const classified = heading === 'notes' && tableLike ? undefined : heading;
   const section = classified === 'tables' && !['tables', 'other'].includes(parent) ? undefined : classified;
-  const ownName = SECTION_ONLY_WORDS.has(identifier?.toLowerCase() ?? '') ? undefined : identifier;
+  const ownName =
+    SECTION_ONLY_WORDS.has(identifier?.toLowerCase() ?? '') && !tableLike ? undefined : identifier;
   const name = code ?? (section === undefined ? ownName : undefined) ?? knownTableIn(builder, title);
+  if (section === 'tables' && walk.tablesHeadingLine === undefined)
+    walk.tablesHeadingLine = lineOf(source, node);
   walk.stack.push({ depth: node.depth, section: section ?? parent });
   walk.section = section ?? parent;
   if (name !== undefined) {
@@ -1346,8 +1359,16 @@ export function parseDbPlan(text: string, file: string): DbPlan {
     triggerNotes: [],
     diagnostics: [],
   };
-  const walk: Walk = { section: 'other', stack: [], context: undefined, contextDepth: 0, notesBlock: false };
-  walkRoot(builder, markdown.parse(text), { text, lineOffset: 0 }, walk);
+  const walk: Walk = {
+    section: 'other',
+    stack: [],
+    context: undefined,
+    contextDepth: 0,
+    notesBlock: false,
+    tablesHeadingLine: undefined,
+  };
+  const bounded = boundNesting(text);
+  walkRoot(builder, markdown.parse(bounded), { text: bounded, lineOffset: 0 }, walk);
   const dropped = new Set<string>();
   for (const { table, column, key } of builder.pending) {
     if (isKnownType(column.type, builder.enums)) continue;
@@ -1366,13 +1387,16 @@ export function parseDbPlan(text: string, file: string): DbPlan {
     return name === undefined ? [] : [{ ...policy, table: name }];
   });
   if (tables.length === 0) {
+    // Where the reader gave up: the heading that promised tables, else the end of what it read.
+    const line = walk.tablesHeadingLine ?? Math.max(1, text.trimEnd().split('\n').length);
+    const where = walk.tablesHeadingLine === undefined ? 'read to the end' : 'under this tables heading';
     builder.diagnostics.push(
       diagnostic(
         builder,
-        1,
+        line,
         'warning',
         'db-no-tables',
-        'no tables found: expected column tables, `- name: type` bullets or CREATE TABLE',
+        `no tables found (${where}): expected a column table (Column | Type), \`- name: type\` bullets or CREATE TABLE`,
       ),
     );
   }

@@ -1,3 +1,4 @@
+import type { Sources } from './model.ts';
 /** File names a project config may have at the project root, in the order they are tried. */
 export const CONFIG_FILE_NAMES = ['.endpoint-planner.json', 'endpoint-planner.config.json'] as const;
 
@@ -166,5 +167,20 @@ export function discoverDocs(
     rules,
     rulesVia: rulesOverride === undefined ? 'convention' : 'override',
     missing: DOC_KINDS.filter((kind) => docs[kind] === undefined),
+  };
+}
+
+/**
+ * The documents a plan would use, as discovery found them, without reading any: `list` names them without paying
+ * for reading and parsing the optional docs. Rules are every rules file found (or named); which of them reach a
+ * prompt is decided from their contents when a plan is made (`show ID` gives each one's reason).
+ */
+export function discoveredSources(discovery: Discovery, apiPlan: string): Sources {
+  return {
+    apiPlan,
+    dbPlan: discovery.dbPlan?.path,
+    types: discovery.types?.path,
+    techStack: discovery.techStack?.path,
+    rules: discovery.rules,
   };
 }

@@ -201,6 +201,14 @@ export type Sources = {
   readonly rules: readonly string[];
 };
 
+/** A doc that was found but not read (binary, not UTF-8, too large, a folder): a gap in what the planner knows. */
+export type UnreadDoc = {
+  readonly kind: 'dbPlan' | 'types' | 'techStack' | 'rules';
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+};
+
 /** Everything the planner knows about a project's docs. */
 export type Spec = {
   readonly root: string;
@@ -215,6 +223,8 @@ export type Spec = {
   readonly rules: readonly PickedRule[];
   /** Rules files found but not used for prompts (frontend, testing, …), each with why. */
   readonly skippedRules: readonly SkippedRule[];
+  /** Docs found by convention but skipped because they could not be read as text. */
+  readonly unreadDocs: readonly UnreadDoc[];
   readonly diagnostics: readonly Diagnostic[];
 };
 

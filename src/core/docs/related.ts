@@ -1,5 +1,5 @@
 import { METHOD_ALTERNATION } from '../routes/methods.ts';
-import { pathSegments, routeShape } from '../routes/paths.ts';
+import { pathSegments, routeShape, writtenSegments } from '../routes/paths.ts';
 import type { DbPlan, Endpoint, Related, Spec, Table, TypeDecl } from './model.ts';
 
 /** How many reference hops are followed from a type the endpoint uses. */
@@ -164,11 +164,11 @@ function namesEndpoint(named: readonly NamedEndpoint[], endpoint: Endpoint): boo
  * `{flashcardId}` after `flashcards`). `/measurements/{aquariumId}` lists the measurements of one aquarium.
  */
 function isSingleItem(endpoint: Endpoint): boolean {
-  const segments = (endpoint.path.split('?')[0] ?? '').split('/').filter((segment) => segment !== '');
-  const last = segments.at(-1) ?? '';
-  if (!/^[{:[<]/.test(last)) return false;
-  const stem = keyOf(last.replace(/[{}:[\]<>]/g, '').replace(/_?id$/i, ''));
-  const owner = keyOf(segments.at(-2) ?? '');
+  const segments = writtenSegments(endpoint.path);
+  const last = segments.at(-1);
+  if (last === undefined || !last.param) return false;
+  const stem = keyOf(last.name.replace(/_?id$/i, ''));
+  const owner = keyOf(segments.at(-2)?.name ?? '');
   return stem === '' || owner.endsWith(stem) || stem.endsWith(owner);
 }
 

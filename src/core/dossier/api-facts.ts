@@ -1,4 +1,5 @@
 import { type Entry, extractFields, type Fields } from '../docs/api-plan/fields.ts';
+import { fold } from '../docs/api-plan/labels.ts';
 import type { Unit } from '../docs/api-plan/units.ts';
 import type { Endpoint } from '../docs/model.ts';
 import { type BodyField, readBodyFields } from './body-fields.ts';
@@ -9,6 +10,7 @@ import type { CrossCuttingFact, FieldFact, Gap, SourceRef, StatusFact } from './
 import { type DefinitionParts, type PlanIndex, planIndex } from './plan-index.ts';
 import { sectionNotes } from './section-notes.ts';
 import { addCode, findCode, meaningIn, sortCodes } from './status-codes.ts';
+import { type TableField, tableFields } from './table-fields.ts';
 import type { TypeFacts } from './type-facts.ts';
 import { validationSectionFields } from './validation-fields.ts';
 
@@ -69,6 +71,7 @@ export function collectApiFacts(
     ...(endpoint.successStatus === undefined ? [] : [endpoint.successStatus]),
     ...(reading.extra?.errorCodes ?? []),
     ...(reading.extra?.successStatus === undefined ? [] : [reading.extra.successStatus]),
+    ...rowCodes(units, parts, endpoint),
   ]);
   for (const code of ownCodes) {
     const own = findCode(units, ownLines, code);
@@ -107,8 +110,56 @@ export function collectApiFacts(
     responseBody,
     statusCodes: sortCodes(statusCodes),
     crossCutting: rules.crossCutting,
-    gaps: [],
+    gaps: apiGaps(endpoint, fields, requestBody, statusCodes),
   };
+}
+
+/** What the API plan leaves unsaid about the endpoint that a plan needs: its body, its codes. */
+function apiGaps(
+  endpoint: Endpoint,
+  fields: ApiFacts['fields'],
+  requestBody: string | undefined,
+  statusCodes: readonly StatusFact[],
+): Gap[] {
+  const gaps: Gap[] = [];
+  const takesBody = endpoint.method === 'POST' || endpoint.method === 'PUT' || endpoint.method === 'PATCH';
+  if (takesBody && fields.body.length === 0) {
+    gaps.push(
+      requestBody === undefined || NO_BODY.test(requestBody.trim())
+        ? { what: 'request body', why: `the docs give no body for this ${endpoint.method}` }
+        : {
+            what: 'request body fields',
+            why: `the body is only named: "${requestBody.trim().slice(0, 80)}"`,
+          },
+    );
+  }
+  if (!statusCodes.some((status) => status.code >= 200 && status.code < 300)) {
+    gaps.push({ what: 'success status', why: 'the docs state no success code for this endpoint' });
+  }
+  if (!statusCodes.some((status) => status.code >= 400)) {
+    gaps.push({
+      what: 'error status codes',
+      why: 'the docs state none for it and no rule of theirs covers it',
+    });
+  }
+  return gaps;
+}
+
+const STATUS_COLUMN = /status|code|kod|error|bled|blad|response|odpowiedz|return|zwraca|http/;
+const ROW_CODE = /(?<![\d.,$€£-])([2-5]\d\d)(?![\d%]|[.,]\d)/g;
+
+/** Codes in the status or errors columns of the endpoint's own table row. */
+function rowCodes(units: readonly Unit[], parts: DefinitionParts, endpoint: Endpoint): number[] {
+  const codes: number[] = [];
+  for (const at of parts.own) {
+    const unit = units[at];
+    if (unit?.kind !== 'row' || unit.line !== endpoint.lines.start) continue;
+    unit.table.header.forEach((cell, column) => {
+      if (!STATUS_COLUMN.test(fold(cell))) return;
+      for (const match of (unit.row.cells[column] ?? '').matchAll(ROW_CODE)) codes.push(Number(match[1]));
+    });
+  }
+  return codes;
 }
 
 function read(input: DossierInput): Reading {
@@ -196,7 +247,7 @@ function readFields(
     description: param.description,
     source: locate(param.name),
   });
-  let body: readonly BodyField[] = requestBody === undefined ? [] : readBodyFields(requestBody);
+  const body: readonly BodyField[] = requestBody === undefined ? [] : readBodyFields(requestBody);
   const requestLine = requestBody === undefined ? 0 : (locateText(units, parts, requestBody) ?? 0);
   let bodyFacts: FieldFact[] = body.map((field) => ({
     name: field.name,
@@ -206,14 +257,71 @@ function readFields(
     source: locate(field.name, requestLine),
   }));
   if (bodyFacts.length === 0 && requestBody !== undefined && index !== undefined) {
-    body = [];
     bodyFacts = validationSectionFields(index, requestBody, file);
   }
+  const pathFacts = params.filter((param) => param.in === 'path').map(fact);
+  const queryFacts = params.filter((param) => param.in === 'query').map(fact);
+  const tabled = index === undefined ? [] : tableFields(units, parts.own, endpoint);
+  const fromTable = (field: TableField): FieldFact => ({
+    name: field.name,
+    type: field.type,
+    required: field.required,
+    description: field.description,
+    source: { file, line: field.line },
+  });
+  const tabledBody = tabled.filter((field) => field.in === 'body');
+  if (bodyFacts.length === 0) bodyFacts = tabledBody.map(fromTable);
   return {
-    path: params.filter((param) => param.in === 'path').map(fact),
-    query: params.filter((param) => param.in === 'query').map(fact),
-    body: bodyFacts,
+    path: enrich(pathFacts, tabled.filter((field) => field.in === 'path').map(fromTable), false),
+    query: enrich(queryFacts, tabled.filter((field) => field.in === 'query').map(fromTable), true),
+    body: enrich(enrich(bodyFacts, tabledBody.map(fromTable), false), ruleLines(index, parts, file), false),
   };
+}
+
+/** Fields with what other lines say about them filled in; new names added only when `add`. */
+function enrich(fields: readonly FieldFact[], more: readonly FieldFact[], add: boolean): FieldFact[] {
+  const out = [...fields];
+  for (const extra of more) {
+    const at = out.findIndex((field) => field.name === extra.name);
+    const known = out[at];
+    if (known === undefined) {
+      if (add) out.push(extra);
+      continue;
+    }
+    out[at] = {
+      ...known,
+      type: known.type ?? extra.type,
+      required: known.required ?? extra.required,
+      description: known.description ?? extra.description,
+    };
+  }
+  return out;
+}
+
+const RULE_LINE = /^[*_]{0,2}`?([A-Za-z_$][\w$.-]*)`?[*_]{0,2}\s*(?:\(([^)]*)\))?\s*[:：–—]\s*(.+)$/;
+const REQUIRED_WORD = /\b(?:required|wymagan\w*|obowiązkow\w*|obowiazkow\w*|mandatory)\b/i;
+const OPTIONAL_WORD = /\b(?:optional|opcjonaln\w*|nullable)\b/i;
+
+/** `- \`title\`: required, 1-200 chars` lines of a definition, as what they say about a field. */
+function ruleLines(index: PlanIndex | undefined, parts: DefinitionParts, file: string): FieldFact[] {
+  if (index === undefined) return [];
+  const facts: FieldFact[] = [];
+  for (const at of parts.own) {
+    const unit = index.outline.units[at];
+    if (unit?.kind !== 'text' || unit.depth === 0) continue;
+    const match = RULE_LINE.exec(unit.text.trim());
+    if (match === null) continue;
+    const remark = `${match[2] ?? ''} ${match[3] ?? ''}`;
+    const required = OPTIONAL_WORD.test(remark) ? false : REQUIRED_WORD.test(remark) ? true : undefined;
+    facts.push({
+      name: match[1] ?? '',
+      type: undefined,
+      required,
+      description: (match[3] ?? '').replace(/`/g, '').trim(),
+      source: { file, line: unit.line },
+    });
+  }
+  return facts;
 }
 
 /** The line of the first unit (from line `after` on) that writes `name` as a word. */

@@ -12,6 +12,7 @@ const TYPE_WORD =
 const REQUIRED = /\b(?:required|wymagan[eya]?\w*|obowi[aą]zkow\w*|mandatory|not null)\b/i;
 const OPTIONAL = /\b(?:optional|opcjonaln\w*|nieobowi[aą]zkow\w*|nullable)\b/i;
 const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
+const NEXT_KEY = /^\s*(?:["'][\w$.-]+["']|[A-Za-z_$][\w$-]*)\??\s*:/;
 
 /**
  * Reads the top-level fields of a request body written as JSON, a JSON-like or TypeScript-like shape
@@ -37,6 +38,14 @@ function objectStart(text: string): number {
   const before = text.slice(0, brace);
   // `[{ … }]`: an array of objects; its items' keys are the fields.
   if (/^[\s`[]*$/.test(before)) return brace;
+  // `interface CreateNote {`, `type CreateNote = {`, `z.object({`: a TypeScript or schema shape.
+  if (
+    /^\s*(?:\/\/[^\n]*\n\s*)*(?:export\s+)?(?:interface\s+[\w$]+(?:\s+extends\s+[^{]+)?|type\s+[\w$]+\s*=)\s*$/.test(
+      before,
+    )
+  )
+    return brace;
+  if (/^[\s\w$.=:]*\bobject\(\s*$/.test(before)) return brace;
   // `Partial \`UserDTO\` (e.g. \`{ first_name, last_name }\`)`: a shape inside a code span in prose.
   if (/`\s*$/.test(before) && /\}\s*`/.test(text.slice(brace))) return brace;
   return -1;
@@ -80,6 +89,9 @@ function objectKeys(text: string, open: number): BodyField[] {
         }
         state.line += countLines(text.slice(i, value.end), value.end - i);
         i = value.end;
+        // A value ended by its line (`title?: string` with no comma), or by a separator it took with its
+        // trailing comment, leaves a new entry next.
+        if (text[i] === '\n' || text[i - 1] === ',' || text[i - 1] === ';') entryStart = true;
         continue;
       }
     }
@@ -95,7 +107,7 @@ function objectKeys(text: string, open: number): BodyField[] {
     } else if (ch === '}' || ch === ']' || ch === ')') {
       state.depth--;
       if (state.depth <= 0) break;
-    } else if (ch === ',' && state.depth === 1) {
+    } else if ((ch === ',' || ch === ';') && state.depth === 1) {
       entryStart = true;
     }
     i++;
@@ -184,10 +196,12 @@ function readValue(text: string, start: number): { text: string; end: number } {
     else if (ch === '}' || ch === ']' || ch === ')') {
       if (depth === 0) break;
       depth--;
-    } else if (ch === ',' && depth === 0) {
+    } else if ((ch === ',' || ch === ';') && depth === 0) {
       const rest = text.slice(i + 1, text.indexOf('\n', i + 1) < 0 ? text.length : text.indexOf('\n', i + 1));
       const comment = /^\s*\/\/(.*)$/.exec(rest);
       if (comment !== null) return { text: `${text.slice(start, i)} /*${comment[1] ?? ''}*/`, end: i + 1 };
+      break;
+    } else if (ch === '\n' && depth === 0 && NEXT_KEY.test(text.slice(i + 1, i + 120))) {
       break;
     }
     i++;
@@ -211,7 +225,11 @@ function describeValue(
   else if (required === undefined && REQUIRED.test(remarks)) required = true;
   let type: string | undefined;
   const head = inner.replace(/\s*\(.*$/s, '').trim();
-  if (quoted === null) {
+  const schema = /^z\.(\w+)\(/.exec(value);
+  if (schema !== null) {
+    type = schema[1];
+    if (/\.(?:optional|nullish)\(\)/.test(value)) required = false;
+  } else if (quoted === null) {
     if (/^-?\d/.test(value)) type = 'number';
     else if (/^(?:true|false)$/.test(value)) type = 'boolean';
     else if (value.startsWith('[')) type = 'array';

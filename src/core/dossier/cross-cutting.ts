@@ -4,7 +4,14 @@ import type { DbFacts } from './db-facts.ts';
 import { type FailureRule, failureRules, ruleNamesRoute } from './failure-rules.ts';
 import type { CrossCuttingFact, FieldFact, SourceRef, StatusOrigin } from './model.ts';
 import type { DefinitionParts, PlanIndex, Statement } from './plan-index.ts';
-import { coveringRequirement, exemptByNature, isListedPublic, planRequirements } from './requirements.ts';
+import { isPaged, planTopics, validationFor } from './plan-topics.ts';
+import {
+  coveringRequirement,
+  exemptByNature,
+  isListedPublic,
+  planRequirements,
+  statesRateLimit,
+} from './requirements.ts';
 
 /** A status code a rule gives the endpoint, with why. */
 export type RuleCode = {
@@ -70,6 +77,15 @@ export function endpointCrossCutting(
       source: at(statement),
     });
   }
+  const ownLimit = own.find((statement) => statement.kind === 'text' && statesRateLimit(statement.text));
+  if (ownLimit !== undefined) {
+    codes.push({
+      code: requirements.rateCode.code,
+      meaning: 'rate limit exceeded',
+      origin: 'endpoint',
+      source: at(ownLimit),
+    });
+  }
   const rate = coveringRequirement(requirements.rate, endpoint);
   if (rate !== undefined) {
     fact('rate-limit', rate.statement);
@@ -90,8 +106,21 @@ export function endpointCrossCutting(
     if (rule.kind === 'validation') fact('validation', rule.statement);
     codes.push({ code: rule.code, meaning: rule.condition, origin: 'global', source: at(rule.statement) });
   }
+  const topics = planTopics(index);
+  for (const statement of topics.errorFormat) fact('error-format', statement);
+  const queryNames = traits.fields.query.map((field) => field.name);
+  if (isPaged(endpoint, queryNames, ownOnly)) {
+    for (const statement of topics.pagination) fact('pagination', statement);
+  }
+  const fieldNames = [...traits.fields.body, ...traits.fields.query].map((field) => field.name);
+  for (const statement of validationFor(topics, endpoint, fieldNames, MAX_VALIDATION)) {
+    fact('validation', statement);
+  }
   return { crossCutting, codes };
 }
+
+// A dossier quotes the validation lines of its fields, not a whole validation chapter.
+const MAX_VALIDATION = 12;
 
 const ROLE =
   /\b(?:admins?|administrat\w*|owners?|ownership|moderators?|organi[sz]ers?|roles?|creators?|authors?|assignees?|participants?|permissions?|wlasciciel\w*|uczestnik\w*|uprawnien\w*|rola|roli|organizator\w*)\b/;

@@ -61,9 +61,31 @@ const UPDATE_VERBS =
   /\b(update|updates|increment|increments|decrement|decrements|set|sets|mark|marks|upsert|upserts|replace|replaces|aktualizuje|zaktualizuj|zmienia|ustawia|oznacza)\b/i;
 const DELETE_VERBS = /\b(delete|deletes|remove|removes|usuwa|usuń|kasuje)\b/i;
 
+/** Words of a sentence that states a check the endpoint makes (EN and PL). */
+const CHECK_WORDS =
+  /\b(must|should|verify|verifies|check|checks|ensure|ensures|exists?|belongs?|valid|musi|muszą|sprawdza|sprawdź|weryfikuje|należy|istnieje)\b/i;
+/** Verbs of joining a group: they insert the caller's membership row. */
+const JOIN_VERBS = /\b(join|joins|dołącz|dołącza|dołączenie)\b/i;
+
+/** The table that makes members of `group`: one with a foreign key to it and one to the user table. */
+function membershipOf(db: DbPlan, group: Table, account: Table | undefined): Table | undefined {
+  return db.tables.find(
+    (table) =>
+      table !== group &&
+      table.foreignKeys.some((key) => key.references.table.toLowerCase() === group.name.toLowerCase()) &&
+      table.foreignKeys.some(
+        (key) =>
+          key.references.table.toLowerCase() === account?.name.toLowerCase() ||
+          /(^|\.)users?$/i.test(key.references.table),
+      ),
+  );
+}
+
 /** Lines outside any endpoint that state a rule for every request: they name tables every endpoint reads. */
 const GLOBAL_RULE =
   /middleware|rate.?limit|throttl|every request|all requests|each request|all endpoints|every endpoint|wszystkie (żądania|endpointy)|każde żądanie|każdy endpoint/i;
+/** A line that scopes requests (RLS, auth, ownership): a database function it names runs for every request. */
+const SCOPE_RULE = /\brls\b|polic|auth|scope|every|all\b|każd|wszystk|each/i;
 const COUNTER_RULE = /rate.?limit|throttl|counter|licznik/i;
 
 /** The operation a policy must cover for a table read or written this way. */
@@ -106,6 +128,10 @@ function allKeys(body: string | undefined): string[] {
 type TableIndex = {
   readonly exact: (word: string) => Table | undefined;
   readonly byKey: (word: string) => Table | undefined;
+  /** `byKey`, or else the one table whose name starts with the word (`favorites` → `FavoriteGames`). */
+  readonly byPrefix: (word: string) => Table | undefined;
+  /** The table a longer name ends with: `current_user_household_members` → `household_members`. */
+  readonly endingOf: (word: string) => Table | undefined;
 };
 
 /**
@@ -115,27 +141,48 @@ type TableIndex = {
 function apiAliases(apiText: string, tables: readonly Table[]): Map<string, Table> {
   const aliases = new Map<string, Table>();
   const byLower = new Map(tables.map((table) => [table.name.toLowerCase(), table]));
+  const LABEL = /^[A-Za-z][A-Za-z\s–-]{0,40}$/;
   for (const raw of unescapeMarkdown(apiText).split('\n')) {
-    if (!/^\s*([-*+]|\||\d+\.)\s*/.test(raw) || raw.length > 200) continue;
-    const line = raw.replace(/[`*]/g, '');
-    const named = [...new Set((line.match(/[A-Za-z_][\w.]*/g) ?? []).map((word) => word.toLowerCase()))]
-      .map((word) => byLower.get(word))
-      .filter((table): table is Table => table !== undefined);
-    if (named.length !== 1) continue;
-    const table = named[0] as Table;
-    const label = line.includes('|')
-      ? (line
-          .split('|')
-          .map((cell) => cell.trim())
-          .find((cell) => cell !== '') ?? '')
-      : (line.replace(/^\s*([-*+]|\d+\.)\s*/, '').split(/[(:—–]|\s-\s/)[0] ?? '');
-    const labelWords = label.trim();
-    if (labelWords === '' || labelWords.split(/\s+/).length > 4) continue;
-    if (labelWords.toLowerCase() === table.name.toLowerCase()) continue;
-    const key = keyOf(labelWords);
-    if (key !== '' && !aliases.has(key)) aliases.set(key, table);
+    const line = raw.replace(/[`*]/g, '').trim();
+    let label: string | undefined;
+    let name: string | undefined;
+    if (line.startsWith('|')) {
+      const cells = line.split('|').map((cell) => cell.trim());
+      label = cells[1];
+      name = /^([A-Za-z_][\w.]*)(\s*\(.*\))?$/.exec(cells[2] ?? '')?.[1];
+    } else {
+      const bullet =
+        /^[-*+]\s*([A-Za-z][A-Za-z\s–-]{0,40}?)\s*(?:\(\s*([A-Za-z_][\w.]*)(?:\s+table)?\s*\)|[:—–]\s*([A-Za-z_][\w.]*)(?:\s+table)?\s*$)/i.exec(
+          line,
+        );
+      label = bullet?.[1];
+      name = bullet?.[2] ?? bullet?.[3];
+    }
+    const table = name === undefined ? undefined : byLower.get(name.toLowerCase());
+    if (table === undefined || label === undefined || !LABEL.test(label) || label.split(/\s+/).length > 3)
+      continue;
+    if (/^(GET|POST|PUT|PATCH|DELETE|table|tabela)$/i.test(label)) continue;
+    const key = keyOf(label);
+    if (key !== '' && key !== keyOf(table.name) && !aliases.has(key)) aliases.set(key, table);
   }
   return aliases;
+}
+
+/**
+ * One table of several that fit a word: the only one, or the one other tables point at most (`games` is
+ * `BoardGames`, which reviews, ratings and favorites reference, not `FavoriteGames`); undefined on a tie.
+ */
+function mostReferenced(candidates: readonly Table[], tables: readonly Table[]): Table | undefined {
+  if (candidates.length <= 1) return candidates[0];
+  const incoming = (table: Table): number =>
+    tables.filter((other) =>
+      other.foreignKeys.some((key) => key.references.table.toLowerCase() === table.name.toLowerCase()),
+    ).length;
+  const ranked = [...candidates].sort((a, b) => incoming(b) - incoming(a));
+  const [first, second] = ranked;
+  return first !== undefined && second !== undefined && incoming(first) > incoming(second)
+    ? first
+    : undefined;
 }
 
 function indexTables(db: DbPlan, apiText: string): TableIndex {
@@ -153,7 +200,19 @@ function indexTables(db: DbPlan, apiText: string): TableIndex {
       if (found !== undefined) return found;
       // `/members` for `household_members`: a table whose last words are the word, when it is the only one.
       const suffixed = db.tables.filter((table) => keyOf(table.name).endsWith(`_${key}`));
-      return suffixed.length === 1 ? suffixed[0] : undefined;
+      return mostReferenced(suffixed, db.tables);
+    },
+    byPrefix: (word) => {
+      const key = keyOf(word);
+      const prefixed = db.tables.filter((table) => keyOf(table.name).startsWith(`${key}_`));
+      return key === '' ? undefined : mostReferenced(prefixed, db.tables);
+    },
+    endingOf: (word) => {
+      const key = keyOf(word);
+      const endings = db.tables
+        .filter((table) => keyOf(table.name).includes('_') && key.endsWith(`_${keyOf(table.name)}`))
+        .sort((a, b) => b.name.length - a.name.length);
+      return endings[0];
     },
   };
 }
@@ -188,7 +247,10 @@ function lineOfText(text: string, needle: string): number {
 /** Tables a sentence names: by exact name, by key (singular/plural, camel case) or by a column only one of them has. */
 function tablesIn(sentence: string, index: TableIndex, loose: boolean): Table[] {
   const found: Table[] = [];
-  const tokens = sentence.match(/[A-Za-z_][\w.]*/g) ?? [];
+  // `age_groups.id` names the table `age_groups`; `auth.users` is a table of its own.
+  const tokens = (sentence.match(/[A-Za-z_][\w.]*/g) ?? []).flatMap((word) =>
+    index.exact(word) !== undefined ? [word] : word.split('.').filter((part) => part !== ''),
+  );
   tokens.forEach((word, at) => {
     const exact = index.exact(word);
     const multiWord = word.includes('_') || /[a-z][A-Z]/.test(word) || word.includes('.');
@@ -197,7 +259,7 @@ function tablesIn(sentence: string, index: TableIndex, loose: boolean): Table[] 
       return;
     }
     if (multiWord) {
-      const keyed = index.byKey(word);
+      const keyed = index.byKey(word) ?? index.endingOf(word);
       if (keyed !== undefined && !/_?ids?$/i.test(word)) found.push(keyed);
       return;
     }
@@ -209,11 +271,82 @@ function tablesIn(sentence: string, index: TableIndex, loose: boolean): Table[] 
   return found;
 }
 
-function writeKindOf(sentence: string): WriteKind | undefined {
-  if (DELETE_VERBS.test(sentence)) return 'delete';
-  if (INSERT_VERBS.test(sentence)) return 'insert';
-  if (UPDATE_VERBS.test(sentence)) return 'update';
-  return undefined;
+/**
+ * Tables a policy reads: after `FROM`/`JOIN`, in backticks, or by a name no prose word could be
+ * (`household_members`); "anonymous users cannot access" names no table.
+ */
+function tablesInPolicy(text: string, index: TableIndex): Table[] {
+  const sqlish = [
+    ...[...text.matchAll(/\b(?:from|join)\s+"?([A-Za-z_][\w.]*)/gi)].map((match) => match[1] ?? ''),
+    ...[...text.matchAll(/`([A-Za-z_][\w.]*)`/g)].map((match) => match[1] ?? ''),
+  ].flatMap((name) => index.exact(name) ?? []);
+  return [...sqlish, ...tablesIn(text, index, false).filter((table) => /[_.]|[a-z][A-Z]/.test(table.name))];
+}
+
+/** Words that end a write verb's object: what follows says for whom, from where or when (EN and PL). */
+const OBJECT_END =
+  /\b(for|from|in|with|by|on|at|as|when|if|based|using|via|after|before|then|and|dla|z|ze|w|we|jako|przy|na|po|gdy|jeśli|jeżeli|oraz|i|przez)\b|[,:;()]/i;
+/** Words that point at where the object goes: `Add game to favorites`. */
+const TARGET_WORD = /\b(to|into|do)\b/i;
+
+/**
+ * A sentence's write step: the verb's kind, the object it writes (`Create telemetry event` → telemetry event;
+ * `Add game to favorites` → favorites) and the words read on the way (game). Undefined without a write verb.
+ */
+function writeSteps(
+  sentence: string,
+): { readonly kind: WriteKind; readonly target: string; readonly source: string }[] {
+  const verbs: readonly [RegExp, WriteKind][] = [
+    [DELETE_VERBS, 'delete'],
+    [INSERT_VERBS, 'insert'],
+    [UPDATE_VERBS, 'update'],
+  ];
+  const steps: { readonly kind: WriteKind; readonly target: string; readonly source: string }[] = [];
+  for (const [pattern, kind] of verbs) {
+    for (const match of sentence.matchAll(new RegExp(pattern.source, 'gi'))) {
+      const after = sentence.slice(match.index + match[0].length);
+      const end = OBJECT_END.exec(after);
+      const object = end === null ? after : after.slice(0, end.index);
+      const words = object.trim().split(/\s+/).slice(0, 5).join(' ');
+      const target = TARGET_WORD.exec(words);
+      const rest = after.slice(end === null ? after.length : end.index);
+      const from = /^\s*(from|z|ze)\s+((\S+\s*){1,3})/i.exec(rest)?.[2] ?? '';
+      if (target === null) steps.push({ kind, target: headNoun(words), source: from });
+      else
+        steps.push({
+          kind,
+          target: headNoun(words.slice(target.index + target[0].length)),
+          source: `${words.slice(0, target.index)} ${from}`,
+        });
+    }
+  }
+  return steps;
+}
+
+/** Tables a noun phrase names: any exact or snake/camel name in it, else its last two words or its last word. */
+function nounTables(phrase: string, index: TableIndex): Table[] {
+  const named = tablesIn(phrase, index, false);
+  if (named.length > 0) return named;
+  const words = phrase.split(/\s+/).filter((word) => /^[A-Za-z]/.test(word));
+  const last = words.at(-1);
+  if (last === undefined) return [];
+  const pair = words.length > 1 ? index.byKey(`${words.at(-2)}_${last}`) : undefined;
+  const table = pair ?? index.exact(last) ?? index.byKey(last);
+  return table === undefined ? [] : [table];
+}
+
+/** Words that only say "a row of": `quest record`, `quest_props relationships`, `wpis w historii`. */
+const FILLER_NOUNS =
+  /^(record|records|row|rows|entry|entries|relationship|relationships|relation|relations|object|objects|item|items|data|rekord|rekordy|wpis|wpisy|obiekt|dane)$/i;
+
+/** The last noun of an object phrase with the word before it: `a new telemetry event` → `telemetry event`. */
+function headNoun(phrase: string): string {
+  const words = phrase
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  while (words.length > 1 && FILLER_NOUNS.test(words.at(-1) ?? '')) words.pop();
+  return words.slice(-2).join(' ');
 }
 
 /** Literal path segments, each with whether a parameter follows it (a parent addressed by id). */
@@ -267,7 +400,7 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
 
   const segments = literalSegments(endpoint.path).filter((segment) => !SELF_SEGMENTS.has(segment.name));
   const last = segments.at(-1);
-  const resource = last === undefined ? undefined : index.byKey(last.name);
+  const resource = last === undefined ? undefined : (index.byKey(last.name) ?? index.byPrefix(last.name));
   segments.slice(0, -1).forEach((segment) => {
     const table = index.byKey(segment.name);
     if (table !== undefined) use(table, segment.addressed ? 'parent named in the path' : 'named by the path');
@@ -285,11 +418,42 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
   }
 
   const prose = proseOf(endpoint.markdown);
-  for (const sentence of prose.split(/\n|(?<=[.;!?])\s+/)) {
-    const kind = writeKindOf(sentence);
-    for (const table of tablesIn(sentence, index, kind !== undefined)) {
-      if (kind !== undefined && method !== 'GET') use(table, 'written by a stated step', kind);
-      else use(table, 'named by the endpoint');
+  const account = accountTable(db, spec.dbText);
+  const sentences = prose.split(/\n|(?<=[.;!?])\s+/);
+  for (const sentence of sentences) {
+    for (const table of tablesIn(sentence, index, false)) use(table, 'named by the endpoint');
+    if (CHECK_WORDS.test(sentence)) {
+      for (const table of tablesIn(sentence.replace(/^[^:]*\b(must|should)\b/i, '$1'), index, true)) {
+        if (table.name !== account?.name) use(table, 'read by a stated check');
+      }
+    }
+    const joined = JOIN_VERBS.exec(sentence);
+    if (joined !== null && method !== 'GET') {
+      for (const joinedTable of tablesIn(
+        headNoun(sentence.slice(joined.index + joined[0].length).split(OBJECT_END)[0] ?? ''),
+        index,
+        true,
+      )) {
+        use(joinedTable, 'the group joined');
+        const membership = membershipOf(db, joinedTable, account);
+        if (membership !== undefined) use(membership, 'the membership row joining inserts', 'insert');
+      }
+    }
+    if (method === 'GET') continue;
+    for (const step of writeSteps(sentence)) {
+      for (const table of nounTables(step.target, index)) {
+        if (table !== account || uses.has(table.name)) use(table, 'written by a stated step', step.kind);
+      }
+      for (const table of tablesIn(step.source, index, true)) {
+        if (table !== account) use(table, 'read by a stated step');
+      }
+      for (const column of step.target.match(/[a-z]+_[a-z_]+/g) ?? []) {
+        const owners = [...uses.values()].filter((owned) =>
+          owned.table.columns.some((c) => c.name === column),
+        );
+        if (owners.length === 1 && owners[0] !== undefined)
+          use(owners[0].table, `its \`${column}\` is set`, step.kind === 'insert' ? 'update' : step.kind);
+      }
     }
   }
 
@@ -313,9 +477,23 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
     if (table !== undefined && !uses.has(table.name))
       use(table, `rows given in \`${key}\``, writeOfMethod === 'delete' ? undefined : writeOfMethod);
   }
+  const accountIsResource = [...uses.values()].some((used) => used.why.includes('the caller’s account'));
   for (const key of nestedKeys(endpoint.responseBody)) {
-    const table = index.byKey(key);
-    if (table !== undefined && !uses.has(table.name)) use(table, `the response includes \`${key}\``);
+    const table = index.byKey(key.replace(/\d+$/, ''));
+    if (table === undefined || uses.has(table.name)) continue;
+    if (accountIsResource && /(^|_)users?$/i.test(keyOf(table.name))) continue;
+    use(table, `the response includes \`${key}\``);
+  }
+  for (const key of allKeys(endpoint.responseBody)) {
+    const counted = /^(total|count|num|number)_?(.+)$|^(.+?)_?(count|total)$/i.exec(key);
+    const noun = counted?.[2] ?? counted?.[3];
+    const table = noun === undefined ? undefined : (index.byKey(noun) ?? index.byPrefix(noun));
+    if (table === undefined || uses.has(table.name) || noun === undefined) continue;
+    // `total_likes` beside a stored `likes_count` is read from the row, not counted in another table.
+    const stored = [...uses.values()].some((used) =>
+      used.table.columns.some((column) => column.name.toLowerCase().includes(noun.toLowerCase())),
+    );
+    if (!stored) use(table, `the response counts it in \`${key}\``);
   }
 
   if (uses.size > 0) {
@@ -332,7 +510,10 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
       }
     }
     for (const fn of db.functions) {
-      if (!rules.some((line) => line.includes(fn.name)) && !prose.includes(fn.name)) continue;
+      // A trigger function runs on its table's writes, not on every request.
+      if (/returns\s+trigger/i.test(fn.text)) continue;
+      const stated = rules.some((line) => line.includes(fn.name) && SCOPE_RULE.test(line));
+      if (!stated && !prose.includes(fn.name)) continue;
       for (const name of fn.tables) {
         const table = index.exact(name);
         if (table !== undefined) use(table, `read by \`${fn.name}()\``);
@@ -345,7 +526,7 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
     for (const policy of db.policies) {
       if (policy.table !== touched.table.name) continue;
       if (policy.command !== undefined && policy.command !== 'ALL' && policy.command !== operation) continue;
-      for (const table of tablesIn(policy.text, index, false)) {
+      for (const table of tablesInPolicy(policy.text, index)) {
         if (table.name !== touched.table.name)
           use(
             table,
@@ -372,7 +553,15 @@ const accessOf = (use: Use): TableAccess =>
 export function collectDbFacts(input: DossierInput): DbFacts {
   const { spec, endpoint } = input;
   const db = spec.db;
-  if (db === undefined) {
+  if (db === undefined || db.tables.length === 0) {
+    const unread = (spec.unreadDocs ?? []).find((doc) => doc.kind === 'dbPlan');
+    const empty = db?.diagnostics.find((found) => found.code === 'db-no-tables');
+    const why =
+      unread !== undefined
+        ? `${unread.file}:${unread.line}: ${unread.reason}`
+        : db !== undefined
+          ? `${spec.sources.dbPlan ?? db.file}:${empty?.line ?? 1}: ${empty?.message ?? 'no tables found'}`
+          : 'no db plan was found, so tables, constraints and policies are unknown';
     return {
       tables: [],
       writes: [],
@@ -383,9 +572,7 @@ export function collectDbFacts(input: DossierInput): DbFacts {
       policies: [],
       indexes: [],
       enums: [],
-      gaps: [
-        { what: 'tables', why: 'no db plan was found, so tables, constraints and policies are unknown' },
-      ],
+      gaps: [{ what: 'tables', why }],
     };
   }
   const file = spec.sources.dbPlan ?? db.file;

@@ -57,6 +57,8 @@ const QUANTITY =
   /\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*)\b|\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*|likes?|messages?|attempts?|prob\w*)?\s*(?:\/|per|na|a|every|co)\s*(?:\d+\s*)?(?:s|sec\w*|min\w*|h|hours?|godz\w*|day|dzien|dni|ip|user\w*|uzytkownik\w*)\b/;
 const REQUESTS_PER_TIME =
   /\b\d+\s*(?:req\w*|calls?|zadan\w*|zapytan\w*|wywolan\w*)\s*(?:\/|per|na|a|every|co|w)\s*(?:\d+\s*)?(?:s|sec\w*|min\w*|h|hours?|godz\w*|day|dzien|dni|dob\w*)\b/;
+const MAY_MATTER =
+  /auth|jwt|bearer|token|log ?in|logowa|zalogowa|uwierzyteln|autoryz|autentyk|session|sesj|public|anonym|anonim|allowany|rate|throttl|limit|too many|spam|\d\s*(?:req|call|żąda|zada|zapyta|wywoła|wywola)/i;
 const RESOURCE_LIST = /\b(?:resources?|zasoby|entities|encje|data model|model danych|tables|tabele)\s*$/;
 const STATUS = /(?<![\d.])([45]\d\d)(?![\d.])/g;
 const AUTH_FAILURE =
@@ -81,12 +83,18 @@ function readRequirements(index: PlanIndex): PlanRequirements {
   const publicLists: Statement[] = [];
   let authCode: PlanRequirements['authCode'] | undefined;
   let rateCode: PlanRequirements['rateCode'] | undefined;
+  const contexts = new Map<string, string>();
   for (const statement of index.free) {
     if (statement.excluded || statement.kind === 'code') continue;
+    const rawContext = `${statement.parentItem ?? ''} ${statement.sections[statement.sections.length - 1] ?? ''}`;
+    // Most statements speak of neither authentication nor limits: skip them before folding their text.
+    if (!MAY_MATTER.test(statement.text) && !MAY_MATTER.test(rawContext)) continue;
     const text = fold(statement.text);
-    const context = fold(
-      [statement.parentItem ?? '', statement.sections[statement.sections.length - 1] ?? ''].join(' '),
-    );
+    let context = contexts.get(rawContext);
+    if (context === undefined) {
+      context = fold(rawContext);
+      contexts.set(rawContext, context);
+    }
     const codes = statusCodes(statement.text);
     if (codes.length > 0) {
       if (authCode === undefined && AUTH_FAILURE.test(text)) {
@@ -200,6 +208,15 @@ function subjectScope(topic: Requirement['topic'], statement: Statement, body: s
   const target = /\bfor (?:the |all |sensitive |every )?([\w\s/-]{2,60}?)\s+endpoints?\b/i.exec(body);
   if (target !== null) return scopeOfSubject(target[1] ?? '');
   return { kind: 'all' };
+}
+
+/** True when a line of an endpoint's own text limits its rate ("Rate limit: 5 requests per hour"). */
+export function statesRateLimit(text: string): boolean {
+  const folded = fold(text);
+  if (/\b(?:none|no|brak|nie|unlimited|bez limitu)\b/.test(folded.replace(/^.*?[:：]/, ''))) return false;
+  return (
+    (RATE.test(folded) && (QUANTITY.test(folded) || /\blimit/.test(folded))) || REQUESTS_PER_TIME.test(folded)
+  );
 }
 
 /** The requirement of a topic that covers this endpoint, if any. */

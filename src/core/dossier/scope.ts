@@ -117,7 +117,8 @@ export function scopeCovers(scope: Scope, endpoint: Endpoint): boolean {
     case 'credentials':
       return isCredentialsEndpoint(endpoint) || /(?:^|\/)auth(?:\/|$)/i.test(endpoint.path);
     case 'words':
-      return scope.words.some((word) => endpointWords(endpoint).some((own) => own.startsWith(word)));
+      // "Quest generation" covers the endpoints whose path or title holds every word, not every quest endpoint.
+      return scope.words.every((word) => endpointWords(endpoint).some((own) => own.startsWith(word)));
     default:
       return false;
   }

@@ -238,7 +238,16 @@ function bestFit(
 /** Reads the request and response types of one endpoint from the types file; names it cannot find are gaps. */
 export function collectTypeFacts(input: DossierInput): TypeFacts {
   const { spec, endpoint } = input;
-  if (spec.types === undefined) {
+  const unread = (spec.unreadDocs ?? []).find((doc) => doc.kind === 'types');
+  const unparsed = spec.types !== undefined && spec.types.decls.length === 0 ? spec.types : undefined;
+  if (spec.types === undefined || unparsed !== undefined) {
+    const broken = unparsed?.diagnostics[0];
+    const why =
+      unread !== undefined
+        ? `${unread.file}:${unread.line}: ${unread.reason}`
+        : unparsed !== undefined
+          ? `${spec.sources.types ?? unparsed.file}:${broken?.line ?? 1}: ${broken?.message ?? 'it declares no exported type, interface or enum'}`
+          : 'no types file was found';
     const named = [
       ...new Set(
         endpoint.markdown.match(/\b[A-Z][A-Za-z0-9]*(Dto|DTO|Command|Cmd|Request|Response)\b/g) ?? [],
@@ -248,7 +257,7 @@ export function collectTypeFacts(input: DossierInput): TypeFacts {
       request: [],
       response: [],
       gaps: [
-        { what: 'types', why: 'no types file was found' },
+        { what: 'types', why },
         ...named.map((name) => ({
           what: `type ${name}`,
           why: 'the API plan names it but no types file declares it',

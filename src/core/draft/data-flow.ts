@@ -1,6 +1,8 @@
 import type { CodeNames } from './code-names.ts';
 import type { DraftFacts, DraftInput } from './facts.ts';
+import { ruleSource } from './layout.ts';
 import { at, code, oneLine } from './markdown.ts';
+import { applyingPolicies } from './security.ts';
 import type { DraftText } from './text.ts';
 
 /** The SQL verb and target the main operation is written with (`INSERT INTO daily_chores`). */
@@ -17,6 +19,12 @@ export function operationText(operation: DraftFacts['operation'], table: string)
   }
 }
 
+function knownColumn(dossier: DraftInput['dossier'], table: string, column: string): boolean {
+  return dossier.tables.some(
+    (fact) => fact.name === table && fact.columns.some((known) => known.name === column),
+  );
+}
+
 /** Section 5: the request's way through handler, validation, service and tables, each step from a fact. */
 export function dataFlowSection(
   input: DraftInput,
@@ -26,19 +34,30 @@ export function dataFlowSection(
 ): string[] {
   const { dossier, layout } = input;
   const steps: string[] = [];
+  const routeRule = ruleSource(layout.route);
+  const platform = facts.platform;
+  const served = platform !== undefined && platform.kind !== 'edge-function';
   steps.push(
-    layout.route === undefined
-      ? t.flowRouteUnknown(code(dossier.method))
-      : t.flowRoute(
-          code(layout.route.path),
-          code(dossier.method),
-          layout.route.source === 'convention' ? undefined : code(at(layout.route.source)),
-        ),
+    served
+      ? t.flowServed(
+          platform.kind === 'rest-table'
+            ? t.servedTable(code(platform.table))
+            : platform.kind === 'rest-rpc'
+              ? t.servedRpc(code(platform.fn))
+              : t.servedAuth,
+        )
+      : layout.route === undefined
+        ? t.flowRouteUnknown(code(dossier.method))
+        : t.flowRoute(
+            code(layout.route.path),
+            code(dossier.method),
+            routeRule === undefined ? undefined : code(at(routeRule)),
+          ),
   );
   const auth = facts.rules('auth');
   if (facts.unauthenticated !== undefined) {
     steps.push(
-      t.flowAuth(
+      (served ? t.flowAuthServed : t.flowAuth)(
         facts.unauthenticated.code,
         auth[0] === undefined
           ? facts.unauthenticated.fact === undefined
@@ -53,17 +72,26 @@ export function dataFlowSection(
   if (facts.fields.length > 0) {
     const validation = facts.validation;
     steps.push(
-      t.flowValidate(
-        validation.code,
-        validation.fact === undefined ? undefined : code(at(validation.fact.source)),
-      ),
+      served
+        ? t.flowValidateClient
+        : t.flowValidate(
+            validation.code,
+            validation.fact === undefined ? undefined : code(at(validation.fact.source)),
+          ),
     );
   }
-  steps.push(
-    layout.service === undefined
-      ? t.flowServiceUnknown(code(names.service))
-      : t.flowService(code(names.service), code(layout.service.path)),
-  );
+  if (served && platform.kind === 'rest-table') {
+    const policies = applyingPolicies(input, facts).map((policy) => code(policy.name ?? policy.table));
+    steps.push(
+      policies.length > 0 ? t.flowPolicies(policies.join(', ')) : t.flowNoPolicies(code(platform.table)),
+    );
+  } else if (!served) {
+    steps.push(
+      layout.service === undefined
+        ? t.flowServiceUnknown(code(names.service))
+        : t.flowService(code(names.service), code(layout.service.path)),
+    );
+  }
   const notFound = facts.notFound;
   for (const rule of facts.fields.filter((field) => field.where === 'path')) {
     const lookup = rule.lookup;
@@ -71,15 +99,21 @@ export function dataFlowSection(
     steps.push(
       t.flowLookup(
         code(lookup.table),
-        code(`${lookup.table}.${lookup.column} = :${rule.name}`),
+        // `table.column` only for a column the db plan lists; a key it only references (`REFERENCES users(id)`) stays bare.
+        code(
+          `${knownColumn(dossier, lookup.table, lookup.column) ? `${lookup.table}.` : ''}${lookup.column} = :${rule.name}`,
+        ),
         notFound?.code,
         notFound?.fact === undefined ? undefined : code(at(notFound.fact.source)),
       ),
     );
   }
+  const lookedUp = new Set(
+    facts.fields.flatMap((rule) => (rule.lookup === undefined ? [] : [rule.lookup.table])),
+  );
   for (const table of facts.reads) {
-    if (table === facts.resource && facts.operation === 'SELECT') continue;
-    steps.push(t.flowRead(code(table.name), table.why));
+    if ((table === facts.resource && facts.operation === 'SELECT') || lookedUp.has(table.name)) continue;
+    steps.push(t.flowRead(code(table.name), t.phrase(table.why)));
   }
   if (facts.resource !== undefined) {
     const resource = facts.resource;
@@ -102,12 +136,12 @@ export function dataFlowSection(
             notFound !== undefined && byOwnKey ? notFound.code : undefined,
           ),
     );
-  } else {
+  } else if (!served) {
     steps.push(t.flowNoTable);
   }
   for (const table of facts.writes) {
     if (table === facts.resource) continue;
-    steps.push(t.flowWrite(code(table.name), table.why));
+    steps.push(t.flowWrite(code(table.name), t.phrase(table.why)));
   }
   for (const name of dossier.writes.filter(
     (write) => !dossier.tables.some((table) => table.name === write),
@@ -118,12 +152,16 @@ export function dataFlowSection(
     facts.writes.some((table) => table.name === fact.table),
   )) {
     steps.push(
-      t.flowTrigger(code(trigger.name ?? trigger.table), oneLine(trigger.text), code(at(trigger.source))),
+      t.flowTrigger(
+        trigger.name === undefined ? t.unnamedTrigger : code(trigger.name),
+        oneLine(trigger.text),
+        code(at(trigger.source)),
+      ),
     );
   }
   if (dossier.unique.length > 0 || dossier.foreignKeys.length > 0 || dossier.checks.length > 0)
     steps.push(t.flowConstraints);
   const dto = facts.responseType === undefined ? undefined : code(facts.responseType.name);
-  steps.push(t.flowRespond(facts.success.code, dto));
+  steps.push((served ? t.flowRespondServed : t.flowRespond)(facts.success.code, dto));
   return steps.map((step, index) => `${index + 1}. ${step}`);
 }

@@ -1,5 +1,5 @@
 import type { DraftFacts, DraftInput, StatusChoice } from './facts.ts';
-import { at, code, oneLine, statusLine } from './markdown.ts';
+import { at, checkCondition, code, oneLine, statusLine } from './markdown.ts';
 import type { DraftText } from './text.ts';
 
 const choice = (status: StatusChoice, t: DraftText): string =>
@@ -10,16 +10,26 @@ const choice = (status: StatusChoice, t: DraftText): string =>
 /** Section 7: every error status with its case, and the constraint → status map the service applies. */
 export function errorsSection(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { dossier } = input;
-  const lines = [`| ${t.status} | ${t.when} | ${t.source} |`, '|---|---|---|'];
+  const rows = new Map<number, string>();
   for (const status of facts.errors) {
     const when = oneLine(status.meaning) === '' ? t.scenario(status.code) : oneLine(status.meaning);
-    lines.push(`| ${statusLine(status.code)} | ${when.replace(/\|/g, '\\|')} | ${code(at(status.source))} |`);
+    rows.set(
+      status.code,
+      `| ${statusLine(status.code)} | ${when.replace(/\|/g, '\\|')} | ${code(at(status.source))} |`,
+    );
   }
   for (const status of facts.recommendedErrors) {
-    lines.push(`| ${statusLine(status)} | ${t.scenario(status)} | ${t.recommended}: ${t.noCodeInDocs} |`);
+    rows.set(
+      status,
+      `| ${statusLine(status)} | ${t.scenario(status)} | ${t.recommended}: ${t.noCodeInDocs} |`,
+    );
   }
-  if (!facts.errors.some((status) => status.code === 500))
-    lines.push(`| ${statusLine(500)} | ${t.scenario(500)} | ${t.seedDefault} |`);
+  if (!rows.has(500)) rows.set(500, `| ${statusLine(500)} | ${t.scenario(500)} | ${t.seedDefault} |`);
+  const lines = [
+    `| ${t.status} | ${t.when} | ${t.source} |`,
+    '|---|---|---|',
+    ...[...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row),
+  ];
   const written = new Set(facts.writes.map((table) => table.name));
   const setColumns = new Set(facts.fields.map((rule) => rule.column?.column.name ?? rule.name));
   const constraints: string[] = [];
@@ -35,7 +45,7 @@ export function errorsSection(input: DraftInput, facts: DraftFacts, t: DraftText
   }
   for (const check of dossier.checks.filter((fact) => written.has(fact.table))) {
     constraints.push(
-      `| ${code(`CHECK (${check.expression.replace(/^\((.*)\)$/, '$1')})`)} ${t.on} ${code(check.table)} | ${code(at(check.source))} | ${choice(facts.validation, t)} |`,
+      `| ${code(`CHECK (${checkCondition(check.expression)})`)} ${t.on} ${code(check.table)} | ${code(at(check.source))} | ${choice(facts.check, t)} |`,
     );
   }
   if (constraints.length > 0) {

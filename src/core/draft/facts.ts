@@ -10,6 +10,7 @@ import type { StackProfile } from '../plan/tech-stack.ts';
 import { type FieldRule, fieldRules, hasBody } from './fields.ts';
 import type { CodeLayout } from './layout.ts';
 import { literalSegmentsOf, sameName } from './markdown.ts';
+import { type PlatformRoute, platformRoute } from './platform.ts';
 
 /** The languages drafts are written in. */
 export type DraftLanguage = 'en' | 'pl';
@@ -58,7 +59,10 @@ export type DraftFacts = {
   readonly success: StatusChoice;
   /** The dossier's codes that are not 2xx, one per code, ascending. */
   readonly errors: readonly StatusFact[];
+  /** Malformed input: not JSON, wrong types, missing required fields. */
   readonly validation: StatusChoice;
+  /** Well-formed input that breaks a rule: a limit, an allowed value, a CHECK. */
+  readonly check: StatusChoice;
   readonly unique: StatusChoice;
   readonly foreignKey: StatusChoice;
   readonly notFound: StatusChoice | undefined;
@@ -67,6 +71,8 @@ export type DraftFacts = {
   /** Codes the draft recommends for failures the endpoint can have but the docs give no code for, ascending. */
   readonly recommendedErrors: readonly number[];
   readonly rules: (topic: CrossCuttingTopic) => readonly CrossCuttingFact[];
+  /** How Supabase serves the path itself, when it does (`/rest/v1/…`, `/auth/v1/…`, `/functions/v1/…`). */
+  readonly platform: PlatformRoute | undefined;
 };
 
 const OPERATIONS: Readonly<Record<string, Operation>> = {
@@ -84,16 +90,21 @@ const DUPLICATE_WORDS = /duplicat|duplikat|unique|unikal|already|istnieje|exists
 const MISSING_WORDS =
   /not found|nie znalezion|nie istnieje|does not exist|doesn't exist|missing|brak|unknown|nieznan/i;
 
+/**
+ * The docs' code for a kind of failure: one of `byMeaning` whose meaning says so, else the first of `byCode` the
+ * docs list; else `fallback`, recommended.
+ */
 function chooseStatus(
   statuses: readonly StatusFact[],
-  preferred: readonly number[],
+  byMeaning: readonly number[],
   words: RegExp,
   fallback: number,
+  byCode: readonly number[] = byMeaning,
 ): StatusChoice {
   const errors = statuses.filter((status) => status.code >= 400);
-  const byMeaning = errors.find((status) => preferred.includes(status.code) && words.test(status.meaning));
-  if (byMeaning !== undefined) return { code: byMeaning.code, fact: byMeaning };
-  for (const code of preferred) {
+  const said = errors.find((status) => byMeaning.includes(status.code) && words.test(status.meaning));
+  if (said !== undefined) return { code: said.code, fact: said };
+  for (const code of byCode) {
     const fact = errors.find((status) => status.code === code);
     if (fact !== undefined) return { code, fact };
   }
@@ -174,14 +185,25 @@ export function draftFacts(input: DraftInput): DraftFacts {
   const hasPathParams = dossier.fields.path.length > 0;
   const authFacts = dossier.crossCutting.filter((fact) => fact.topic === 'auth');
   const unauthenticated = errors.find((status) => status.code === 401);
-  const validation = chooseStatus(dossier.statusCodes, [400, 422], VALIDATION_WORDS, 400);
-  const unique = chooseStatus(dossier.statusCodes, [409, 422, 400], DUPLICATE_WORDS, 409);
-  const foreignKey = chooseStatus(dossier.statusCodes, [404, 422, 400], MISSING_WORDS, 404);
+  const schemaError = chooseStatus(dossier.statusCodes, [400, 422], VALIDATION_WORDS, 400);
+  const bad = dossier.statusCodes.find((status) => status.code === 400);
+  const unprocessable = dossier.statusCodes.find((status) => status.code === 422);
+  // With both codes in the docs, 400 is for malformed input (JSON, types, missing fields), 422 for broken rules.
+  const validation =
+    bad !== undefined && unprocessable !== undefined ? { code: 400, fact: bad } : schemaError;
+  const check =
+    bad !== undefined && unprocessable !== undefined ? { code: 422, fact: unprocessable } : schemaError;
+  // A 400 or 422 the docs give for other failures is no answer to a duplicate or a missing reference.
+  const unique = chooseStatus(dossier.statusCodes, [409, 422, 400], DUPLICATE_WORDS, 409, [409]);
+  const foreignKey = chooseStatus(dossier.statusCodes, [404, 422, 409, 400], MISSING_WORDS, 404, [404, 422]);
   const notFound = hasPathParams ? chooseStatus(dossier.statusCodes, [404], MISSING_WORDS, 404) : undefined;
   const written = new Set(writes.map((table) => table.name));
   const setColumns = new Set(fields.map((rule) => rule.column?.column.name ?? rule.name));
   const canFail: readonly (StatusChoice | undefined)[] = [
     fields.length > 0 ? validation : undefined,
+    fields.some((rule) => rule.limits.length > 0 || rule.values.length > 0 || rule.dbChecks.length > 0)
+      ? check
+      : undefined,
     notFound,
     dossier.unique.some((fact) => written.has(fact.table)) ? unique : undefined,
     dossier.foreignKeys.some((fk) => written.has(fk.table) && setColumns.has(fk.column))
@@ -208,6 +230,7 @@ export function draftFacts(input: DraftInput): DraftFacts {
     success: { code: successFact?.code ?? defaultSuccess, fact: successFact },
     errors,
     validation,
+    check,
     unique,
     foreignKey,
     notFound,
@@ -225,5 +248,6 @@ export function draftFacts(input: DraftInput): DraftFacts {
           ? undefined
           : { library: fallback, named: false },
     rules: (topic) => dossier.crossCutting.filter((fact) => fact.topic === topic),
+    platform: platformRoute(dossier.path, dossier.query),
   };
 }

@@ -8,7 +8,7 @@ import type {
   TableFact,
   TypeFact,
 } from '../dossier/model.ts';
-import { sameName } from './markdown.ts';
+import { checkCondition, sameName } from './markdown.ts';
 
 /** The value kinds a validation schema distinguishes. */
 export type ValueKind =
@@ -121,7 +121,7 @@ const nullableText = (text: string | undefined): boolean => text !== undefined &
 
 /** Limits a CHECK constraint states about one column, when it is one of the usual shapes. */
 function checkLimits(check: CheckFact, column: string): FieldLimit[] | undefined {
-  const expression = check.expression.replace(/\s+/g, ' ');
+  const expression = checkCondition(check.expression);
   const col = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const number = '(-?\\d+(?:\\.\\d+)?)';
   const length = `(?:char_length|length|character_length)\\s*\\(\\s*(?:trim\\s*\\(\\s*)?"?${col}"?\\s*\\)?\\s*\\)`;
@@ -239,14 +239,12 @@ export function fieldRules(
             .map((constraint) => ({
               table: column.table,
               column: column.column.name,
-              expression: constraint.replace(/^check\s*/i, '').trim(),
+              expression: checkCondition(constraint),
               source: tablesFirst.find((table) => table.name === column.table)?.source ?? field.source,
             }))
             .filter(
               (inline) =>
-                !columnChecks.some(
-                  (check) => check.expression.replace(/\s+/g, '') === inline.expression.replace(/\s+/g, ''),
-                ),
+                !columnChecks.some((check) => checkCondition(check.expression) === inline.expression),
             );
     const checks = [...columnChecks, ...inlineChecks];
     const limits: FieldLimit[] = [];
@@ -285,6 +283,10 @@ export function fieldRules(
           kindOf(memberType) ??
           kindOf(column?.column.type) ??
           (where === 'body' ? 'unknown' : 'string'));
+    // A description that says "a valid URL" or "email" narrows a plain string.
+    const stated = kindOf(field.description);
+    const narrowed =
+      kind === 'string' && (stated === 'url' || stated === 'email' || stated === 'uuid') ? stated : kind;
     const notNull = column !== undefined && hasConstraint(column.column, /not null|primary key/i);
     const hasDefault =
       column !== undefined && hasConstraint(column.column, /^default\b|\bdefault\b|serial|identity/i);
@@ -303,7 +305,7 @@ export function fieldRules(
     return {
       name: field.name,
       where,
-      kind,
+      kind: narrowed,
       lookup: where === 'path' ? lookupOf(column, dossier) : undefined,
       required,
       nullable: nullableText(memberType) || nullableText(field.type),

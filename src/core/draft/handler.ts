@@ -26,6 +26,7 @@ function tsParse(
   input: string,
   target: string,
   status: number,
+  ruleStatus: number = status,
 ): string[] {
   switch (library) {
     case 'Joi':
@@ -44,6 +45,15 @@ function tsParse(
         `if (!${target}.success) return Response.json({ error: ${target}.issues }, { status: ${status} });`,
       ];
     default:
+      if (ruleStatus !== status) {
+        return [
+          `const ${target} = ${schema}.safeParse(${input});`,
+          `if (!${target}.success) {`,
+          `  const status = ${target}.error.issues.every((issue) => issue.code === 'invalid_type') ? ${status} : ${ruleStatus};`,
+          `  return Response.json({ error: ${target}.error.flatten() }, { status });`,
+          '}',
+        ];
+      }
       return [
         `const ${target} = ${schema}.safeParse(${input});`,
         `if (!${target}.success) return Response.json({ error: ${target}.error.flatten() }, { status: ${status} });`,
@@ -89,6 +99,7 @@ function webHandlerBody(
         `Object.fromEntries(${sources.url}.searchParams)`,
         'parsedQuery',
         facts.validation.code,
+        facts.check.code,
       ),
     );
     args.push(dataOf(library, 'parsedQuery'));
@@ -101,6 +112,7 @@ function webHandlerBody(
         `await ${sources.body}.json().catch(() => null)`,
         'parsedBody',
         facts.validation.code,
+        facts.check.code,
       ),
     );
     args.push(dataOf(library, 'parsedBody'));
@@ -135,7 +147,8 @@ export function handlerCode(input: DraftInput, facts: DraftFacts, names: CodeNam
     fields: facts.fields,
     supabase: stack.db.kind === 'supabase' || stack.db.kind === 'supabase-locals',
   };
-  const framework: BackendFramework = stack.framework;
+  const framework: BackendFramework =
+    facts.platform?.kind === 'edge-function' ? 'supabase-edge' : stack.framework;
   const method = dossier.method;
   const lower = method.toLowerCase();
   const status = facts.success.code;
@@ -208,7 +221,18 @@ export function handlerCode(input: DraftInput, facts: DraftFacts, names: CodeNam
       });
       return {
         language: 'ts',
-        code: `const PATH = '${colonPath(parts.path)}';\n\nDeno.serve(async (request) => {\n  if (request.method !== '${method}') return new Response(null, { status: 405 });\n${indent(body)}\n});`,
+        code: [
+          "import { createClient } from 'jsr:@supabase/supabase-js@2';",
+          '',
+          ...(has(parts, 'path') ? [`const PATH = '${colonPath(parts.path)}';`, ''] : []),
+          'Deno.serve(async (request) => {',
+          `  if (request.method !== '${method}') return new Response(null, { status: 405 });`,
+          "  const supabase = createClient(Deno.env.get('SUPABASE_URL') ?? '', Deno.env.get('SUPABASE_ANON_KEY') ?? '', {",
+          "    global: { headers: { Authorization: request.headers.get('Authorization') ?? '' } },",
+          '  });',
+          indent(body),
+          '});',
+        ].join('\n'),
       };
     }
     case 'fastapi': {

@@ -1,6 +1,8 @@
+import type { AssetKind } from '../code/model.ts';
 import type { Dossier, SourceRef } from '../dossier/model.ts';
 import { endpointFile, literalSegments, type StackProfile, serviceFile } from '../plan/tech-stack.ts';
 import { pascalSingular, sameName } from './markdown.ts';
+import { platformRoute } from './platform.ts';
 
 /** A rules file as the draft reads it: its path and its text. */
 export type RuleText = { readonly path: string; readonly body: string };
@@ -11,8 +13,13 @@ export type RuleRole = 'routes' | 'services' | 'schemas' | 'types' | 'errors' | 
 /** A folder or file the rules name for one role, with the line that names it. */
 export type RulePath = { readonly role: RuleRole; readonly path: string; readonly source: SourceRef };
 
-/** Where a file of the endpoint goes and why: a rules line, or the stack's convention (a recommendation). */
-export type PlacedFile = { readonly path: string; readonly source: SourceRef | 'convention' };
+/** Where a file of the endpoint goes and why: a rules line, the project's code, or the stack's convention. */
+export type PlacedFile = { readonly path: string; readonly source: SourceRef | 'project' | 'convention' };
+
+/** The rules line that placed a file, when a rules file did. */
+export function ruleSource(placed: PlacedFile | undefined): SourceRef | undefined {
+  return placed === undefined || typeof placed.source === 'string' ? undefined : placed.source;
+}
 
 /** The files an endpoint's code lives in. */
 export type CodeLayout = {
@@ -65,7 +72,7 @@ export function readRulePaths(rules: readonly RuleText[]): readonly RulePath[] {
 export function planLayout(
   stack: StackProfile,
   rulePaths: readonly RulePath[],
-  dossier: Pick<Dossier, 'path' | 'tables'>,
+  dossier: Pick<Dossier, 'path' | 'query' | 'tables' | 'code'>,
   typesFile: string | undefined,
 ): CodeLayout {
   const { path } = dossier;
@@ -80,7 +87,15 @@ export function planLayout(
     'root';
   const ts = stack.language === 'typescript' || stack.language === 'javascript';
   const ext = stack.language === 'javascript' ? 'js' : 'ts';
-  const routeFile = endpointFile(stack, path);
+  const platform = platformRoute(path, dossier.query);
+  // Supabase serves its REST API and Auth itself; an edge function lives in its own folder.
+  const served = platform !== undefined && platform.kind !== 'edge-function';
+  const routeFile =
+    platform?.kind === 'edge-function'
+      ? `supabase/functions/${platform.name}/index.ts`
+      : served
+        ? undefined
+        : endpointFile(stack, path);
   const routeRule = named('routes');
   const route: PlacedFile | undefined =
     routeFile === undefined
@@ -136,13 +151,20 @@ export function planLayout(
     if (rule !== undefined) return { path: rule.path, source: rule.source };
     return fallback === undefined ? undefined : { path: fallback, source: 'convention' };
   };
+  // What the project already has wins over rules and conventions: the handler, and assets to reuse.
+  const existing = (kind: AssetKind): PlacedFile | undefined => {
+    const asset = dossier.code.reuse.find((candidate) => candidate.kind === kind);
+    return asset === undefined ? undefined : { path: asset.file, source: 'project' };
+  };
+  const implemented = dossier.code.implemented;
   return {
-    route,
-    service,
-    schema,
+    route:
+      implemented !== undefined ? { path: implemented.file, source: 'project' } : served ? undefined : route,
+    service: served ? undefined : (existing('service') ?? service),
+    schema: existing('schema') ?? (served ? undefined : schema),
     types,
-    middleware: placed('middleware', stack.middleware),
-    errors: placed('errors', undefined),
+    middleware: existing('middleware') ?? placed('middleware', stack.middleware),
+    errors: existing('error-helper') ?? placed('errors', undefined),
     dbClient: placed('db-client', undefined),
   };
 }

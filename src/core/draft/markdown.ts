@@ -1,5 +1,25 @@
 import type { SourceRef } from '../dossier/model.ts';
 
+/** A CHECK's condition alone: `CHECK ((a > 0))` and `(a > 0)` → `a > 0`. */
+export function checkCondition(expression: string): string {
+  let text = expression
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^check\s*/i, '')
+    .trim();
+  while (/^\(.*\)$/.test(text) && balanced(text.slice(1, -1))) text = text.slice(1, -1).trim();
+  return text;
+}
+
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 /** Inline code. */
 export const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 

@@ -14,21 +14,25 @@ export function overviewSection(input: DraftInput, facts: DraftFacts, t: DraftTe
   ];
   if (dossier.tables.length === 0) lines.push(`- ${t.tables}: ${t.noTables}`);
   for (const table of facts.writes)
-    lines.push(`- ${t.writesTable(code(table.name))}: ${table.why} (${code(at(table.source))})`);
+    lines.push(`- ${t.writesTable(code(table.name))}: ${t.phrase(table.why)} (${code(at(table.source))})`);
   for (const table of facts.reads)
-    lines.push(`- ${t.readsTable(code(table.name))}: ${table.why} (${code(at(table.source))})`);
+    lines.push(`- ${t.readsTable(code(table.name))}: ${t.phrase(table.why)} (${code(at(table.source))})`);
   const extraWrites = dossier.writes.filter((name) => !dossier.tables.some((table) => table.name === name));
   if (extraWrites.length > 0) lines.push(`- ${t.alsoWrites}: ${extraWrites.map(code).join(', ')}`);
   for (const type of dossier.types.request)
     lines.push(`- ${t.requestType}: ${code(type.name)} (${code(at(type.source))})`);
   for (const type of dossier.types.response)
     lines.push(`- ${t.responseType}: ${code(type.name)} (${code(at(type.source))})`);
+  const implemented = dossier.code.implemented;
+  if (implemented !== undefined) {
+    lines.push(`- ${t.implementedAt(code(`${implemented.file}:${implemented.line}`), implemented.stub)}`);
+  }
   lines.push(
     `- ${t.stack}: ${stack.framework === 'unknown' ? t.unknownStack : [stack.label, ...stack.evidence.filter((word) => word !== stack.label)].join(', ')}`,
   );
   if (dossier.gaps.length > 0) {
     lines.push(`- ${t.docsSilent}:`);
-    for (const gap of dossier.gaps) lines.push(`  - ${gap.what}: ${gap.why}`);
+    for (const gap of dossier.gaps) lines.push(`  - ${t.phrase(gap.what)}: ${t.phrase(gap.why)}`);
   }
   return lines;
 }

@@ -6,7 +6,12 @@ import type { DraftText } from './text.ts';
 export function performanceSection(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { dossier } = input;
   const lines: string[] = [];
-  const touched = new Set(dossier.tables.map((table) => table.name));
+  // The indexes that bear on this operation: those of the tables it writes, its resource, and the rows its path names.
+  const touched = new Set([
+    ...facts.writes.map((table) => table.name),
+    ...(facts.resource === undefined ? [] : [facts.resource.name]),
+    ...facts.fields.flatMap((rule) => (rule.lookup === undefined ? [] : [rule.lookup.table])),
+  ]);
   const indexes = dossier.indexes.filter((index) => touched.has(index.table));
   if (indexes.length === 0)
     lines.push(`- ${t.indexes}: ${dossier.tables.length === 0 ? t.noTables : t.noIndexes}`);
@@ -22,8 +27,8 @@ export function performanceSection(input: DraftInput, facts: DraftFacts, t: Draf
   }
   for (const rule of facts.rules('pagination'))
     lines.push(`- ${t.pagination}: ${oneLine(rule.text)} (${code(at(rule.source))})`);
-  const triggers = dossier.triggers.filter((trigger) =>
-    facts.writes.some((table) => table.name === trigger.table),
+  const triggers = dossier.triggers.filter(
+    (trigger) => trigger.name !== undefined && facts.writes.some((table) => table.name === trigger.table),
   );
   for (const trigger of triggers)
     lines.push(

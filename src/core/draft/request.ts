@@ -1,7 +1,8 @@
 import type { CodeNames } from './code-names.ts';
 import type { DraftFacts, DraftInput } from './facts.ts';
 import { type FieldRule, hasBody } from './fields.ts';
-import { at, code, fence, fenceLanguage, oneLine } from './markdown.ts';
+import { ruleSource } from './layout.ts';
+import { at, checkCondition, code, fence, fenceLanguage, oneLine } from './markdown.ts';
 import { isClassBased, type SchemaCode, schemaCode } from './schema.ts';
 import type { DraftText } from './text.ts';
 
@@ -21,8 +22,7 @@ function ruleText(rule: FieldRule, t: DraftText): string {
     ...rule.limits.map((limit) => `${t.limit[limit.kind]} ${limit.value} (${code(at(limit.source))})`),
     ...(rule.values.length > 0 ? [`${t.oneOf} ${rule.values.map(code).join(', ')}`] : []),
     ...rule.dbChecks.map(
-      (check) =>
-        `${code(`CHECK (${check.expression.replace(/^\((.*)\)$/, '$1')})`)} (${code(at(check.source))})`,
+      (check) => `${code(`CHECK (${checkCondition(check.expression)})`)} (${code(at(check.source))})`,
     ),
     ...(rule.column === undefined
       ? []
@@ -105,13 +105,14 @@ export function requestSection(
     '',
   );
   if (layout.schema !== undefined) {
-    lines.push(
-      t.schemaFile(
-        code(layout.schema.path),
-        layout.schema.source === 'convention' ? undefined : code(at(layout.schema.source)),
-      ),
-      '',
-    );
+    const rule = ruleSource(layout.schema);
+    const origin =
+      layout.schema.source === 'project'
+        ? t.inProject
+        : rule === undefined
+          ? t.recommendedPlace
+          : `${t.fromRules} ${code(at(rule))}`;
+    lines.push(t.schemaFile(code(layout.schema.path), origin), '');
   }
   const blocks = schemaBlocks(facts, names, t);
   const language = blocks[0]?.language ?? 'ts';

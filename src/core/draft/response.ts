@@ -28,23 +28,23 @@ export function responseSection(input: DraftInput, facts: DraftFacts, t: DraftTe
     lines.push(`- ${t.responseBody}: ${t.responseUnstated}`);
   }
   lines.push('', `| ${t.status} | ${t.meaning} | ${t.source} |`, '|---|---|---|');
-  const codes = [...dossier.statusCodes].sort((a, b) => a.code - b.code);
-  const seen = new Set<number>();
-  for (const status of codes) {
-    if (seen.has(status.code)) continue;
-    seen.add(status.code);
+  const rows = new Map<number, string>();
+  for (const status of dossier.statusCodes) {
+    if (rows.has(status.code)) continue;
     const meaning =
       oneLine(status.meaning) === ''
         ? reasonPhrase(status.code)
         : `${reasonPhrase(status.code)}: ${oneLine(status.meaning)}`;
-    lines.push(
+    rows.set(
+      status.code,
       `| ${status.code} | ${meaning.replace(/\|/g, '\\|')} | ${code(at(status.source))} (${t.origin[status.origin]}) |`,
     );
   }
   if (success.fact === undefined)
-    lines.push(`| ${success.code} | ${reasonPhrase(success.code)} | ${t.recommended} |`);
+    rows.set(success.code, `| ${success.code} | ${reasonPhrase(success.code)} | ${t.recommended} |`);
   for (const status of facts.recommendedErrors)
-    lines.push(`| ${status} | ${reasonPhrase(status)} | ${t.recommended}: ${t.noCodeInDocs} |`);
-  if (!seen.has(500)) lines.push(`| 500 | ${reasonPhrase(500)} | ${t.seedDefault} |`);
+    rows.set(status, `| ${status} | ${reasonPhrase(status)} | ${t.recommended}: ${t.noCodeInDocs} |`);
+  if (!rows.has(500)) rows.set(500, `| 500 | ${reasonPhrase(500)} | ${t.seedDefault} |`);
+  lines.push(...[...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row));
   return lines;
 }

@@ -1,7 +1,7 @@
 import { assertNever } from '../assert-never.ts';
 import type { ValidatorLibrary } from './facts.ts';
 import type { FieldRule, ValueKind } from './fields.ts';
-import { at } from './markdown.ts';
+import { at, checkCondition } from './markdown.ts';
 
 /** A validation schema skeleton: its code, the fenced block's language and the names it introduces. */
 export type SchemaCode = {
@@ -27,8 +27,7 @@ function origins(rule: FieldRule): string {
 function dbCheckNotes(rules: readonly FieldRule[], comment: string): string[] {
   return rules.flatMap((rule) =>
     rule.dbChecks.map(
-      (check) =>
-        `${comment} ${rule.name}: CHECK (${check.expression.replace(/^\((.*)\)$/, '$1')}) (${at(check.source)})`,
+      (check) => `${comment} ${rule.name}: CHECK (${checkCondition(check.expression)}) (${at(check.source)})`,
     ),
   );
 }

@@ -8,6 +8,16 @@ const applies = (policy: PolicyFact, operation: string): boolean =>
   policy.operation.toUpperCase() === 'ALL' ||
   policy.operation.toUpperCase() === operation;
 
+/** The policies this operation runs under: its command on the tables it writes, SELECT on those it reads. */
+export function applyingPolicies(input: DraftInput, facts: DraftFacts): readonly PolicyFact[] {
+  const touched = new Set(input.dossier.tables.map((table) => table.name));
+  return input.dossier.policies.filter((policy) => {
+    if (!touched.has(policy.table)) return false;
+    const operation = facts.writes.some((table) => table.name === policy.table) ? facts.operation : 'SELECT';
+    return applies(policy, operation);
+  });
+}
+
 /** Section 6: authentication, authorization (RLS per operation), validation and rate limits, as the docs state them. */
 export function securitySection(input: DraftInput, facts: DraftFacts, t: DraftText): string[] {
   const { dossier } = input;
@@ -24,17 +34,16 @@ export function securitySection(input: DraftInput, facts: DraftFacts, t: DraftTe
   lines.push(`- ${t.authorization}:`);
   const touched = dossier.tables.map((table) => table.name);
   const policies = dossier.policies.filter((policy) => touched.includes(policy.table));
-  const applying = policies.filter((policy) => {
-    const operation = facts.writes.some((table) => table.name === policy.table) ? facts.operation : 'SELECT';
-    return applies(policy, operation);
-  });
+  const applying = applyingPolicies(input, facts);
+  const written = new Set(facts.writes.map((table) => table.name));
   for (const policy of applying) {
     lines.push(
       `  - ${t.policyApplies(code(policy.name ?? policy.table), policy.operation ?? 'ALL', code(policy.table))} (${code(at(policy.source))})`,
-      '',
-      fence(policy.text, 'sql'),
-      '',
     );
+    // The statement is quoted for the tables the endpoint writes; a read's policy is named, not repeated.
+    if (written.has(policy.table) || policy.table === facts.resource?.name) {
+      lines.push('', fence(policy.text, 'sql').replace(/^/gm, '    '), '');
+    }
   }
   const others = policies.filter((policy) => !applying.includes(policy));
   if (others.length > 0)

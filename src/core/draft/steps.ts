@@ -2,11 +2,19 @@ import type { CodeNames } from './code-names.ts';
 import { operationText } from './data-flow.ts';
 import type { DraftFacts, DraftInput } from './facts.ts';
 import { type HandlerCode, handlerCode } from './handler.ts';
+import { type PlacedFile, ruleSource } from './layout.ts';
 import { at, code, fence } from './markdown.ts';
+import { platformCall } from './platform.ts';
+import { applyingPolicies } from './security.ts';
 import type { DraftText } from './text.ts';
 
 /** A Supabase service function for the main operation, mapping constraint violations to the docs' codes. */
-function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames): string | undefined {
+function supabaseService(
+  input: DraftInput,
+  facts: DraftFacts,
+  names: CodeNames,
+  t: DraftText,
+): string | undefined {
   const resource = facts.resource;
   if (resource === undefined) return undefined;
   const { dossier } = input;
@@ -29,13 +37,52 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
         rule.column.column.name !== 'id',
     )
     .map((rule) => `${rule.column?.column.name}: params.${rule.name}`);
+  // Body fields go to their columns by name (`categoryId` → `category_id`); a field with no column is not stored.
+  const bodyColumns = facts.fields
+    .filter((rule) => rule.where === 'body' && rule.column?.table === resource.name)
+    .map((rule) =>
+      rule.column?.column.name === rule.name ? rule.name : `${rule.column?.column.name}: body.${rule.name}`,
+    )
+    .map((entry) => (entry.includes(':') ? entry : `${entry}: body.${entry}`));
+  const row = (entries: readonly string[]): string =>
+    entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  const set = new Set([
+    ...facts.fields.flatMap((rule) =>
+      rule.column?.table === resource.name ? [rule.column.column.name] : [],
+    ),
+  ]);
+  // NOT NULL columns without a default that no input sets: the docs must say where their values come from.
+  const unset =
+    facts.operation === 'INSERT'
+      ? resource.columns.filter(
+          (column) =>
+            !set.has(column.name) &&
+            column.constraints.some((constraint) => /not null/i.test(constraint)) &&
+            !column.constraints.some((constraint) =>
+              /default|primary key|serial|identity|generated/i.test(constraint),
+            ) &&
+            !/serial|identity/i.test(column.type),
+        )
+      : [];
+  // A column the INSERT policy ties to the caller (`WITH CHECK (auth.uid() = owner_id)`) is set from the user.
+  const policies = applyingPolicies(input, facts).filter((policy) => policy.table === resource.name);
+  const fromCaller = unset.filter(
+    (column) =>
+      facts.unauthenticated !== undefined &&
+      policies.some((policy) =>
+        new RegExp(
+          `auth\\.uid\\(\\)\\s*=\\s*"?${column.name}"?\\b|\\b${column.name}"?\\s*=\\s*auth\\.uid\\(\\)`,
+        ).test(policy.text),
+      ),
+  );
+  const unknown = unset.filter((column) => !fromCaller.includes(column));
   let query: string;
   switch (facts.operation) {
     case 'INSERT':
-      query = `.insert(${body ? (parents.length > 0 ? `{ ...body, ${parents.join(', ')} }` : 'body') : parents.length > 0 ? `{ ${parents.join(', ')} }` : '{}'}).select().single()`;
+      query = `.insert(${row([...bodyColumns, ...parents, ...fromCaller.map((column) => `${column.name}: userId`)])}).select().single()`;
       break;
     case 'UPDATE':
-      query = `.update(${body ? 'body' : '{}'})${filters}.select().single()`;
+      query = `.update(${row(bodyColumns)})${filters}.select().maybeSingle()`;
       break;
     case 'DELETE':
       query = `.delete()${filters}`;
@@ -52,13 +99,14 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
   const mapped: string[] = [];
   const comment = (text: string, source: { file: string; line: number } | undefined): string =>
     `// ${text}${source === undefined ? '' : ` (${at(source)})`}`;
-  for (const unique of dossier.unique) {
+  for (const unique of dossier.unique.filter((fact) => fact.table === resource.name)) {
     mapped.push(
       `if (error?.code === '23505') return { error: 'conflict', status: ${facts.unique.code} } as const; ${comment(`UNIQUE (${unique.columns.join(', ')}) on ${unique.table}`, unique.source)}`,
     );
     break;
   }
-  const fk = dossier.foreignKeys.find((key) => key.table === resource.name);
+  const setByInput = new Set(facts.fields.map((rule) => rule.column?.column.name ?? rule.name));
+  const fk = dossier.foreignKeys.find((key) => key.table === resource.name && setByInput.has(key.column));
   if (fk !== undefined)
     mapped.push(
       `if (error?.code === '23503') return { error: 'reference-not-found', status: ${facts.foreignKey.code} } as const; ${comment(`${fk.table}.${fk.column} → ${fk.references.table}`, fk.source)}`,
@@ -66,7 +114,7 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
   const check = dossier.checks.find((fact) => fact.table === resource.name);
   if (check !== undefined)
     mapped.push(
-      `if (error?.code === '23514') return { error: 'check-violation', status: ${facts.validation.code} } as const; ${comment(`CHECK on ${check.table}`, check.source)}`,
+      `if (error?.code === '23514') return { error: 'check-violation', status: ${facts.check.code} } as const; ${comment(`CHECK on ${check.table}`, check.source)}`,
     );
   const notFound =
     facts.notFound !== undefined && facts.operation !== 'INSERT' && keys.length > 0
@@ -75,6 +123,7 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
   const destructure = facts.operation === 'DELETE' ? 'const { error }' : 'const { data, error }';
   return [
     `export async function ${names.service}(${args.join(', ')})${resultType === undefined ? '' : `: Promise<{ data: ${resultType} } | { error: string; status: number }>`} {`,
+    ...unknown.map((column) => `  // ${column.name}: ${t.columnUnset}`),
     `  ${destructure} = await supabase.from('${resource.name}')${query};`,
     ...mapped.map((line) => `  ${line}`),
     '  if (error) throw error;',
@@ -87,13 +136,26 @@ function supabaseService(input: DraftInput, facts: DraftFacts, names: CodeNames)
 /** Section 9: the order to build it in, with file paths from the rules or the stack and code skeletons. */
 export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNames, t: DraftText): string[] {
   const { dossier, layout, stack } = input;
-  const where = (source: typeof layout.route extends infer P ? P : never): string =>
-    source === undefined
-      ? ''
-      : source.source === 'convention'
-        ? ` (${t.conventionOf(stack.label)})`
-        : ` (${t.fromRules} ${code(at(source.source))})`;
+  const where = (placed: PlacedFile | undefined): string => {
+    if (placed === undefined) return '';
+    const rule = ruleSource(placed);
+    if (rule !== undefined) return ` (${t.fromRules} ${code(at(rule))})`;
+    return placed.source === 'project' ? ` (${t.inProject})` : ` (${t.conventionOf(stack.label)})`;
+  };
   const steps: string[][] = [];
+  const reuse = dossier.code.reuse.slice(0, 6);
+  if (reuse.length > 0) {
+    steps.push([
+      t.stepReuse(
+        reuse
+          .map(
+            (asset) =>
+              `${code(asset.file)}${asset.exports.length === 0 ? '' : ` (${asset.exports.slice(0, 5).join(', ')})`}`,
+          )
+          .join('; '),
+      ),
+    ]);
+  }
   const types = [...dossier.types.request, ...dossier.types.response].map((type) => code(type.name));
   steps.push([
     types.length > 0
@@ -123,28 +185,55 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
         ]),
     ...facts.writes.filter((table) => table !== facts.resource).map((table) => code(table.name)),
   ];
-  const service = [
-    t.stepService(
-      code(names.service),
-      layout.service === undefined ? undefined : `${code(layout.service.path)}${where(layout.service)}`,
-      operations.join(', '),
-    ),
-  ];
-  const supabase = stack.db.kind === 'supabase' || stack.db.kind === 'supabase-locals';
-  const serviceCode =
-    supabase && (stack.language === 'typescript' || stack.language === 'javascript')
-      ? supabaseService(input, facts, names)
-      : undefined;
-  if (serviceCode !== undefined) service.push('', fence(serviceCode, 'ts'));
-  steps.push(service);
-  const handler: HandlerCode | undefined = handlerCode(input, facts, names);
-  const route = [
-    layout.route === undefined
-      ? t.stepRouteUnknown(code(dossier.method))
-      : t.stepRoute(`${code(layout.route.path)}${where(layout.route)}`, code(dossier.method)),
-  ];
-  if (handler !== undefined) route.push('', fence(handler.code, handler.language));
-  steps.push(route);
+  const platform = facts.platform;
+  if (platform !== undefined && platform.kind !== 'edge-function') {
+    const call = platformCall(
+      platform,
+      dossier.method,
+      facts.fields.some((rule) => rule.where === 'body'),
+    );
+    const served = [t.stepClientCall(code(dossier.method), code(dossier.path))];
+    if (call !== undefined) served.push('', fence(call, 'ts'));
+    steps.push(served);
+    if (platform.kind === 'rest-table') {
+      const names = applyingPolicies(input, facts).map((policy) => code(policy.name ?? policy.table));
+      steps.push([
+        names.length > 0
+          ? t.stepPolicies(names.join(', '))
+          : t.stepNoPolicy(code(platform.table), facts.operation),
+      ]);
+    }
+  } else {
+    const service = [
+      t.stepService(
+        code(names.service),
+        layout.service === undefined ? undefined : `${code(layout.service.path)}${where(layout.service)}`,
+        operations.join(', '),
+      ),
+    ];
+    const supabase = stack.db.kind === 'supabase' || stack.db.kind === 'supabase-locals';
+    const serviceCode =
+      supabase && (stack.language === 'typescript' || stack.language === 'javascript')
+        ? supabaseService(input, facts, names, t)
+        : undefined;
+    if (serviceCode !== undefined) service.push('', fence(serviceCode, 'ts'));
+    steps.push(service);
+    const handler: HandlerCode | undefined = handlerCode(input, facts, names);
+    const implemented = dossier.code.implemented;
+    const route = [
+      implemented !== undefined
+        ? t.stepRouteExisting(
+            code(`${implemented.file}:${implemented.line}`),
+            code(dossier.method),
+            implemented.stub,
+          )
+        : layout.route === undefined
+          ? t.stepRouteUnknown(code(dossier.method))
+          : t.stepRoute(`${code(layout.route.path)}${where(layout.route)}`, code(dossier.method)),
+    ];
+    if (handler !== undefined) route.push('', fence(handler.code, handler.language));
+    steps.push(route);
+  }
   if (facts.unauthenticated !== undefined && layout.middleware !== undefined)
     steps.push([
       t.stepMiddleware(
@@ -156,9 +245,8 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
     (a, b) => a - b,
   );
   steps.push([t.stepErrors(codes.length === 0 ? '—' : codes.join(', '))]);
-  const touched = dossier.tables.map((table) => table.name);
-  const policies = dossier.policies.filter((policy) => touched.includes(policy.table));
-  if (policies.length > 0)
+  const policies = applyingPolicies(input, facts);
+  if (policies.length > 0 && facts.platform?.kind !== 'rest-table')
     steps.push([t.stepPolicies(policies.map((policy) => code(policy.name ?? policy.table)).join(', '))]);
   steps.push([`${t.recommended}: ${t.stepTests([facts.success.code, ...codes].join(', '))}`]);
   const ruleFiles = [
@@ -169,7 +257,10 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
     layout.middleware,
     layout.errors,
   ]
-    .flatMap((placed) => (placed === undefined || placed.source === 'convention' ? [] : [placed.source.file]))
+    .flatMap((placed) => {
+      const rule = ruleSource(placed);
+      return rule === undefined ? [] : [rule.file];
+    })
     .filter((file, index, all) => all.indexOf(file) === index);
   if (ruleFiles.length > 0) steps.push([t.stepRules(ruleFiles.map(code).join(', '))]);
   return steps.flatMap((step, index) => [

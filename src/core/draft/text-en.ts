@@ -20,6 +20,8 @@ const SCENARIOS: Readonly<Record<number, string>> = {
 
 /** English wording of drafts. */
 export const EN = {
+  /** A phrase of the dossier (a table's why, a gap) in the draft's language: the dossier writes English. */
+  phrase: (text: string): string => text,
   title: (name: string) => `API Endpoint Implementation Plan: ${name}`,
   headings: [
     'Endpoint Overview',
@@ -83,8 +85,9 @@ export const EN = {
     `Validation schema in ${library} (named in the tech stack), built from the fields, columns, types and CHECKs above:`,
   schemaRecommended: (library: string) =>
     `the tech stack names no validation library; a schema in ${library}, built from the fields, columns, types and CHECKs above:`,
-  schemaFile: (path: string, source: string | undefined) =>
-    `File: ${path}${source === undefined ? ' (recommended location)' : ` (from the rules, ${source})`}.`,
+  schemaFile: (path: string, origin: string) => `File: ${path} (${origin}).`,
+  recommendedPlace: 'recommended location',
+  inProject: 'already in the project',
   // used types
   noRequestType: 'the types file declares none for this endpoint.',
   declareRequestType: (file: string | undefined) =>
@@ -123,11 +126,30 @@ export const EN = {
     'The docs state no authentication rule for this endpoint, so the draft adds no authentication step.',
   flowValidate: (status: number, source: string | undefined) =>
     `It validates the parameters and body with the schema of Request Details; a failure answers ${status}${opt(source, ' ')} before any database work.`,
+  flowServed: (what: string) =>
+    `Supabase serves this path itself (${what}): the project writes no route handler, and the client calls it through supabase-js.`,
+  servedTable: (table: string) => `its REST API over the ${table} table`,
+  servedRpc: (fn: string) => `its REST API over the database function ${fn}`,
+  servedAuth: 'Supabase Auth',
+  flowValidateClient:
+    'The client validates the input with the schema of Request Details before the call; the database’s constraints are the server’s check (see the map in Error Handling).',
+  flowPolicies: (names: string) => `The row-level policies ${names} decide what the caller may do.`,
+  flowNoPolicies: (table: string) =>
+    `No row-level policy for ${table} was found in the db plan: without one, Supabase’s REST API lets no client (RLS on) or every client (RLS off) through.`,
+  stepClientCall: (method: string, path: string) =>
+    `Call ${method} ${path} from the client through supabase-js (no route handler: Supabase serves it):`,
+  stepNoPolicy: (table: string, operation: string) =>
+    `Add the ${operation} row-level policy of ${table} in a migration: no policy for it was found in the db plan.`,
+  flowAuthServed: (status: number, source: string | undefined) =>
+    `Supabase checks the caller’s JWT; without a valid one it answers ${status}${opt(source, ' ')}.`,
+  flowRespondServed: (status: number, dto: string | undefined) =>
+    `Supabase answers ${status}${dto === undefined ? '' : ` with ${dto}`}.`,
   flowServiceUnknown: (name: string) => `It calls the service function ${name}, which holds the logic.`,
   flowService: (name: string, path: string) => `It calls ${name} in ${path}, which holds the logic.`,
   flowLookup: (table: string, condition: string, status: number | undefined, source: string | undefined) =>
     `The service reads ${table} where ${condition}${status === undefined ? '' : `; no row answers ${status}${opt(source, ' ')}`}.`,
-  flowRead: (table: string, why: string) => `The service reads the ${table} table: ${why}.`,
+  flowRead: (table: string, why: string) => `The operation reads the ${table} table: ${why}.`,
+  unnamedTrigger: 'a trigger',
   flowMain: (operation: string, filter: string | undefined, notFound: number | undefined) =>
     `The service runs ${operation}${filter === undefined ? '' : ` where ${filter}`}${notFound === undefined ? '' : `; no row answers ${notFound}`}.`,
   flowInsert: (operation: string, sets: string | undefined) =>
@@ -152,7 +174,7 @@ export const EN = {
     `${operation} on ${table} runs under the policy ${name}`,
   otherPolicies: 'Policies of these tables for other operations',
   noPolicy: (tables: string) =>
-    `The db plan states no row-level policy for ${tables} and the docs state no ownership rule for it, so the draft adds no owner filter.`,
+    `No row-level policy for ${tables} was found in the db plan, and no ownership rule in the docs, so the draft adds no owner filter; check the db plan’s security section before relying on it.`,
   noOwnershipRule: 'The docs state no ownership rule for this endpoint.',
   forbidden: (meaning: string) =>
     `403 when the caller may not act: ${meaning === '' ? 'see Error Handling' : meaning}`,
@@ -175,7 +197,7 @@ export const EN = {
     'log unexpected errors with the endpoint and the request id on the server, and answer 500 with a generic message.',
   // performance
   indexes: 'Indexes of the tables it touches',
-  noIndexes: 'the db plan declares no index on the tables this endpoint touches.',
+  noIndexes: 'no index on the tables this operation touches was found in the db plan.',
   pagination: 'Pagination',
   triggerCost: (name: string, table: string) => `Every write to ${table} also runs ${name}`,
   performanceAdvice: (list: boolean) =>
@@ -191,6 +213,15 @@ export const EN = {
     `Write the ${library} schema of Request Details${path === undefined ? '' : ` in ${path}`}.`,
   stepService: (name: string, path: string | undefined, operations: string) =>
     `Write ${name}${path === undefined ? '' : ` in ${path}`}${operations === '' ? '' : `: ${operations}`}, mapping constraint violations as in Error Handling.`,
+  stepRouteExisting: (at: string, method: string, stub: boolean) =>
+    stub
+      ? `Complete the ${method} handler stub at ${at}: authenticate, validate, call the service, answer.`
+      : `Check the existing ${method} handler at ${at} against this plan and change only what differs.`,
+  columnUnset:
+    'NOT NULL without a default and not in the request; the docs do not say where its value comes from',
+  stepReuse: (assets: string) => `Reuse what the project already has: ${assets}.`,
+  implementedAt: (at: string, stub: boolean) =>
+    stub ? `Implemented as a stub (it only throws or answers 501) at ${at}` : `Already implemented at ${at}`,
   stepRouteUnknown: (method: string) =>
     `Write the ${method} handler where the project keeps its routes: authenticate, validate, call the service, answer.`,
   stepRoute: (path: string, method: string) =>

@@ -18,8 +18,38 @@ const SCENARIOS: Readonly<Record<number, string>> = {
   503: 'Usługa, od której zależy endpoint, jest niedostępna',
 };
 
+// The dossier's own phrases (why a table is read, what is missing) as the builders write them, in Polish.
+const PHRASES: readonly (readonly [RegExp, string])[] = [
+  [/^the resource of the path$/, 'zasób ścieżki'],
+  [/^parent named in the path$/, 'rodzic wskazany w ścieżce'],
+  [/^named by the path$/, 'wskazana w ścieżce'],
+  [/^named by the endpoint$/, 'wymieniona przy endpoincie'],
+  [/^the caller’s account$/, 'konto wywołującego'],
+  [/^written by a stated step$/, 'zapisywana w opisanym kroku'],
+  [/^a rule stated for every request$/, 'reguła podana dla każdego żądania'],
+  [/^rows given in (.+)$/, 'wiersze podane w $1'],
+  [/^read by (.+)$/, 'czytana przez $1'],
+  [/^tables$/, 'tabele'],
+  [/^types$/, 'typy'],
+  [
+    /^no db plan was found, so tables, constraints and policies are unknown$/,
+    'nie znaleziono planu bazy, więc tabele, ograniczenia i polityki są nieznane',
+  ],
+  [/^no db plan was found$/, 'nie znaleziono planu bazy'],
+  [/^no types file was found$/, 'nie znaleziono pliku typów'],
+  [
+    /^the API plan names it but no types file declares it$/,
+    'plan API go wymienia, ale żaden plik typów go nie deklaruje',
+  ],
+  [/^the API plan names it but (.+) does not declare it$/, 'plan API go wymienia, ale $1 go nie deklaruje'],
+];
+
 /** Polish wording of drafts. */
 export const PL: DraftText = {
+  phrase: (text) => {
+    const known = PHRASES.find(([pattern]) => pattern.test(text));
+    return known === undefined ? text : text.replace(known[0], known[1]);
+  },
   title: (name) => `Plan implementacji endpointu API: ${name}`,
   headings: [
     'Przegląd punktu końcowego',
@@ -85,8 +115,9 @@ export const PL: DraftText = {
     `Schemat walidacji (${library}, biblioteka wymieniona w tech stacku), zbudowany z pól, kolumn, typów i ograniczeń CHECK powyżej:`,
   schemaRecommended: (library) =>
     `tech stack nie wymienia biblioteki walidacji; schemat (${library}) zbudowany z pól, kolumn, typów i ograniczeń CHECK powyżej:`,
-  schemaFile: (path, source) =>
-    `Plik: ${path}${source === undefined ? ' (zalecane miejsce)' : ` (z reguł, ${source})`}.`,
+  schemaFile: (path, origin) => `Plik: ${path} (${origin}).`,
+  recommendedPlace: 'zalecane miejsce',
+  inProject: 'już istnieje w projekcie',
   noRequestType: 'plik typów nie deklaruje go dla tego endpointu.',
   declareRequestType: (file) =>
     `zadeklaruj typ komendy dla treści żądania${file === undefined ? '' : ` w ${file}`} i wyprowadź z niego schemat.`,
@@ -121,11 +152,29 @@ export const PL: DraftText = {
     'Dokumentacja nie podaje reguły uwierzytelniania dla tego endpointu, więc plan nie dodaje kroku uwierzytelniania.',
   flowValidate: (status, source) =>
     `Waliduje parametry i treść schematem ze Szczegółów żądania; błąd daje ${status}${opt(source, ' ')} przed jakąkolwiek operacją na bazie.`,
+  flowServed: (what) =>
+    `Tę ścieżkę obsługuje sam Supabase (${what}): projekt nie pisze handlera, a klient wywołuje ją przez supabase-js.`,
+  servedTable: (table) => `jego REST API nad tabelą ${table}`,
+  servedRpc: (fn) => `jego REST API nad funkcją bazy ${fn}`,
+  servedAuth: 'Supabase Auth',
+  flowValidateClient:
+    'Klient waliduje dane schematem ze Szczegółów żądania przed wywołaniem; po stronie serwera sprawdzają je ograniczenia bazy (zob. mapę w Obsłudze błędów).',
+  flowPolicies: (names) => `O tym, co wolno wywołującemu, decydują polityki RLS ${names}.`,
+  flowNoPolicies: (table) =>
+    `W planie bazy nie znaleziono polityki RLS dla ${table}: bez niej REST API Supabase nie przepuści żadnego klienta (RLS włączone) albo przepuści każdego (RLS wyłączone).`,
+  stepClientCall: (method, path) =>
+    `Wywołaj ${method} ${path} z klienta przez supabase-js (bez handlera: obsługuje to Supabase):`,
+  stepNoPolicy: (table, operation) =>
+    `Dodaj w migracji politykę RLS ${operation} dla ${table}: w planie bazy nie znaleziono żadnej.`,
+  flowAuthServed: (status, source) =>
+    `Supabase sprawdza token JWT wywołującego; bez ważnego odpowiada ${status}${opt(source, ' ')}.`,
+  flowRespondServed: (status, dto) => `Supabase odpowiada ${status}${dto === undefined ? '' : ` z ${dto}`}.`,
   flowServiceUnknown: (name) => `Wywołuje funkcję serwisu ${name}, która zawiera logikę.`,
   flowService: (name, path) => `Wywołuje ${name} z ${path}, która zawiera logikę.`,
   flowLookup: (table, condition, status, source) =>
     `Serwis czyta ${table}, gdzie ${condition}${status === undefined ? '' : `; brak wiersza daje ${status}${opt(source, ' ')}`}.`,
-  flowRead: (table, why) => `Serwis czyta tabelę ${table}: ${why}.`,
+  flowRead: (table, why) => `Operacja czyta tabelę ${table}: ${why}.`,
+  unnamedTrigger: 'wyzwalacz',
   flowMain: (operation, filter, notFound) =>
     `Serwis wykonuje ${operation}${filter === undefined ? '' : `, gdzie ${filter}`}${notFound === undefined ? '' : `; brak wiersza daje ${notFound}`}.`,
   flowInsert: (operation, sets) =>
@@ -145,7 +194,7 @@ export const PL: DraftText = {
   policyApplies: (name, operation, table) => `${operation} na ${table} działa w ramach polityki ${name}`,
   otherPolicies: 'Polityki tych tabel dla innych operacji',
   noPolicy: (tables) =>
-    `Plan bazy nie podaje polityki RLS dla ${tables}, a dokumentacja nie podaje reguły własności, więc plan nie dodaje filtra po właścicielu.`,
+    `W planie bazy nie znaleziono polityki RLS dla ${tables}, a w dokumentacji reguły własności, więc plan nie dodaje filtra po właścicielu; sprawdź sekcję bezpieczeństwa planu bazy, zanim oprzesz na tym implementację.`,
   noOwnershipRule: 'Dokumentacja nie podaje reguły własności dla tego endpointu.',
   forbidden: (meaning) =>
     `403, gdy wywołujący nie może wykonać operacji: ${meaning === '' ? 'zob. Obsługa błędów' : meaning}`,
@@ -166,7 +215,7 @@ export const PL: DraftText = {
   errorAdvice:
     'loguj nieoczekiwane błędy po stronie serwera z endpointem i identyfikatorem żądania, a odpowiadaj 500 z ogólnym komunikatem.',
   indexes: 'Indeksy używanych tabel',
-  noIndexes: 'plan bazy nie deklaruje indeksu na tabelach, których używa ten endpoint.',
+  noIndexes: 'w planie bazy nie znaleziono indeksu na tabelach, których używa ta operacja.',
   pagination: 'Paginacja',
   triggerCost: (name, table) => `Każdy zapis do ${table} uruchamia też ${name}`,
   performanceAdvice: (list) =>
@@ -181,6 +230,16 @@ export const PL: DraftText = {
     `Napisz schemat ${library} ze Szczegółów żądania${path === undefined ? '' : ` w ${path}`}.`,
   stepService: (name, path, operations) =>
     `Napisz ${name}${path === undefined ? '' : ` w ${path}`}${operations === '' ? '' : `: ${operations}`}, mapując naruszenia ograniczeń jak w Obsłudze błędów.`,
+  stepRouteExisting: (at, method, stub) =>
+    stub
+      ? `Dokończ zalążek handlera ${method} w ${at}: uwierzytelnij, zwaliduj, wywołaj serwis, odpowiedz.`
+      : `Porównaj istniejący handler ${method} w ${at} z tym planem i zmień tylko to, co się różni.`,
+  columnUnset: 'NOT NULL bez wartości domyślnej i poza żądaniem; dokumentacja nie mówi, skąd wziąć wartość',
+  stepReuse: (assets) => `Wykorzystaj to, co projekt już ma: ${assets}.`,
+  implementedAt: (at, stub) =>
+    stub
+      ? `Zaimplementowany jako zalążek (tylko rzuca wyjątek lub odpowiada 501) w ${at}`
+      : `Już zaimplementowany w ${at}`,
   stepRouteUnknown: (method) =>
     `Napisz handler ${method} tam, gdzie projekt trzyma trasy: uwierzytelnij, zwaliduj, wywołaj serwis, odpowiedz.`,
   stepRoute: (path, method) =>

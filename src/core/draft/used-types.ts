@@ -25,13 +25,13 @@ export function usedTypesSection(
   const typeGap = dossier.gaps.find((gap) => /\btypes?\b|typ/i.test(gap.what));
   if (dossier.types.request.length === 0 && hasBody(dossier.method)) {
     lines.push(
-      `- ${t.requestType}: ${typeGap === undefined ? t.noRequestType : `${t.noRequestType} (${typeGap.why})`}`,
+      `- ${t.requestType}: ${typeGap === undefined ? t.noRequestType : `${t.noRequestType} (${t.phrase(typeGap.why)})`}`,
     );
     lines.push(`  - ${t.recommended}: ${t.declareRequestType(typesFile)}`);
   }
   if (dossier.types.response.length === 0 && facts.success.code !== 204) {
     lines.push(
-      `- ${t.responseType}: ${typeGap === undefined ? t.noResponseType : `${t.noResponseType} (${typeGap.why})`}`,
+      `- ${t.responseType}: ${typeGap === undefined ? t.noResponseType : `${t.noResponseType} (${t.phrase(typeGap.why)})`}`,
     );
     lines.push(`  - ${t.recommended}: ${t.declareResponseType(typesFile)}`);
   }

@@ -1,5 +1,5 @@
 import type { Endpoint } from '../docs/model.ts';
-import type { GenerateRequest, LlmError, PlanEngine, Usage } from '../ports.ts';
+import type { GenerateRequest, LlmError, PlanEngine, RetryNotice, Usage } from '../ports.ts';
 import { LlmFailure } from '../ports.ts';
 import { createSplitter } from './split.ts';
 import { type PlanProblem, validatePlan } from './validate.ts';
@@ -16,6 +16,8 @@ export type GenerationProgress = {
   readonly phase: 'before' | 'analysis' | 'plan';
   readonly chars: number;
   readonly attempt: number;
+  /** Set while the request waits to try again, until the next text arrives. */
+  readonly retry: Omit<RetryNotice, 'type'> | undefined;
 };
 
 /** A finished generation: the plan only, what the validator thinks of it, and what it cost. */
@@ -67,6 +69,10 @@ async function streamDraft(
   let chars = 0;
   let done: { usage: Usage | undefined; finishReason: string } | undefined;
   for await (const chunk of engine.generate(request, signal)) {
+    if (chunk.type === 'retry') {
+      onProgress?.({ phase: 'before', chars: 0, attempt, retry: chunk });
+      continue;
+    }
     if (chunk.type === 'done') {
       done = { usage: chunk.usage, finishReason: chunk.finishReason };
       break;
@@ -74,7 +80,7 @@ async function streamDraft(
     if (chars === 0) onFirstDelta();
     const snapshot = splitter.push(chunk.text);
     chars += chunk.text.length;
-    onProgress?.({ phase: snapshot.phase, chars, attempt });
+    onProgress?.({ phase: snapshot.phase, chars, attempt, retry: undefined });
   }
   if (signal.aborted) throw new LlmFailure({ kind: 'aborted' }, false, 'Cancelled.');
   if (done === undefined) {
@@ -102,7 +108,15 @@ async function streamWithRestarts(
       if (!(error instanceof LlmFailure)) throw error;
       // The adapter already retried what failed before the first delta; only a stream cut off midway restarts here.
       if (!streamed || signal.aborted || !error.retryable || attempt >= policy.maxRestarts) throw error;
-      await policy.sleep(policy.delayMs(attempt + 1, error.error), signal);
+      const delayMs = policy.delayMs(attempt + 1, error.error);
+      const retry = {
+        attempt: attempt + 2,
+        maxAttempts: policy.maxRestarts + 1,
+        delayMs,
+        error: error.error,
+      };
+      onProgress?.({ phase: 'before', chars: 0, attempt: attempt + 1, retry });
+      await policy.sleep(delayMs, signal);
     }
   }
 }

@@ -50,15 +50,29 @@ function words(text: string, into: Set<string>, lower: boolean): void {
 
 /** Reads the names of the docs once, for `groundPlan`. */
 export function groundingIndex(spec: DocsForGrounding): GroundingIndex {
-  const tables = new Map<string, { columns: ReadonlySet<string>; line: number }>();
+  const tables = new Map<string, { columns: Set<string>; line: number }>();
   for (const table of spec.db?.tables ?? []) {
     tables.set(bareTable(table.name), {
       columns: new Set(table.columns.map((column) => column.name.toLowerCase())),
       line: table.line,
     });
   }
+  // A column the db plan names only where another table points at it (`REFERENCES users(id)`, `users.id`) is
+  // still one of its columns: auth tables and inherited identity tables are often described that way.
+  const addColumn = (table: string, column: string | undefined): void => {
+    const known = tables.get(bareTable(table));
+    if (known !== undefined && column !== undefined) known.columns.add(column.toLowerCase());
+  };
+  for (const table of spec.db?.tables ?? []) {
+    for (const key of table.foreignKeys) addColumn(key.references.table, key.references.column);
+  }
+  const dbText = spec.dbText ?? '';
+  for (const match of dbText.matchAll(/\b([A-Za-z_][\w.]*)\s*\(\s*"?([A-Za-z_]\w*)"?\s*\)/g))
+    addColumn(match[1] ?? '', match[2]);
+  for (const match of dbText.matchAll(/\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b/g))
+    addColumn(match[1] ?? '', match[2]);
   const dbWords = new Set<string>();
-  words(spec.dbText ?? '', dbWords, true);
+  words(dbText, dbWords, true);
   const docWords = new Set<string>();
   for (const text of [
     spec.apiText,
@@ -88,8 +102,8 @@ function bareTable(name: string): string {
 }
 
 // The marker the prompt asks for after a name the plan introduces on purpose, in the languages plans come in.
-const NEW_MARKER =
-  /^[`*_"']*\s*[([]\s*(?:new|nowy|nowa|nowe|nowego|nowej|neu|neue|neuer|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova)\b[^)\]\n]{0,60}[)\]]/i;
+const NAME_BEFORE_MARKER =
+  /([A-Za-z_][\w.]*)[`*_"']*[ \t]*[([][ \t]*(?:new|nowy|nowa|nowe|nowego|nowej|neu|neue|neuer|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova)\b[^)\]\n]{0,60}[)\]]/gi;
 
 /** The word each language's plans use as the marker; English for any other language. */
 export function newMarker(language: string): string {
@@ -153,7 +167,41 @@ const LIBRARY_TYPES: ReadonlySet<string> = new Set([
   'Omit',
   'Readonly',
   'Required',
+  'UserResponse',
+  'AuthTokenResponse',
+  'AuthOtpResponse',
+  'OAuthResponse',
+  'AxiosResponse',
+  'ChatCompletionCreateParams',
+  'CreateChatCompletionRequest',
+  'BadRequest',
+  'IActionResult',
+  'ActionResult',
+  'ObjectResult',
+  'JsonResult',
+  'OkObjectResult',
+  'NotFoundResult',
+  'BadRequestResult',
+  'CreatedAtActionResult',
+  'ValidationResult',
 ]);
+
+// SQL words that can follow FROM, JOIN, INTO or UPDATE without being a table (`FOR UPDATE USING`, `JOIN LATERAL`).
+const SQL_WORDS: ReadonlySet<string> = new Set(
+  'USING SET WHERE SELECT ON TO WITH AS ONLY LATERAL CHECK NOWAIT SKIP OF VALUES DEFAULT TABLE NEW OLD'.split(
+    ' ',
+  ),
+);
+
+// Objects whose `.from('…')` is not a table: storage buckets, buffers, arrays.
+const NOT_A_QUERY = /(?:storage|Buffer|Array|Uint8Array|Blob|Object|Set|Map|String|Date|Readable)\s*$/;
+
+// Properties of a value in code (`cards.length`), not columns of a table with the same name.
+const CODE_PROPERTIES: ReadonlySet<string> = new Set(
+  'length map filter forEach find some every reduce push includes size then catch data error json body params query headers'.split(
+    ' ',
+  ),
+);
 
 // Suffixes of the names a plan gives DTOs and command models: what "a project type" looks like in prose.
 const TYPE_NAME =
@@ -184,14 +232,13 @@ function readPlan(plan: string): PlanText {
 /** Names the plan marks as new (`name (new)`), and names its code declares, which it introduces on purpose. */
 function introducedNames(plan: PlanText): Set<string> {
   const introduced = new Set<string>();
-  for (const match of plan.whole.matchAll(/[A-Za-z_][\w.]*/g)) {
-    const after = plan.whole.slice(match.index + match[0].length, match.index + match[0].length + 80);
-    if (NEW_MARKER.test(after)) {
-      introduced.add(match[0]);
-      introduced.add(match[0].toLowerCase());
-      const last = match[0].split('.').pop();
-      if (last !== undefined) introduced.add(last.toLowerCase());
-    }
+  // Found from the markers back to the name before each: a scan of every identifier is too slow on long plans.
+  for (const match of plan.whole.matchAll(NAME_BEFORE_MARKER)) {
+    const name = match[1] ?? '';
+    introduced.add(name);
+    introduced.add(name.toLowerCase());
+    const last = name.split('.').pop();
+    if (last !== undefined) introduced.add(last.toLowerCase());
   }
   for (const line of plan.lines) {
     if (!line.code) continue;
@@ -211,6 +258,9 @@ function tableUses(plan: PlanText): Use[] {
   plan.lines.forEach((line, index) => {
     const at = index + 1;
     for (const match of line.text.matchAll(/\.(?:from|table)\(\s*['"`]([A-Za-z_][\w.]*)['"`]\s*\)/g)) {
+      const before =
+        line.text.slice(0, match.index).trimEnd() || (plan.lines[index - 1]?.text.trimEnd() ?? '');
+      if (NOT_A_QUERY.test(before)) continue;
       uses.push({ name: match[1] ?? '', line: at });
     }
     // SQL keywords in upper case only: "data from users" in prose, or `import x from 'y'`, is not SQL.
@@ -218,6 +268,7 @@ function tableUses(plan: PlanText): Use[] {
       for (const match of line.text.matchAll(
         /\b(?:FROM|JOIN|INTO|UPDATE|REFERENCES)\s+"?([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?)"?(?=[\s;,()]|$)/g,
       )) {
+        if (SQL_WORDS.has((match[1] ?? '').toUpperCase())) continue;
         uses.push({ name: match[1] ?? '', line: at });
       }
     }
@@ -243,7 +294,8 @@ function columnUses(
   for (const span of plan.spans) {
     for (const match of span.name.matchAll(/(?<![\w.])([A-Za-z_]\w*)\.([A-Za-z_]\w*)(?![\w(./])/g)) {
       const column = match[2] ?? '';
-      if (!FILE_EXTENSIONS.test(column)) uses.push({ table: match[1] ?? '', column, line: span.line });
+      if (!FILE_EXTENSIONS.test(column) && !CODE_PROPERTIES.has(column))
+        uses.push({ table: match[1] ?? '', column, line: span.line });
     }
   }
   // Query-builder chains: `.from('t')` then `.select('a, b')`, `.eq('c', …)`, `.order('d')` until the statement ends.
@@ -312,6 +364,26 @@ function selectColumns(list: string): string[] {
   return columns;
 }
 
+/** Names the plan's code imports from a package (`import { X } from 'openai'`): the stack's own, never the project's. */
+function packageNames(plan: PlanText): Set<string> {
+  const names = new Set<string>();
+  for (const line of plan.lines) {
+    if (!line.code) continue;
+    const imported = /import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+['"]([^'"]+)['"]/.exec(line.text);
+    const from = imported?.[2] ?? '';
+    if (imported === null || /^(?:\.|@\/|~\/|src\/|#)/.test(from) || /types?(?:\.ts)?$/.test(from)) continue;
+    for (const name of (imported[1] ?? '').split(',')) {
+      for (const part of name
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)) {
+        if (part.trim() !== '') names.add(part.trim());
+      }
+    }
+  }
+  return names;
+}
+
 /** DTO-like names and names imported from the types file. */
 function typeUses(plan: PlanText): Use[] {
   const uses: Use[] = [];
@@ -361,20 +433,20 @@ function statusMentions(plan: PlanText): Use[] {
   return firstUses(uses);
 }
 
-function mentions(text: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w])${escaped}(?![\\w])`, 'i').test(text);
+/** The words of a text in lower case: what "the plan mentions it" is checked against, once per plan. */
+function wordsOf(text: string): ReadonlySet<string> {
+  return new Set((text.match(/\w+/g) ?? []).map((word) => word.toLowerCase()));
 }
 
 /** `deck_id`, `deckId` and `deck-id` are one field. */
-function fieldMentioned(text: string, name: string): boolean {
-  const variants = new Set([
+function fieldMentioned(words: ReadonlySet<string>, name: string): boolean {
+  const variants = [
     name,
     name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
-    name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase(),
+    name.replace(/([a-z0-9])([A-Z])/g, '$1_$2'),
     name.replace(/-/g, '_'),
-  ]);
-  return [...variants].some((variant) => mentions(text, variant));
+  ];
+  return variants.some((variant) => words.has(variant.toLowerCase()));
 }
 
 /**
@@ -389,6 +461,7 @@ export function groundPlan(
   index: GroundingIndex,
 ): readonly Finding[] {
   const text = readPlan(plan);
+  const planWords = wordsOf(plan);
   const introduced = introducedNames(text);
   const findings: Finding[] = [];
   const isNew = (name: string): boolean =>
@@ -427,10 +500,12 @@ export function groundPlan(
 
   if (index.typesFile !== undefined) {
     const typesFile = index.typesFile;
+    const fromPackages = packageNames(text);
     for (const use of firstUses(typeUses(text))) {
       if (
         index.types.has(use.name) ||
         LIBRARY_TYPES.has(use.name) ||
+        fromPackages.has(use.name) ||
         index.docWords.has(use.name) ||
         isNew(use.name)
       )
@@ -451,7 +526,7 @@ export function groundPlan(
   for (const dossier of dossiers) {
     for (const status of dossier.statusCodes) {
       // A plan that never writes "200" is not wrong; one that drops a 409 the docs require is.
-      if (status.origin !== 'endpoint' || status.code < 300 || mentions(plan, String(status.code))) continue;
+      if (status.origin !== 'endpoint' || status.code < 300 || planWords.has(String(status.code))) continue;
       if (findings.some((f) => f.kind === 'dropped-status' && f.name === String(status.code))) continue;
       findings.push({
         kind: 'dropped-status',
@@ -461,10 +536,10 @@ export function groundPlan(
       });
     }
   }
-  const definitions = dossiers.map((dossier) => dossier.definition.text).join('\n');
+  const definitionWords = wordsOf(dossiers.map((dossier) => dossier.definition.text).join('\n'));
   for (const use of statusMentions(text)) {
     const code = Number(use.name);
-    if (codes.has(code) || mentions(definitions, use.name)) continue;
+    if (codes.has(code) || definitionWords.has(use.name)) continue;
     // Which success code a plan covering several endpoints means cannot be told from its text.
     if (code < 300 && dossiers.length !== 1) continue;
     const group = SIBLING_CODES.find((sibling) => sibling.includes(code));
@@ -484,7 +559,7 @@ export function groundPlan(
     for (const [kind, fields] of Object.entries(dossier.fields)) {
       for (const field of fields) {
         const required = kind === 'path' || field.required === true;
-        if (!required || seenFields.has(field.name) || fieldMentioned(plan, field.name)) continue;
+        if (!required || seenFields.has(field.name) || fieldMentioned(planWords, field.name)) continue;
         seenFields.add(field.name);
         findings.push({
           kind: 'dropped-field',

@@ -1,4 +1,4 @@
-import type { Endpoint, Related, Spec } from '../docs/model.ts';
+import type { Endpoint, Spec } from '../docs/model.ts';
 import type { LlmClient, PlanEngine } from '../ports.ts';
 import { buildMessages } from '../prompt/build-messages.ts';
 import type { Template } from '../prompt/template.ts';
@@ -9,9 +9,8 @@ export function createLlmEngine(input: {
   readonly spec: Spec;
   readonly template: Template;
   readonly language: string;
-  readonly related: (endpoint: Endpoint) => Related;
 }): PlanEngine {
-  const { llm, spec, template, language, related } = input;
+  const { llm, spec, template, language } = input;
   return {
     name: llm.model,
     kind: 'llm',
@@ -20,7 +19,6 @@ export function createLlmEngine(input: {
         template,
         spec,
         endpoint: request.endpoint,
-        related: related(request.endpoint),
         language,
         instructions: request.instructions,
         problems: request.problems,

@@ -1,6 +1,7 @@
 import type { Endpoint, HttpMethod } from '../docs/model.ts';
 import { METHOD_ALTERNATION } from '../routes/methods.ts';
 import { routeShape } from '../routes/paths.ts';
+import { foldPunctuation } from '../text/punctuation.ts';
 
 /** What can be wrong with a plan. `truncated` is added by the engine when the model hit its token limit. */
 export type PlanProblemCode =
@@ -87,7 +88,7 @@ const PATH_TOKEN = /(?:^|[\s`("'*>:])(\/[\w\-.{}:[\]<>$/]*)/g;
 
 /** Folds a heading for matching: no marks, no emphasis, no numbering, lower case. */
 function foldHeading(text: string): string {
-  return text
+  return foldPunctuation(text)
     .replace(/[łŁ]/g, 'l')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

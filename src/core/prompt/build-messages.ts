@@ -1,5 +1,17 @@
-import type { Endpoint, PickedRule, Related, Spec, Table } from '../docs/model.ts';
+import { draftLanguage } from '../docs/language.ts';
+import type { Endpoint, PickedRule, Spec } from '../docs/model.ts';
+import { buildDossier } from '../dossier/build.ts';
+import type { Dossier } from '../dossier/model.ts';
+import { newMarker } from '../plan/ground.ts';
+import { PLAN_SECTIONS } from '../plan/validate.ts';
 import type { ChatMessage } from '../ports.ts';
+import {
+  dossierDefinition,
+  dossierErrorCodes,
+  dossierTables,
+  dossierText,
+  dossierTypes,
+} from './dossier-text.ts';
 import { PART_ORDER, type PromptValues, renderTemplate, type Template } from './template.ts';
 
 /** Everything one endpoint's request is built from. */
@@ -7,7 +19,8 @@ export type BuildMessagesInput = {
   readonly template: Template;
   readonly spec: Spec;
   readonly endpoint: Endpoint;
-  readonly related: Related;
+  /** The endpoint's dossier when the caller has it already; built from `spec` otherwise. */
+  readonly dossier?: Dossier | undefined;
   /** A language code (`pl`, `en`) or name (`Polish`). */
   readonly language: string;
   readonly instructions: string | undefined;
@@ -35,9 +48,13 @@ export function buildMessages(input: BuildMessagesInput): readonly ChatMessage[]
   return messages;
 }
 
-/** The value of every placeholder for one endpoint; missing documents become empty strings. */
+/**
+ * The value of every placeholder for one endpoint; missing documents become empty strings. The endpoint's values
+ * come from its dossier; the run's (docs, rules, language) are the same for every endpoint, byte for byte.
+ */
 export function promptValues(input: BuildMessagesInput): PromptValues {
-  const { spec, endpoint, related } = input;
+  const { spec, endpoint } = input;
+  const dossier = input.dossier ?? buildDossier({ spec, endpoint });
   return {
     api_plan: spec.apiText.trim(),
     db_plan: (spec.dbText ?? '').trim(),
@@ -45,17 +62,26 @@ export function promptValues(input: BuildMessagesInput): PromptValues {
     tech_stack: (spec.techStack ?? '').trim(),
     rules: renderRules(spec.rules),
     language: languageName(input.language),
-    endpoint: endpoint.markdown.trim(),
+    new_marker: newMarker(input.language),
+    plan_headings: planHeadings(input.language),
+    endpoint: dossierDefinition(dossier),
     endpoint_method: endpoint.method,
     endpoint_path: endpoint.path,
     endpoint_title: endpoint.title.trim(),
-    endpoint_error_codes: endpoint.errorCodes.join(', '),
-    db_resources: renderDbResources(related),
-    types: renderTypes(related),
+    endpoint_error_codes: dossierErrorCodes(dossier).join(', '),
+    db_resources: dossierTables(dossier),
+    types: dossierTypes(dossier),
+    dossier: dossierText(dossier),
     instructions: (input.instructions ?? '').trim(),
     problems: input.problems.map((problem) => `- ${problem}`).join('\n'),
     plan_file: input.planFile,
   };
+}
+
+/** The nine section headings in the plan's language when the tool knows them (Polish); empty for English. */
+export function planHeadings(language: string): string {
+  if (draftLanguage(language) !== 'pl') return '';
+  return PLAN_SECTIONS.map((section) => `## ${section.number}. ${section.pl}`).join('\n');
 }
 
 /** The English name of a language code (`pl` → `Polish`); a name or an unknown code is kept as given. */
@@ -76,52 +102,4 @@ export function languageName(language: string): string {
 /** The picked rules, each under its file name. */
 export function renderRules(rules: readonly PickedRule[]): string {
   return rules.map(({ rule }) => `### ${rule.path}\n\n${rule.body.trim()}`).join('\n\n');
-}
-
-/** The related types as one TypeScript block, in the order the types file declares them. */
-export function renderTypes(related: Related): string {
-  if (related.types.length === 0) return '';
-  const decls = [...related.types].sort((a, b) => a.line - b.line);
-  return `\`\`\`ts\n${decls.map((decl) => decl.text.trim()).join('\n\n')}\n\`\`\``;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-}
-
-function renderTable(table: Table): string {
-  const rows = table.columns.map(
-    (column) => `| ${cell(column.name)} | ${cell(column.type)} | ${cell(column.constraints.join(', '))} |`,
-  );
-  const keys = table.foreignKeys.map((key) => {
-    const target = `${key.references.table}${key.references.column === undefined ? '' : `(${key.references.column})`}`;
-    return `- \`${key.column}\` → \`${target}\`${key.onDelete === undefined ? '' : ` ON DELETE ${key.onDelete}`}`;
-  });
-  return [
-    `### Table \`${table.name}\``,
-    '',
-    '| Column | Type | Constraints |',
-    '| --- | --- | --- |',
-    ...rows,
-    ...(keys.length > 0 ? ['', 'Foreign keys:', ...keys] : []),
-  ].join('\n');
-}
-
-/** The related tables, indexes, RLS policies and enums as markdown; empty when there are none. */
-export function renderDbResources(related: Related): string {
-  const blocks = related.tables.map(renderTable);
-  if (related.indexes.length > 0) {
-    blocks.push(
-      `### Indexes\n\n\`\`\`sql\n${related.indexes.map((index) => index.text.trim()).join('\n')}\n\`\`\``,
-    );
-  }
-  if (related.policies.length > 0) {
-    const policies = related.policies.map((policy) => policy.text.trim()).join('\n\n');
-    blocks.push(`### Row-level security policies\n\n\`\`\`sql\n${policies}\n\`\`\``);
-  }
-  if (related.enums.size > 0) {
-    const enums = [...related.enums].map(([name, values]) => `- \`${name}\`: ${values.join(', ')}`);
-    blocks.push(`### Enums\n\n${enums.join('\n')}`);
-  }
-  return blocks.join('\n\n');
 }

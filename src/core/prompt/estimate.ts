@@ -1,6 +1,5 @@
 import { planLanguage } from '../docs/language.ts';
 import type { Endpoint, Spec } from '../docs/model.ts';
-import { relatedResources } from '../docs/related.ts';
 import { planFileHint } from '../plan/llm-engine.ts';
 import type { ChatMessage, Usage } from '../ports.ts';
 import type { Settings } from '../settings.ts';
@@ -23,7 +22,6 @@ export function promptTokens(input: {
     template: input.template,
     spec: input.spec,
     endpoint: input.endpoint,
-    related: relatedResources(input.endpoint, input.spec),
     language: planLanguage(input.settings.language, input.spec).code,
     instructions: undefined,
     problems: [],
@@ -63,7 +61,6 @@ export function createEstimator(input: {
       template: t,
       spec,
       endpoint,
-      related: relatedResources(endpoint, spec),
       language,
       instructions: undefined,
       problems: [],

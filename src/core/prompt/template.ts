@@ -18,7 +18,23 @@ export const PLACEHOLDERS = [
   { name: 'tech_stack', scope: 'run', description: 'the tech stack document' },
   { name: 'rules', scope: 'run', description: 'the implementation rules, each under its file name' },
   { name: 'language', scope: 'run', description: 'the language of the plan, e.g. "Polish"' },
+  {
+    name: 'new_marker',
+    scope: 'run',
+    description: 'the marker for names a plan adds on purpose, in its language, e.g. "(new)"',
+  },
+  {
+    name: 'plan_headings',
+    scope: 'run',
+    description: "the nine section headings in the plan's language (empty when English)",
+  },
   { name: 'endpoint', scope: 'endpoint', description: "the endpoint's exact markdown from the API plan" },
+  {
+    name: 'dossier',
+    scope: 'endpoint',
+    description:
+      'everything the docs say about the endpoint: definition, fields, codes, tables, types, rules',
+  },
   { name: 'endpoint_method', scope: 'endpoint', description: 'the HTTP method, e.g. POST' },
   { name: 'endpoint_path', scope: 'endpoint', description: 'the path as written' },
   { name: 'endpoint_title', scope: 'endpoint', description: "the endpoint's title in the API plan" },
@@ -27,8 +43,16 @@ export const PLACEHOLDERS = [
     scope: 'endpoint',
     description: 'the error codes the API plan lists for it',
   },
-  { name: 'db_resources', scope: 'endpoint', description: 'the tables, indexes and policies it touches' },
-  { name: 'types', scope: 'endpoint', description: 'the declarations of the types file it uses' },
+  {
+    name: 'db_resources',
+    scope: 'endpoint',
+    description: 'the tables it touches with every column and constraint, from its dossier',
+  },
+  {
+    name: 'types',
+    scope: 'endpoint',
+    description: 'the declarations of the types file it takes and returns',
+  },
   { name: 'instructions', scope: 'endpoint', description: 'extra instructions from the user' },
   { name: 'problems', scope: 'endpoint', description: 'problems of the previous draft to fix' },
   { name: 'plan_file', scope: 'endpoint', description: 'where the plan will be saved' },

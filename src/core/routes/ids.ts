@@ -47,7 +47,7 @@ function idOf(method: HttpMethod, rest: string): string {
 
 /**
  * Ids for every endpoint of a plan, unique and readable: the route's id, then, only for routes that share it,
- * the query's meaning (`get-doctors-by-id`), the whole query, the title, and last an ordinal word. An endpoint
+ * the query's meaning (`get-doctors-by-id`), else the whole query, else the title, and last an ordinal word. An endpoint
  * whose route id is its own keeps it whatever else the plan adds.
  */
 export function endpointIds(sources: readonly IdSource[]): readonly string[] {
@@ -55,7 +55,7 @@ export function endpointIds(sources: readonly IdSource[]): readonly string[] {
   const levels: readonly ((source: IdSource) => string)[] = [
     (source) => queryMeaning(source.query),
     (source) => `${queryMeaning(source.query)} ${normaliseQuery(source.query)}`,
-    (source) => `${queryMeaning(source.query)} ${normaliseQuery(source.query)} ${ownTitle(source)}`,
+    (source) => `${queryMeaning(source.query)} ${ownTitle(source)}`,
   ];
   let pending = duplicates(ids);
   for (const words of levels) {

@@ -21,9 +21,16 @@ export function splitQuery(target: string): RouteTarget {
 
 /** The path without its query, API prefix and trailing slash, always starting with `/`. */
 export function stripApiPrefix(path: string): string {
-  const bare = `/${(path.split('?')[0] ?? '').replace(/^\/+/, '')}`.replace(/\/+$/, '');
-  return `${bare}/`.replace(API_PREFIX, '/').replace(/\/$/, '') || '/';
+  const question = path.indexOf('?');
+  const bare = question < 0 ? path : path.slice(0, question);
+  let rooted = bare.charCodeAt(0) === 47 ? `${bare}/` : `/${bare}/`;
+  if (rooted.includes('//')) rooted = rooted.replace(EDGE_SLASHES, '/');
+  const rest = rooted.replace(API_PREFIX, '/');
+  return rest.length > 1 ? rest.slice(0, -1) : '/';
 }
+
+// Runs of slashes at either end (`//api/x//`) read as one.
+const EDGE_SLASHES = /^\/{2,}|\/{2,}$/g;
 
 /** The parameter name a path segment declares (`{id}`, `:id`, `[id]`, `<id>`), or undefined for a literal. */
 export function segmentParam(segment: string): string | undefined {
@@ -67,16 +74,24 @@ export function writtenSegments(path: string): readonly PathSegment[] {
  * wildcard segment as `{}`. `/api/Items/:id/` and `/items/{itemId}` share a shape.
  */
 export function routeShape(path: string): string {
-  const segments = pathSegments(path).map((segment) => (segment.param ? '{}' : segment.name.toLowerCase()));
-  return `/${segments.join('/')}`;
+  // Called for every candidate of a large plan: strings only, no segment objects.
+  let shape = '';
+  for (const part of stripApiPrefix(path).split('/')) {
+    if (part.length === 0) continue;
+    shape += part === '*' || segmentParam(part) !== undefined ? '/{}' : `/${part.toLowerCase()}`;
+  }
+  return shape.length === 0 ? '/' : shape;
 }
 
 /** The route with parameter names kept, for telling `/x/:id` from `/x/:aquariumId`. */
 export function routeSpelling(path: string): string {
-  const segments = pathSegments(path).map((segment) =>
-    segment.param ? `{${segment.name.toLowerCase()}}` : segment.name.toLowerCase(),
-  );
-  return `/${segments.join('/')}`;
+  let spelling = '';
+  for (const part of stripApiPrefix(path).split('/')) {
+    if (part.length === 0) continue;
+    const name = part === '*' ? part : segmentParam(part);
+    spelling += name === undefined ? `/${part.toLowerCase()}` : `/{${name.toLowerCase()}}`;
+  }
+  return spelling.length === 0 ? '/' : spelling;
 }
 
 /** A query string for comparing: order and values kept, case and spaces ignored. */

@@ -73,6 +73,8 @@ function knownNames(input: DraftInput): Set<string> {
     ...Object.values(names),
     ...schemaBlocks(facts, names, draftText(input.language)).flatMap((block) => block.names),
     dossier.method,
+    // A path Supabase serves names its table (`/rest/v1/doctors`).
+    ...dossier.path.split('/'),
   ]);
 }
 
@@ -166,7 +168,7 @@ describe('draftPlan fixtures', () => {
         ),
         ...dossier.unique.map((unique) => unique.columns.join(', ')),
         ...dossier.crossCutting.map((rule) => rule.text.replace(/\s+/g, ' ').trim()),
-        ...dossier.gaps.map((gap) => gap.why),
+        ...dossier.gaps.map((gap) => draftText(input.language).phrase(gap.why)),
       ];
       expect(facts.filter((fact) => !stated(fact))).toEqual([]);
     },

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { describeLlmError, isRetryable } from '../../../src/core/llm/errors.ts';
+import { describeLlmError, describeRetry, isRetryable, isRunLevel } from '../../../src/core/llm/errors.ts';
 import type { LlmError } from '../../../src/core/ports.ts';
 
 const everyKind: readonly (readonly [LlmError, boolean])[] = [
   [{ kind: 'auth', message: 'Incorrect API key provided' }, false],
   [{ kind: 'permission', message: 'Project does not have access' }, false],
   [{ kind: 'model-not-found', model: 'gpt-9' }, false],
+  [{ kind: 'no-api', baseURL: 'http://localhost:11434' }, false],
+  [{ kind: 'payment', message: 'Payment required' }, false],
+  [{ kind: 'moderation', message: 'Input was flagged by moderation' }, false],
   [{ kind: 'quota-exhausted', message: 'You exceeded your current quota' }, false],
   [{ kind: 'rate-limited', retryAfterMs: 20_000 }, true],
   [{ kind: 'rate-limited', retryAfterMs: undefined }, true],
@@ -36,14 +39,14 @@ describe('describeLlmError', () => {
   it('says what to do for the faults users hit most', () => {
     const at = { baseURL: 'http://localhost:1234/v1' };
     expect(describeLlmError({ kind: 'auth', message: '' }, at)).toBe(
-      'The API key was rejected (401): set OPENAI_API_KEY to a valid key for http://localhost:1234/v1.',
+      'The API key was rejected by http://localhost:1234/v1 (401): set OPENAI_API_KEY to a valid key for that server.',
     );
     expect(describeLlmError({ kind: 'model-not-found', model: 'llama3' }, at)).toContain(
       'Model "llama3" was not found at http://localhost:1234/v1: pass --model',
     );
     expect(describeLlmError({ kind: 'context-too-long', message: '' })).toContain('--rules/--db-plan');
     expect(describeLlmError({ kind: 'connection', code: 'ECONNREFUSED', baseURL: at.baseURL })).toContain(
-      'is the server running? (Ollama: `ollama serve`, base URL http://localhost:11434/v1)',
+      'start the server or pass the right --base-url (Ollama: `ollama serve`, http://localhost:11434/v1)',
     );
     expect(describeLlmError({ kind: 'rate-limited', retryAfterMs: 90_000 })).toContain('run again in 90 s');
     expect(describeLlmError({ kind: 'rate-limited', retryAfterMs: 600_000 })).toContain(
@@ -68,5 +71,46 @@ describe('describeLlmError', () => {
 describe('isRetryable', () => {
   it('retries transient faults only: never a bad key, model, quota, request or a cancel', () => {
     for (const [error, retryable] of everyKind) expect(isRetryable(error), error.kind).toBe(retryable);
+  });
+});
+
+describe('isRunLevel', () => {
+  it('stops the run for what every request would meet: key, account, money, model, base URL, no server', () => {
+    const runLevel = everyKind.filter(([error]) => isRunLevel(error)).map(([error]) => error.kind);
+    expect(runLevel).toEqual([
+      'auth',
+      'permission',
+      'model-not-found',
+      'no-api',
+      'payment',
+      'quota-exhausted',
+      'connection',
+      'connection',
+    ]);
+  });
+
+  it('keeps a socket closed mid-request, a moderation refusal and a rate limit per endpoint', () => {
+    const at = 'http://127.0.0.1:1234/v1';
+    expect(isRunLevel({ kind: 'connection', code: 'ECONNRESET', baseURL: at })).toBe(false);
+    expect(isRunLevel({ kind: 'moderation', message: 'flagged' })).toBe(false);
+    expect(isRunLevel({ kind: 'rate-limited', retryAfterMs: 1_000 })).toBe(false);
+    expect(isRunLevel({ kind: 'connection', code: 'ERR_TLS_CERT_ALTNAME_INVALID', baseURL: at })).toBe(true);
+  });
+});
+
+describe('describeRetry', () => {
+  it('says how long, which attempt and why', () => {
+    const error: LlmError = { kind: 'stream-dropped', message: 'terminated' };
+    expect(describeRetry({ attempt: 2, maxAttempts: 5, delayMs: 3_600, error })).toBe(
+      'retrying in 4 s (2 of 5): the server closed the connection',
+    );
+  });
+});
+
+describe('no-api: a 404 that is not about the model', () => {
+  it('suggests adding /v1 when the base URL lacks it', () => {
+    expect(describeLlmError({ kind: 'no-api', baseURL: 'http://localhost:11434/' })).toContain(
+      'try --base-url http://localhost:11434/v1',
+    );
   });
 });

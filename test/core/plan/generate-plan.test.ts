@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type GenerationOutcome,
+  type GenerationProgress,
   generatePlan,
   type RestartPolicy,
 } from '../../../src/core/plan/generate-plan.ts';
@@ -53,14 +54,18 @@ function policyWith(overrides: Partial<RestartPolicy> = {}) {
 
 function generate(engine: PlanEngine, restart: RestartPolicy, signal = new AbortController().signal) {
   const attempts: number[] = [];
+  const retries: NonNullable<GenerationProgress['retry']>[] = [];
   const outcome: Promise<GenerationOutcome> = generatePlan({
     engine,
     endpoint,
     signal,
     restart,
-    onProgress: (progress) => attempts.push(progress.attempt),
+    onProgress: (progress) => {
+      if (progress.retry === undefined) attempts.push(progress.attempt);
+      else retries.push(progress.retry);
+    },
   });
-  return { outcome, attempts };
+  return { outcome, attempts, retries };
 }
 
 describe('generatePlan restarts', () => {
@@ -70,13 +75,15 @@ describe('generatePlan restarts', () => {
       { deltas: [anAnswer(plan)], ending: 'done' },
     ]);
     const { policy, sleeps } = policyWith();
-    const { outcome, attempts } = generate(engine, policy);
+    const { outcome, attempts, retries } = generate(engine, policy);
     const result = await outcome;
     expect(result.kind).toBe('ok');
     if (result.kind === 'ok') expect(result.generated.plan.trim()).toBe(plan.trim());
     expect(calls()).toBe(2);
     expect(sleeps).toEqual([500]);
     expect(attempts).toEqual([0, 1]);
+    // The wait is announced, so the live view says why nothing streams.
+    expect(retries).toMatchObject([{ attempt: 2, delayMs: 500 }]);
   });
 
   it('passes on a failure that came before any text: the client already spent its retries on it', async () => {

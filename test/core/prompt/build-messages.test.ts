@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planLanguage } from '../../../src/core/docs/language.ts';
+import { validatePlan } from '../../../src/core/plan/validate.ts';
 import {
   type BuildMessagesInput,
   buildMessages,
   languageName,
-  renderDbResources,
+  planHeadings,
 } from '../../../src/core/prompt/build-messages.ts';
 import { parseTemplate, type Template } from '../../../src/core/prompt/template.ts';
 import {
@@ -14,10 +16,7 @@ import {
   aForeignKey,
   anApiPlan,
   anEndpoint,
-  anIndex,
   aPickedRule,
-  aPolicy,
-  aRelated,
   aSpec,
   aTable,
   aTypeDecl,
@@ -35,7 +34,7 @@ const createDeck = anEndpoint({
   method: 'POST',
   path: '/api/decks',
   title: 'Create deck',
-  markdown: '### POST /api/decks\nCreates a deck.\n- Errors: 400, 401',
+  markdown: '### POST /api/decks\nCreates a deck; returns `DeckDto`.\n- Errors: 400, 401',
   errorCodes: [400, 401],
 });
 const reviewCard = anEndpoint({
@@ -67,7 +66,6 @@ function input(overrides: Partial<BuildMessagesInput> = {}): BuildMessagesInput 
     template: defaultTemplate(),
     spec,
     endpoint: createDeck,
-    related: aRelated({ tables: [decks], types: [aTypeDecl('DeckDto')] }),
     language: 'en',
     instructions: undefined,
     problems: [],
@@ -82,7 +80,6 @@ describe('buildMessages', () => {
     const second = buildMessages(
       input({
         endpoint: reviewCard,
-        related: aRelated(),
         problems: ['Section 7 "Error Handling" is missing.'],
         instructions: 'Mention rate limiting.',
         planFile: '.ai/documents/api-plans/002-post-cards-id-review.md',
@@ -106,11 +103,12 @@ describe('buildMessages', () => {
     expect(shared?.content).toContain('Astro 5, Supabase');
     expect(shared?.content).toContain('### .cursor/rules/backend.mdc\n\nUse zod for validation.');
     expect(shared?.content).toContain('export type DeckDto = { id: string };');
+    expect(endpoint?.content).toContain('<endpoint_dossier>\n## Definition');
     expect(endpoint?.content).toContain(
-      '<endpoint_specification>\n### POST /api/decks\nCreates a deck.\n- Errors: 400, 401\n',
+      '### POST /api/decks\nCreates a deck; returns `DeckDto`.\n- Errors: 400, 401\n',
     );
     expect(endpoint?.content).toContain('| user_id | uuid | NOT NULL |');
-    expect(endpoint?.content).toContain('```ts\nexport type DeckDto = Record<string, never>;\n```');
+    expect(endpoint?.content).toContain('export type DeckDto = Record<string, never>;');
     expect(endpoint?.content).toContain('must cover each of them: 400, 401.');
     expect(endpoint?.content).toContain('.ai/documents/api-plans/001-post-decks.md');
     expect(endpoint?.content).not.toContain('<instructions>');
@@ -138,33 +136,11 @@ describe('buildMessages', () => {
 
   it('says which documents are missing rather than sending empty blocks', () => {
     const bare = aSpec({ api: anApiPlan([createDeck]) });
-    const shared = buildMessages(input({ spec: bare, related: aRelated() }))[1]?.content ?? '';
+    const shared = buildMessages(input({ spec: bare }))[1]?.content ?? '';
     expect(shared).toContain('The database plan: the project has none.');
     expect(shared).toContain('the project has no types file yet');
     expect(shared).toContain('The tech stack: not documented.');
     expect(shared).not.toContain('<implementation_rules>');
-  });
-});
-
-describe('renderDbResources', () => {
-  it('renders tables, foreign keys, indexes, policies and enums as markdown', () => {
-    const text = renderDbResources(
-      aRelated({
-        tables: [decks],
-        indexes: [anIndex('decks', ['user_id'])],
-        policies: [aPolicy('decks', 'SELECT')],
-        enums: new Map([['deck_visibility', ['private', 'public']]]),
-      }),
-    );
-    expect(text).toContain('### Table `decks`');
-    expect(text).toContain('- `user_id` → `users(id)` ON DELETE CASCADE');
-    expect(text).toContain('CREATE INDEX idx_decks_user_id ON decks(user_id);');
-    expect(text).toContain('CREATE POLICY decks_select_own ON decks FOR SELECT');
-    expect(text).toContain('- `deck_visibility`: private, public');
-  });
-
-  it('is empty when nothing is related', () => {
-    expect(renderDbResources(aRelated())).toBe('');
   });
 });
 
@@ -177,5 +153,73 @@ describe('languageName', () => {
     ['polski', 'polski'],
   ])('%s → %s', (code, name) => {
     expect(languageName(code)).toBe(name);
+  });
+});
+
+describe('the plan language', () => {
+  const polishPlan = anEndpoint({
+    method: 'POST',
+    path: '/api/talie',
+    title: 'Utworzenie talii',
+    markdown:
+      '### POST /api/talie\nTworzy nową talię dla zalogowanego użytkownika i zwraca ją. Żądanie jest odrzucane, gdy nazwa się powtarza.\n- Błędy: 400, 401, 409',
+    errorCodes: [400, 401, 409],
+  });
+  const polishSpec = aSpec({
+    api: anApiPlan([polishPlan]),
+    apiText: `# Plan API\n\nWszystkie punkty końcowe wymagają sesji użytkownika i zwracają JSON. Błąd walidacji oznacza odpowiedź 400.\n\n${polishPlan.markdown}`,
+  });
+
+  it('Polish docs give a Polish prompt: the language, the headings and the marker', () => {
+    const language = planLanguage(undefined, polishSpec);
+    expect(language.code).toBe('pl');
+    const endpoint =
+      buildMessages(input({ spec: polishSpec, endpoint: polishPlan, language: language.code })).at(-1)
+        ?.content ?? '';
+    expect(endpoint).toContain('Write the analysis and the plan in Polish.');
+    expect(endpoint).toContain('## 2. Szczegóły żądania');
+    expect(endpoint).toContain('with (nowy) right after it');
+    const system = buildMessages(input({ spec: polishSpec, endpoint: polishPlan, language: 'pl' }))[0]
+      ?.content;
+    expect(system).toContain('write (nowy) right after it');
+  });
+
+  it('a plan written with those headings validates', () => {
+    const headings = planHeadings('pl').split('\n');
+    const plan = [
+      '# API Endpoint Implementation Plan: Utworzenie talii',
+      '',
+      ...headings.flatMap((heading, i) => [
+        heading,
+        '',
+        i === 1 ? '- Metoda HTTP: POST\n- Ścieżka: `/api/talie`' : 'Kody: 400, 401, 409.',
+        '',
+      ]),
+    ].join('\n');
+    expect(validatePlan(plan, polishPlan)).toEqual([]);
+  });
+
+  it('--language and the config file win over the docs, each saying why', () => {
+    expect(planLanguage({ code: 'en', from: 'flag' }, polishSpec)).toEqual({
+      code: 'en',
+      why: '--language en',
+    });
+    expect(planLanguage({ code: 'de', from: 'config' }, polishSpec).why).toBe('language in the config file');
+    expect(planLanguage(undefined, spec).code).toBe('en');
+  });
+});
+
+describe('a user template', () => {
+  it('fills the old placeholders from the dossier and {{dossier}} with all of it', () => {
+    const parsed = parseTemplate(
+      '<!-- @system -->\nPlan.\n<!-- @shared -->\n{{rules}}\n<!-- @endpoint -->\n{{db_resources}}\n---\n{{types}}\n---\n{{dossier}}\n',
+      'custom.md',
+    );
+    if (parsed.kind === 'error') throw new Error(parsed.message);
+    const last = buildMessages(input({ template: parsed.template })).at(-1)?.content ?? '';
+    expect(last).toContain('### Table `decks`');
+    expect(last).toContain('export type DeckDto');
+    expect(last).toContain('## Definition');
+    expect(last).toContain('## Status codes');
   });
 });

@@ -46,6 +46,8 @@ describe('paths', () => {
     expect(stripApiPrefix('/rest/items')).toBe('/rest/items');
     expect(stripApiPrefix('/auth/v1/signup')).toBe('/auth/v1/signup');
     expect(stripApiPrefix('/api')).toBe('/');
+    expect(stripApiPrefix('//api/x//?a=1')).toBe('/x');
+    expect(stripApiPrefix('api/v1/x')).toBe('/x');
   });
 
   it('reads every parameter spelling alike', () => {

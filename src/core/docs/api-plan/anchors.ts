@@ -1,6 +1,7 @@
 import { type HttpMethod, METHOD_ALTERNATION, parseMethod, parseMethods } from '../../routes/methods.ts';
+import { splitQuery } from '../../routes/paths.ts';
 import { fold, labelKind, readLabel } from './labels.ts';
-import { findRoute, isPathLike, type RouteMatch } from './route.ts';
+import { findRoute, isPathLike, leadingPath, type RouteMatch } from './route.ts';
 import type { ItemInfo, TableInfo, Unit } from './units.ts';
 
 /** How an endpoint was written, which says how much of a definition it is. */
@@ -176,7 +177,7 @@ export function scanAnchors(units: readonly Unit[]): Scan {
         }
         return;
       }
-      const path = label.value.replace(/^[`*_\s]+/, '').split(/[\s`*]/)[0] ?? '';
+      const path = leadingPath(label.value) ?? '';
       if (!isPathLike(path)) return;
       if (pendingMethod !== undefined && unit.line - pendingMethod.line <= 12) {
         push(
@@ -253,16 +254,8 @@ function pairAnchor(
   path: { path: string; line: number; unitIndex: number },
   item: ItemInfo | undefined,
 ): Omit<Anchor, 'heading'> {
-  const question = path.path.indexOf('?');
-  const query = question < 0 ? undefined : path.path.slice(question + 1) || undefined;
   return {
-    ...base(
-      'label',
-      { method, path: question < 0 ? path.path : path.path.slice(0, question), query, start: 0, end: 0 },
-      path.line,
-      path.unitIndex,
-      item,
-    ),
+    ...base('label', { method, ...splitQuery(path.path), start: 0, end: 0 }, path.line, path.unitIndex, item),
   };
 }
 
@@ -390,7 +383,7 @@ function rowAnchors(
     return found;
   }
   if (isFuture(cells.join(' '))) return found;
-  const pathText = pathCell.replace(/^[`*_\s]+/, '').split(/[\s`]/)[0] ?? '';
+  const pathText = leadingPath(pathCell) ?? '';
   if (!isPathLike(pathText)) return found;
   for (const method of parseMethods(cells[columns.method] ?? '')) {
     const route = findRoute(`${method} \`${pathText}\``);

@@ -1,5 +1,5 @@
 import { type HttpMethod, METHOD_ALTERNATION } from '../../routes/methods.ts';
-import { splitQuery } from '../../routes/paths.ts';
+import { pathWithQuery, splitQuery } from '../../routes/paths.ts';
 
 /** A `METHOD /path` found in a line of text, with where it sits. */
 export type RouteMatch = {
@@ -37,6 +37,14 @@ export function findRoute(line: string, from = 0): RouteMatch | undefined {
   return undefined;
 }
 
+/** The path (and query) a text starts with after markup: a `Path:` label's value, a table's path cell. */
+export function leadingPath(text: string): string | undefined {
+  const start = /^[\s`*_]*/.exec(text)?.[0].length ?? 0;
+  if (text[start] !== '/') return undefined;
+  const read = readPath(text, start, countBackticks(text, start) % 2 === 1);
+  return read === undefined ? undefined : pathWithQuery(read.path, read.query);
+}
+
 function countBackticks(line: string, end: number): number {
   let count = 0;
   for (let i = 0; i < end; i++) if (line.charCodeAt(i) === 96) count++;
@@ -53,25 +61,42 @@ function readPath(
   // do not end the route.
   let inQuery = false;
   let depth = 0;
+  let previous = '';
   while (end < line.length) {
     const char = line[end] ?? '';
     if (char === '\\' && !inCode && end + 1 < line.length) {
       end += 2;
       continue;
     }
-    if (char === '?') inQuery = true;
-    else if (inQuery && char === '(') depth++;
-    else if (inQuery && char === ')') depth = Math.max(0, depth - 1);
-    if (PATH_CHAR_STOP.test(char) && !(depth > 0 && (char === ' ' || (inCode && char !== '`')))) break;
+    if (inQuery) {
+      if (char === '(') depth++;
+      else if (char === ')') depth = Math.max(0, depth - 1);
+      // In code a query may also continue after a comma: `select=*, parts(*)`.
+      const continues =
+        (depth > 0 && (char === ' ' || (inCode && char !== '`'))) ||
+        (inCode && char === ' ' && (previous === ',' || previous === '&' || previous === '('));
+      if (!continues && PATH_CHAR_STOP.test(char)) break;
+      if (char !== ' ') previous = char;
+    } else {
+      if (PATH_CHAR_STOP.test(char)) break;
+      inQuery = char === '?';
+    }
     end++;
   }
   let raw = line.slice(start, end);
-  if (!inCode) raw = raw.replace(/\\(.)/g, '$1').replace(/[*_]+$/, '');
+  // Trailing `*`/`_` outside code close emphasis, except the `*` a query's `select=*` ends with.
+  if (!inCode)
+    raw = raw
+      .replace(/\\(.)/g, '$1')
+      .replace(/[*_]+$/, (run: string, at: number, whole: string) =>
+        whole[at - 1] === '=' && run.startsWith('*') ? '*' : '',
+      );
   raw = trimUnbalanced(raw.replace(TRAILING_PUNCTUATION, ''));
   if (!isPathLike(raw)) return undefined;
   let close = end;
   while (close < line.length && /[`*_]/.test(line[close] ?? '')) close++;
-  return { ...splitQuery(raw), end: close };
+  const { path, query } = splitQuery(raw);
+  return { path, query, end: close };
 }
 
 function trimUnbalanced(path: string): string {
