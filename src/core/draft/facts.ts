@@ -85,7 +85,8 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   DELETE: 'DELETE',
 };
 
-const VALIDATION_WORDS = /valid|walid|schema|field|pol[ae]|format|invalid|nieprawid|błęd|bledn/i;
+const VALIDATION_WORDS =
+  /valid|walid|schema|field|pol[ae]|format|invalid|nieprawid|błęd|bledn|malformed|json|pars|syntax|składn|missing|required|brak|wymagan|too (?:short|long|large|small)|za (?:krótk|dług)|length|długoś|range|zakres/i;
 const DUPLICATE_WORDS = /duplicat|duplikat|unique|unikal|already|istnieje|exists|conflict|konflikt/i;
 const MISSING_WORDS =
   /not found|nie znalezion|nie istnieje|does not exist|doesn't exist|missing|brak|unknown|nieznan/i;
@@ -105,7 +106,8 @@ function chooseStatus(
   const said = errors.find((status) => byMeaning.includes(status.code) && words.test(status.meaning));
   if (said !== undefined) return { code: said.code, fact: said };
   for (const code of byCode) {
-    const fact = errors.find((status) => status.code === code);
+    // A code the docs give for another failure ("400: already matched") is not this one's.
+    const fact = errors.find((status) => status.code === code && status.meaning.trim() === '');
     if (fact !== undefined) return { code, fact };
   }
   return { code: fallback, fact: undefined };
@@ -186,7 +188,10 @@ export function draftFacts(input: DraftInput): DraftFacts {
   const authFacts = dossier.crossCutting.filter((fact) => fact.topic === 'auth');
   const unauthenticated = errors.find((status) => status.code === 401);
   const schemaError = chooseStatus(dossier.statusCodes, [400, 422], VALIDATION_WORDS, 400);
-  const bad = dossier.statusCodes.find((status) => status.code === 400);
+  const bad = dossier.statusCodes.find(
+    (status) =>
+      status.code === 400 && (status.meaning.trim() === '' || VALIDATION_WORDS.test(status.meaning)),
+  );
   const unprocessable = dossier.statusCodes.find((status) => status.code === 422);
   // With both codes in the docs, 400 is for malformed input (JSON, types, missing fields), 422 for broken rules.
   const validation =
