@@ -200,7 +200,20 @@ export function draftFacts(input: DraftInput): DraftFacts {
     bad !== undefined && unprocessable !== undefined ? { code: 422, fact: unprocessable } : schemaError;
   // A 400 or 422 the docs give for other failures is no answer to a duplicate or a missing reference.
   const unique = chooseStatus(dossier.statusCodes, [409, 422, 400], DUPLICATE_WORDS, 409, [409]);
-  const foreignKey = chooseStatus(dossier.statusCodes, [404, 422, 409, 400], MISSING_WORDS, 404, [404, 422]);
+  // A reference the body names that does not exist is bad input (422); one the path names is not found (404).
+  const bodyReference = dossier.foreignKeys.some((fk) =>
+    fields.some(
+      (rule) =>
+        rule.where === 'body' && rule.column?.column.name === fk.column && rule.column.table === fk.table,
+    ),
+  );
+  const foreignKey = chooseStatus(
+    dossier.statusCodes,
+    [404, 422, 409, 400],
+    MISSING_WORDS,
+    bodyReference ? 422 : 404,
+    bodyReference ? [422, 404] : [404, 422],
+  );
   const notFound = hasPathParams ? chooseStatus(dossier.statusCodes, [404], MISSING_WORDS, 404) : undefined;
   const written = new Set(writes.map((table) => table.name));
   const setColumns = new Set(fields.map((rule) => rule.column?.column.name ?? rule.name));
