@@ -110,6 +110,11 @@ function chooseStatus(
     const fact = errors.find((status) => status.code === code && status.meaning.trim() === '');
     if (fact !== undefined) return { code, fact };
   }
+  // 400 and 422 answer the same kinds of failure: where the docs use one, a recommendation never brings in the other.
+  const sibling = fallback === 400 ? 422 : fallback === 422 ? 400 : undefined;
+  const listed = (code: number): boolean => errors.some((status) => status.code === code);
+  if (sibling !== undefined && !listed(fallback) && listed(sibling))
+    return { code: sibling, fact: undefined };
   return { code: fallback, fact: undefined };
 }
 
