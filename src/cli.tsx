@@ -226,17 +226,20 @@ async function makeLlmEngine(
   settings: Settings,
   template: Promise<Template> = loadTemplate(settings),
 ): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { planLanguage }, parsed, llm] = await Promise.all([
+  const [{ createLlmEngine }, { planLanguage }, parsed, llm, code] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
     import('./core/docs/language.ts'),
     template,
     makeLlm(settings),
+    // The prompt's dossier says what code to reuse; without the scan it still has every fact of the docs.
+    scanProjectCode(settings.root).catch(() => undefined),
   ]);
   return createLlmEngine({
     llm,
     spec,
     template: parsed,
     language: planLanguage(settings.language, spec).code,
+    code,
   });
 }
 
@@ -293,7 +296,12 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       return listEndpoints({ io, spec, planned: plans, stale, code: codeMap, json: args.json });
     }
     case 'prompt': {
-      const { settings, spec } = await load(args.flags, 'all');
+      let code: Promise<CodeMap | undefined> | undefined;
+      const { settings, spec } = await load(args.flags, 'all', {
+        onSettings: (s) => {
+          code = scanProjectCode(s.root).catch(() => undefined);
+        },
+      });
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
       const [{ printPrompt }, template] = await Promise.all([
@@ -309,6 +317,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         template,
         settings,
         tokenizer,
+        code: await code,
       });
     }
     case 'show': {
@@ -409,7 +418,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
-        check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
+        check: (await import('./core/plan/ground.ts')).createPlanCheck(
+          spec,
+          await scanProjectCode(settings.root).catch(() => undefined),
+        ),
         strict: args.strict,
         json: args.json,
       });
@@ -503,7 +515,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           return {
             spec: full,
             estimate: estimator(full, parsed),
-            check: createPlanCheck(full),
+            check: createPlanCheck(full, await scanProjectCode(settings.root).catch(() => undefined)),
             language: planLanguage(settings.language, full),
             factsFingerprint: (endpoint: Endpoint) => fingerprints.get(endpoint.id),
             stale: staleIds(staleness(saved, fingerprints)),

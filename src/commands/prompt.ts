@@ -1,3 +1,4 @@
+import type { CodeMap } from '../core/code/model.ts';
 import { planLanguage } from '../core/docs/language.ts';
 import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { planFileHint } from '../core/plan/llm-engine.ts';
@@ -17,6 +18,7 @@ export function printPrompt(input: {
   template: Template;
   settings: Settings;
   tokenizer: Tokenizer;
+  code?: CodeMap | undefined;
 }): number {
   const { io, settings } = input;
   const paint = colors(io.color);
@@ -26,6 +28,7 @@ export function printPrompt(input: {
     spec: input.spec,
     endpoint: input.endpoint,
     language: language.code,
+    code: input.code,
     instructions: undefined,
     problems: [],
     planFile: planFileHint(input.endpoint),

@@ -1,3 +1,4 @@
+import type { CodeMap } from '../code/model.ts';
 import type { Endpoint, Spec } from '../docs/model.ts';
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier, SourceRef } from '../dossier/model.ts';
@@ -500,12 +501,15 @@ export function groundPlan(
 
   if (index.typesFile !== undefined) {
     const typesFile = index.typesFile;
-    const fromPackages = packageNames(text);
+    const known = packageNames(text);
+    // What the project's code already exports is the project's, not invented.
+    for (const dossier of dossiers)
+      for (const asset of dossier.code.reuse) for (const name of asset.exports) known.add(name);
     for (const use of firstUses(typeUses(text))) {
       if (
         index.types.has(use.name) ||
         LIBRARY_TYPES.has(use.name) ||
-        fromPackages.has(use.name) ||
+        known.has(use.name) ||
         index.docWords.has(use.name) ||
         isNew(use.name)
       )
@@ -579,7 +583,10 @@ export function formatFinding(file: string, finding: Finding): string {
 }
 
 /** The check of one run: the docs' index is built once, each plan is checked against its endpoint's dossier. */
-export function createPlanCheck(spec: Spec): (endpoint: Endpoint, plan: string) => readonly Finding[] {
+export function createPlanCheck(
+  spec: Spec,
+  code?: CodeMap | undefined,
+): (endpoint: Endpoint, plan: string) => readonly Finding[] {
   const index = groundingIndex(spec);
-  return (endpoint, plan) => groundPlan(plan, [buildDossier({ spec, endpoint })], index);
+  return (endpoint, plan) => groundPlan(plan, [buildDossier({ spec, endpoint, code })], index);
 }

@@ -1,3 +1,4 @@
+import type { CodeMap } from '../code/model.ts';
 import type { Endpoint, Spec } from '../docs/model.ts';
 import type { LlmClient, PlanEngine } from '../ports.ts';
 import { buildMessages } from '../prompt/build-messages.ts';
@@ -9,6 +10,8 @@ export function createLlmEngine(input: {
   readonly spec: Spec;
   readonly template: Template;
   readonly language: string;
+  /** The project's scanned code, for the dossier's code facts. */
+  readonly code?: CodeMap | undefined;
 }): PlanEngine {
   const { llm, spec, template, language } = input;
   return {
@@ -20,6 +23,7 @@ export function createLlmEngine(input: {
         spec,
         endpoint: request.endpoint,
         language,
+        code: input.code,
         instructions: request.instructions,
         problems: request.problems,
         planFile: planFileHint(request.endpoint),

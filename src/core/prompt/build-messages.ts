@@ -1,3 +1,4 @@
+import type { CodeMap } from '../code/model.ts';
 import { draftLanguage } from '../docs/language.ts';
 import type { Endpoint, PickedRule, Spec } from '../docs/model.ts';
 import { buildDossier } from '../dossier/build.ts';
@@ -19,8 +20,10 @@ export type BuildMessagesInput = {
   readonly template: Template;
   readonly spec: Spec;
   readonly endpoint: Endpoint;
-  /** The endpoint's dossier when the caller has it already; built from `spec` otherwise. */
+  /** The endpoint's dossier when the caller has it already; built from `spec` (and `code`) otherwise. */
   readonly dossier?: Dossier | undefined;
+  /** The project's scanned code, when it was scanned: the dossier then says what to reuse. */
+  readonly code?: CodeMap | undefined;
   /** A language code (`pl`, `en`) or name (`Polish`). */
   readonly language: string;
   readonly instructions: string | undefined;
@@ -54,7 +57,7 @@ export function buildMessages(input: BuildMessagesInput): readonly ChatMessage[]
  */
 export function promptValues(input: BuildMessagesInput): PromptValues {
   const { spec, endpoint } = input;
-  const dossier = input.dossier ?? buildDossier({ spec, endpoint });
+  const dossier = input.dossier ?? buildDossier({ spec, endpoint, code: input.code });
   return {
     api_plan: spec.apiText.trim(),
     db_plan: (spec.dbText ?? '').trim(),

@@ -107,6 +107,17 @@ export function dossierText(d: Dossier): string {
   if (tables !== '') out.push('', '## Tables', '', tables);
   const types = dossierTypes(d);
   if (types !== '') out.push('', '## Types', '', types);
+  const implemented = d.code.implemented;
+  if (implemented !== undefined || d.code.reuse.length > 0) {
+    out.push('', '## In the code already');
+    if (implemented !== undefined) {
+      out.push(
+        '',
+        `- Handler: ${implemented.file}:${implemented.line}${implemented.stub ? ' (a stub to fill in)' : ''}`,
+      );
+    } else out.push('');
+    out.push(...d.code.reuse.map((asset) => `- ${asset.kind} ${asset.file}: ${asset.exports.join(', ')}`));
+  }
   if (d.crossCutting.length > 0) {
     out.push(
       '',
