@@ -150,6 +150,33 @@ const GENERIC_WORDS = new Set([
   'entry',
   'catch',
   'integrityerror',
+  'http',
+  'status',
+  'code',
+  'codes',
+  'returns',
+  'returned',
+  'request',
+  'requests',
+  'same',
+  'data',
+  'value',
+  'values',
+  'field',
+  'fields',
+  'pre-check',
+  'precheck',
+  'enforced',
+  'enforce',
+  'conflicts',
+  'database',
+  'level',
+  'kod',
+  'zwraca',
+  'konflikt',
+  'duplikat',
+  'unikalny',
+  'unikalne',
 ]);
 
 /** True when the endpoint can fail the way the rule says: validation needs input, not found a path parameter, … */
@@ -174,12 +201,20 @@ function ruleApplies(
       return traits.fields.path.length > 0;
     case 'conflict': {
       if (!writes || endpoint.method === 'DELETE') return false;
+      const condition = fold(rule.condition);
       if (rule.names.some((name) => names.includes(name))) return true;
-      if (traits.db.unique.length > 0 || UNIQUE.test(ownText)) return true;
-      const words = fold(rule.condition)
+      if (traits.fields.body.some((field) => wordIn(condition, fold(field.name)))) return true;
+      // "Unique constraint (e.g. duplicate email)": the example does not narrow the rule.
+      const general = condition.replace(EXAMPLES, ' ');
+      const specific = general
         .split(/[^a-z0-9]+/)
-        .filter((word) => word.length >= 4 && !GENERIC_WORDS.has(word));
-      return words.some((word) => resourceWords(endpoint).some((own) => own.startsWith(word.slice(0, 5))));
+        .filter((word) => word.length >= 4 && !GENERIC_WORDS.has(word) && !/^\d+$/.test(word));
+      if (specific.length === 0) return traits.db.unique.length > 0 || UNIQUE.test(ownText);
+      // "Duplicate X returns 409" speaks of the endpoints that create X; an update conflicts through the
+      // unique columns it sets, which the db facts know.
+      if (endpoint.method !== 'POST' && endpoint.method !== 'PUT') return traits.db.unique.length > 0;
+      const own = resourceWords(endpoint);
+      return specific.some((word) => own.some((mine) => mine.startsWith(word.slice(0, 5))));
     }
     case 'forbidden':
       return ROLE.test(writes ? ownText : ownOnly) || restrictivePolicy(endpoint, traits);
@@ -190,6 +225,14 @@ function ruleApplies(
     default:
       return false;
   }
+}
+
+const EXAMPLES =
+  /\((?:e\.g\.|eg\.|np\.|for example|for instance|na przyklad)[^)]*\)|\b(?:e\.g\.|np\.)[^.;)]*/g;
+
+function wordIn(text: string, word: string): boolean {
+  if (word.length < 3) return false;
+  return new RegExp(`(?<![a-z0-9])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(text);
 }
 
 function resourceWords(endpoint: Endpoint): string[] {

@@ -29,7 +29,7 @@ const WHEN_HEADER =
   /^(?:when|condition|conditions|cause|causes|scenario|scenarios|trigger|case|cases|reason|kiedy|warunek|warunki|przyczyna|sytuacja|gdy|przypadek)\b|\bwhen\b/;
 const RULE_VERB =
   /\b(?:reject\w*|return\w*|respond\w*|answer\w*|results? in|maps? to|yields?|fails? with|raise\w*|throw\w*|odrzuc\w*|zwraca\w*|zwroc\w*|skutkuj\w*|konczy sie|odpowiad\w*)\b|->|→|=>/;
-const CONDITIONAL = /\b(?:when|if|whenever|on|upon|for|gdy|jesli|jezeli|kiedy|w przypadku|przy)\b/;
+const CONDITIONAL = /\b(?:when|if|whenever|upon|gdy|jesli|jezeli|kiedy|w przypadku)\b/;
 const EXAMPLE_LIST =
   /\b(?:e\.g\.|eg\.|for example|for instance|such as|np\.|na przyklad|przyklad\w*|like)\s*[:(]?\s*$/;
 const CODE = /(?<![\d.,$€£-])([45]\d\d)(?![\d%]|[.,]\d)/g;
@@ -82,8 +82,11 @@ function readRules(index: PlanIndex): FailureRule[] {
   const rules: FailureRule[] = [];
   for (const statement of index.free) {
     if (statement.excluded) continue;
-    if (statement.kind === 'row') rules.push(...rowRules(index, statement));
-    else if (statement.kind === 'text') rules.push(...sentenceRules(index, statement));
+    if (statement.kind === 'row') {
+      // A row is a rule when its table has a "when" column, or when a cell says it in a sentence.
+      const byColumn = rowRules(index, statement);
+      rules.push(...(byColumn.length > 0 ? byColumn : sentenceRules(index, statement, true)));
+    } else if (statement.kind === 'text') rules.push(...sentenceRules(index, statement));
   }
   return rules;
 }
@@ -103,7 +106,7 @@ function rowRules(index: PlanIndex, statement: Statement): FailureRule[] {
 }
 
 /** Sentences that map a failure to a code: "reject malformed JSON with 400", "conflicts -> 409". */
-function sentenceRules(index: PlanIndex, statement: Statement): FailureRule[] {
+function sentenceRules(index: PlanIndex, statement: Statement, inRow = false): FailureRule[] {
   const text = statement.text;
   const found: FailureRule[] = [];
   const folded = fold(text);
@@ -116,8 +119,9 @@ function sentenceRules(index: PlanIndex, statement: Statement): FailureRule[] {
       const after = fold(clause.slice(match.index + 3));
       if (EXAMPLE_LIST.test(before.replace(/[\d\s,`]+$/, ' ').trimEnd())) continue;
       // A catalogue line names a code and its meaning; a rule says when it happens.
+      // In a table, a row that starts with its code is a catalogue entry whatever its words.
       const stated = leadingCode
-        ? CONDITIONAL.test(after)
+        ? !inRow && CONDITIONAL.test(after)
         : RULE_VERB.test(before.slice(-60)) || /\bwith\s*$|\bz kodem\s*$|\bkodem\s*$/.test(before);
       if (!stated) continue;
       found.push(rule(index, statement, Number(match[1]), clause.replace(/`|\*\*|__/g, '').trim(), text));
