@@ -501,15 +501,15 @@ export function groundPlan(
 
   if (index.typesFile !== undefined) {
     const typesFile = index.typesFile;
-    const known = packageNames(text);
-    // What the project's code already exports is the project's, not invented.
-    for (const dossier of dossiers)
-      for (const asset of dossier.code.reuse) for (const name of asset.exports) known.add(name);
+    const fromPackages = packageNames(text);
+    // Names the project's code already exports (services, schemas, db types) are the code a plan should reuse.
+    const inCode = new Set(dossiers.flatMap((d) => d.code.reuse.flatMap((asset) => asset.exports)));
     for (const use of firstUses(typeUses(text))) {
       if (
         index.types.has(use.name) ||
+        inCode.has(use.name) ||
         LIBRARY_TYPES.has(use.name) ||
-        known.has(use.name) ||
+        fromPackages.has(use.name) ||
         index.docWords.has(use.name) ||
         isNew(use.name)
       )

@@ -6,6 +6,8 @@ import type { Dossier } from '../dossier/model.ts';
 import { newMarker } from '../plan/ground.ts';
 import { PLAN_SECTIONS } from '../plan/validate.ts';
 import type { ChatMessage } from '../ports.ts';
+import { valuesAtLevel } from './budget.ts';
+import { compactDossierText } from './compact-dossier.ts';
 import {
   dossierDefinition,
   dossierErrorCodes,
@@ -28,6 +30,10 @@ export type BuildMessagesInput = {
   readonly language: string;
   readonly instructions: string | undefined;
   readonly problems: readonly string[];
+  /** What plans already saved decided, for this endpoint (see `carryDecisions`); empty when none. */
+  readonly decisions?: string | undefined;
+  /** How far a context budget cuts the prompt (see `valuesAtLevel`); 0 or undefined: whole. */
+  readonly budgetLevel?: number | undefined;
   /** Where the plan will be saved, relative to the project root. */
   readonly planFile: string;
 };
@@ -42,13 +48,22 @@ const ROLE_OF_PART = { system: 'system', shared: 'user', endpoint: 'user' } as c
  * of a run, so providers serve it from their prefix cache), then the endpoint part last.
  */
 export function buildMessages(input: BuildMessagesInput): readonly ChatMessage[] {
-  const rendered = renderTemplate(input.template, promptValues(input));
+  const rendered = renderTemplate(input.template, budgetedValues(input));
   const messages: ChatMessage[] = [];
   for (const part of PART_ORDER) {
     const content = rendered[part];
     if (content !== '') messages.push({ role: ROLE_OF_PART[part], content });
   }
   return messages;
+}
+
+/** The placeholder values with the context budget's cuts applied. */
+function budgetedValues(input: BuildMessagesInput): PromptValues {
+  const level = input.budgetLevel ?? 0;
+  if (level <= 0) return promptValues(input);
+  const dossier =
+    input.dossier ?? buildDossier({ spec: input.spec, endpoint: input.endpoint, code: input.code });
+  return valuesAtLevel(promptValues({ ...input, dossier }), level, compactDossierText(dossier));
 }
 
 /**
@@ -75,6 +90,7 @@ export function promptValues(input: BuildMessagesInput): PromptValues {
     db_resources: dossierTables(dossier),
     types: dossierTypes(dossier),
     dossier: dossierText(dossier),
+    decisions: (input.decisions ?? '').trim(),
     instructions: (input.instructions ?? '').trim(),
     problems: input.problems.map((problem) => `- ${problem}`).join('\n'),
     plan_file: input.planFile,
