@@ -23,15 +23,21 @@ nodeModule.enableCompileCache?.();
 
 const clock: Clock = { now: () => Date.now() };
 
+/** Color and style sequences (SGR), the only escapes the commands' own text carries. */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 function makeIo(): Io {
   const noColor = process.argv.includes('--no-color') || 'NO_COLOR' in process.env;
+  // Color is decided by stdout; stderr redirected to a file while stdout is a terminal gets its text plain.
+  const plainErr = process.stderr.isTTY !== true && !('FORCE_COLOR' in process.env);
   return {
     out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    err: (text) => process.stderr.write(plainErr ? text.replace(SGR, '') : text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     color: !noColor && (process.stdout.isTTY === true || 'FORCE_COLOR' in process.env),
-    columns: process.stdout.columns ?? 80,
+    // A pseudo-terminal may report 0 columns: that is no width to lay out in.
+    columns: process.stdout.columns || 80,
   };
 }
 
