@@ -70,6 +70,8 @@ export type Outcome =
 export type Totals = {
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** Prompt tokens the provider served from its prefix cache (priced at the cached rate where known). */
+  readonly cachedTokens: number;
   /** Undefined until some request had a known price. */
   readonly costUsd: number | undefined;
   /** Requests whose usage or price was not reported, so the totals are a lower bound. */
@@ -268,7 +270,13 @@ export type WizardInit = {
   readonly kept?: Readonly<Record<string, readonly KeptDraft[]>> | undefined;
 };
 
-const noTotals: Totals = { promptTokens: 0, completionTokens: 0, costUsd: undefined, unpriced: 0 };
+const noTotals: Totals = {
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedTokens: 0,
+  costUsd: undefined,
+  unpriced: 0,
+};
 
 /**
  * The first screen: endpoints in document order; preselected are those without a plan, those whose plan is
@@ -584,6 +592,7 @@ function addUsage(totals: Totals, usage: Usage | undefined, costUsd: number | un
   return {
     promptTokens: totals.promptTokens + (usage?.promptTokens ?? 0),
     completionTokens: totals.completionTokens + (usage?.completionTokens ?? 0),
+    cachedTokens: totals.cachedTokens + (usage?.cachedTokens ?? 0),
     costUsd: costUsd === undefined ? totals.costUsd : (totals.costUsd ?? 0) + costUsd,
     unpriced: totals.unpriced + (costUsd === undefined ? 1 : 0),
   };
