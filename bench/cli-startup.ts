@@ -48,7 +48,7 @@ try {
     'list --json, example, 10 fingerprinted plans',
     planned,
     undefined,
-    `${timesFloor(planned, floor)}; +${(planned - plain).toFixed(1)} ms over no plans`,
+    `${timesFloor(planned, floor)}; ${planned >= plain ? '+' : '−'}${Math.abs(planned - plain).toFixed(1)} ms against no plans`,
   );
   const misses: number[] = [];
   for (let i = 0; i < Math.min(runs, 5); i++) {

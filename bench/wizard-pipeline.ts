@@ -17,7 +17,7 @@ const cli = process.env.CLI ?? join(repo, 'dist', 'cli.js');
 const UNIT = Number(process.env.UNIT_MS ?? 2000);
 const ENDPOINTS = 5;
 /** How long before the end of R the reviewer presses `s`, so the save falls inside R. */
-const SAVE_LEAD_MS = 250;
+const SAVE_LEAD_MS = 400;
 
 /** A fake server whose every answer is a valid plan for the endpoint asked, streamed over `modelMs`. */
 async function startFake(modelMs: number, dir: string) {

@@ -63,6 +63,9 @@ export function GenerateView(props: GenerateViewProps) {
         <Text dimColor>
           {' '}
           · {formatDuration(elapsedMs)} · ~{formatTokens(tokens)} tokens · {perSecond.toFixed(0)} tok/s
+          {run.totals.cachedTokens > 0
+            ? ` · ${formatTokens(run.totals.cachedTokens)} prompt tokens cached`
+            : ''}
           {run.totals.costUsd === undefined ? '' : ` · ${formatCost(run.totals.costUsd)} spent so far`}
         </Text>
       </Text>

@@ -98,7 +98,7 @@ export function SummaryView(props: SummaryViewProps) {
         <Text dimColor>
           {tokens === 0
             ? ''
-            : ` (prompt ${formatTokens(totals.promptTokens)}, completion ${formatTokens(totals.completionTokens)})`}
+            : ` (prompt ${formatTokens(totals.promptTokens)}${totals.cachedTokens > 0 ? `, ${formatTokens(totals.cachedTokens)} of them cached` : ''}, completion ${formatTokens(totals.completionTokens)})`}
         </Text>
       </Text>
       <Text wrap="truncate-end">

@@ -20,6 +20,7 @@ export type CommonFlags = {
   readonly timeout: number | undefined;
   readonly idleTimeout: number | undefined;
   readonly maxRetries: number | undefined;
+  readonly contextWindow: number | undefined;
 };
 
 /** A parsed command line. */
@@ -68,6 +69,7 @@ const COMMON = {
   offline: { type: 'boolean' },
   timeout: { type: 'string' },
   'idle-timeout': { type: 'string' },
+  'context-window': { type: 'string' },
   'max-retries': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -256,6 +258,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     offline: v.offline === true,
     timeout: numberFlag(str('timeout'), 'timeout', { min: 1, integer: false }),
     idleTimeout: numberFlag(str('idle-timeout'), 'idle-timeout', { min: 1, integer: false }),
+    contextWindow: numberFlag(str('context-window'), 'context-window', { min: 1024, integer: true }),
     maxRetries: numberFlag(str('max-retries'), 'max-retries', { min: 0, integer: true }),
   };
   const positionals = parsed.positionals;

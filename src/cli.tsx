@@ -23,15 +23,21 @@ nodeModule.enableCompileCache?.();
 
 const clock: Clock = { now: () => Date.now() };
 
+/** Color and style sequences (SGR), the only escapes the commands' own text carries. */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 function makeIo(): Io {
   const noColor = process.argv.includes('--no-color') || 'NO_COLOR' in process.env;
+  // Color is decided by stdout; stderr redirected to a file while stdout is a terminal gets its text plain.
+  const plainErr = process.stderr.isTTY !== true && !('FORCE_COLOR' in process.env);
   return {
     out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    err: (text) => process.stderr.write(plainErr ? text.replace(SGR, '') : text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     color: !noColor && (process.stdout.isTTY === true || 'FORCE_COLOR' in process.env),
-    columns: process.stdout.columns ?? 80,
+    // A pseudo-terminal may report 0 columns: that is no width to lay out in.
+    columns: process.stdout.columns || 80,
   };
 }
 
@@ -221,23 +227,130 @@ async function retryBackoff(): Promise<BackoffPolicy> {
   return { ...defaultBackoff, baseMs, maxMs: defaultBackoff.maxMs * scale };
 }
 
+/** What every prompt of a run is built with besides the docs: the code map, saved plans' decisions, the budget. */
+type Prompting = {
+  readonly language: string;
+  readonly code: CodeMap | undefined;
+  readonly decisionsFor: (endpoint: Endpoint) => Promise<string>;
+  readonly budgetLevel: number;
+};
+
+/**
+ * Prepares the run's prompting: scans the code, reads saved plans' decisions when a request starts, and picks the
+ * context budget's cut from --context-window, the config file or the local server's window. `warn` gets at most one
+ * sentence about the window.
+ */
+async function preparePrompting(
+  spec: Spec,
+  settings: Settings,
+  template: Template,
+  warn: (text: string) => void,
+): Promise<Prompting> {
+  const [{ planLanguage }, { carryDecisions }, code] = await Promise.all([
+    import('./core/docs/language.ts'),
+    import('./core/plan/decisions.ts'),
+    scanProjectCode(settings.root).catch(() => undefined),
+  ]);
+  const language = planLanguage(settings.language, spec).code;
+  const decisionsFor = async (endpoint: Endpoint): Promise<string> =>
+    carryDecisions(await savedPlanDecisions(spec, settings), endpoint.path);
+  const budgetLevel = await chooseBudgetLevel(spec, settings, template, language, code, warn);
+  return { language, code, decisionsFor, budgetLevel };
+}
+
+/** The decisions of the plans saved so far, read now (a plan saved a moment ago counts). */
+async function savedPlanDecisions(spec: Spec, settings: Settings) {
+  const [{ createFsPlanStore }, { readSavedDecisions }] = await Promise.all([
+    import('./adapters/fs-store.ts'),
+    import('./adapters/saved-decisions.ts'),
+  ]);
+  const store = createFsPlanStore(settings.out, { clock });
+  const planned = await store.list().catch(() => []);
+  if (planned.length === 0) return [];
+  const pathById = new Map(spec.api.endpoints.map((e) => [e.id, e.path]));
+  return readSavedDecisions(store.dir, planned, (id) => pathById.get(id));
+}
+
+/** The context budget's cut for the run (0: none), and the one warning when a window is too small or unknown. */
+async function chooseBudgetLevel(
+  spec: Spec,
+  settings: Settings,
+  template: Template,
+  language: string,
+  code: CodeMap | undefined,
+  warn: (text: string) => void,
+): Promise<number> {
+  const [{ buildMessages }, { buildDossier }, budget, { loadTokenizer }, { planFileHint }, windows] =
+    await Promise.all([
+      import('./core/prompt/build-messages.ts'),
+      import('./core/dossier/build.ts'),
+      import('./core/prompt/budget.ts'),
+      import('./core/prompt/tokens.ts'),
+      import('./core/plan/llm-engine.ts'),
+      import('./adapters/server-window.ts'),
+    ]);
+  let window = settings.contextWindow;
+  let server: string | undefined;
+  if (
+    window === undefined &&
+    settings.baseURL !== undefined &&
+    settings.apiKey !== undefined &&
+    !settings.offline
+  ) {
+    const found = await windows.serverWindow(settings.baseURL, settings.model, settings.apiKey);
+    if (found.kind === 'known') window = found.tokens;
+    else server = found.server;
+  }
+  const endpoints = spec.api.endpoints;
+  if (endpoints.length === 0 || (window === undefined && server === undefined)) return 0;
+  const tokenizer = await loadTokenizer(settings.model);
+  const dossiers = new Map(endpoints.map((e) => [e, buildDossier({ spec, endpoint: e, code })]));
+  const build = (endpoint: Endpoint, level: number) =>
+    buildMessages({
+      template,
+      spec,
+      endpoint,
+      dossier: dossiers.get(endpoint),
+      language,
+      instructions: undefined,
+      problems: [],
+      planFile: planFileHint(endpoint),
+      budgetLevel: level,
+    });
+  const count = (messages: Parameters<typeof tokenizer.count>[0]) => tokenizer.count(messages).tokens;
+  if (window === undefined) {
+    const whole = budget.runLevelThatFits(endpoints, build, count, Number.POSITIVE_INFINITY).tokens;
+    if (whole > windows.LOCAL_DEFAULT_WINDOW) {
+      warn(
+        `Prompts are up to ${whole.toLocaleString('en-US')} tokens and ${server} at ${settings.baseURL} did not say its context window: it may cut longer prompts without a word (its default is often ${windows.LOCAL_DEFAULT_WINDOW.toLocaleString('en-US')}). Set the window with --context-window N or "contextWindow" in .endpoint-planner.json.\n`,
+      );
+    }
+    return 0;
+  }
+  const answerRoom = Math.min(4096, Math.floor(window / 4));
+  const room = budget.promptBudget(window, answerRoom, tokenizer.approximate);
+  const fit = budget.runLevelThatFits(endpoints, build, count, room);
+  if (!fit.fits) {
+    warn(
+      `Even with ${budget.leftOutAt(fit.level).join(', ')} left out, the largest prompt is ${fit.tokens.toLocaleString('en-US')} tokens, more than the ${room.toLocaleString('en-US')} a ${window.toLocaleString('en-US')}-token window leaves: the endpoint's own facts do not fit, so the model may see a cut prompt.\n`,
+    );
+  }
+  return fit.level;
+}
+
 async function makeLlmEngine(
   spec: Spec,
   settings: Settings,
   template: Promise<Template> = loadTemplate(settings),
+  warn: (text: string) => void = () => undefined,
 ): Promise<PlanEngine> {
-  const [{ createLlmEngine }, { planLanguage }, parsed, llm] = await Promise.all([
+  const [{ createLlmEngine }, parsed, llm] = await Promise.all([
     import('./core/plan/llm-engine.ts'),
-    import('./core/docs/language.ts'),
     template,
     makeLlm(settings),
   ]);
-  return createLlmEngine({
-    llm,
-    spec,
-    template: parsed,
-    language: planLanguage(settings.language, spec).code,
-  });
+  const prompting = await preparePrompting(spec, settings, parsed, warn);
+  return createLlmEngine({ llm, spec, template: parsed, ...prompting });
 }
 
 const NO_MODEL = `No model is configured. Either set OPENAI_API_KEY (and --model, or --base-url for a local
@@ -301,7 +414,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         loadTemplate(settings),
       ]);
       const { loadTokenizer } = await import('./core/prompt/tokens.ts');
-      const tokenizer = await loadTokenizer(settings.model);
+      const [tokenizer, prompting] = await Promise.all([
+        loadTokenizer(settings.model),
+        preparePrompting(spec, settings, template, io.err),
+      ]);
       return printPrompt({
         io,
         spec,
@@ -309,6 +425,9 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         template,
         settings,
         tokenizer,
+        code: prompting.code,
+        decisions: await prompting.decisionsFor(endpoint),
+        budgetLevel: prompting.budgetLevel,
       });
     }
     case 'show': {
@@ -321,15 +440,21 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ showEndpoint }, { planLanguage }] = await Promise.all([
+      const [{ showEndpoint }, { planLanguage }, decisions, plans] = await Promise.all([
         import('./commands/show.ts'),
         import('./core/docs/language.ts'),
+        import('./core/plan/decisions.ts'),
+        savedPlanDecisions(spec, settings),
       ]);
       return showEndpoint({
         io,
         spec,
         endpoint,
         code: await code,
+        savedPlans: {
+          decisions: decisions.carryDecisions(plans, endpoint.path),
+          conflicts: decisions.decisionConflicts(plans),
+        },
         json: args.json,
         language: planLanguage(settings.language, spec),
       });
@@ -378,7 +503,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       }
       const engine = settings.offline
         ? await makeOfflineEngine(spec, settings)
-        : await makeLlmEngine(spec, settings);
+        : await makeLlmEngine(spec, settings, loadTemplate(settings), io.err);
       const store = await makeStore(settings);
       const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
@@ -409,7 +534,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
-        check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
+        check: (await import('./core/plan/ground.ts')).createPlanCheck(
+          spec,
+          await scanProjectCode(settings.root).catch(() => undefined),
+        ),
         strict: args.strict,
         json: args.json,
       });
@@ -503,7 +631,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           return {
             spec: full,
             estimate: estimator(full, parsed),
-            check: createPlanCheck(full),
+            check: createPlanCheck(full, await scanProjectCode(settings.root).catch(() => undefined)),
             language: planLanguage(settings.language, full),
             factsFingerprint: (endpoint: Endpoint) => fingerprints.get(endpoint.id),
             stale: staleIds(staleness(saved, fingerprints)),

@@ -1,7 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { Spec } from '../core/docs/model.ts';
-import { buildDossier } from '../core/dossier/build.ts';
 import { docsDigest, FINGERPRINT_VERSION, fingerprintsOf } from '../core/plan/fingerprint.ts';
 import { readFile } from './fs-read.ts';
 import { SIDECAR_DIR } from './fs-store.ts';
@@ -40,10 +39,9 @@ export async function cachedFingerprints(
   plansDir: string,
   apiText: string,
 ): Promise<ReadonlyMap<string, string> | undefined> {
-  const cache = await readFile(join(plansDir, CACHE_FILE), 'utf8').then(
-    (text) => asCache(JSON.parse(text)),
-    () => undefined,
-  );
+  const cache = await readFile(join(plansDir, CACHE_FILE), 'utf8')
+    .then((text) => asCache(JSON.parse(text)))
+    .catch(() => undefined);
   if (cache === undefined) return undefined;
   const texts = await Promise.all(
     cache.files.map((file) =>
@@ -59,6 +57,8 @@ export async function currentFingerprints(
   plansDir: string,
   spec: Spec,
 ): Promise<ReadonlyMap<string, string>> {
+  // The dossier builder loads only here: `list` with unchanged docs never needs it.
+  const { buildDossier } = await import('../core/dossier/build.ts');
   const fingerprints = fingerprintsOf(spec.api.endpoints, (endpoint) => buildDossier({ spec, endpoint }));
   const cache: FactsCache = {
     version: FINGERPRINT_VERSION,

@@ -51,10 +51,9 @@ export function createFsDraftStore(plansDir: string, clock: Clock): DraftStore {
       const kept: KeptDrafts[] = [];
       for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
         const path = join(folder, name);
-        const record = await readFile(path, 'utf8').then(
-          (text) => asKept(JSON.parse(text)),
-          () => undefined,
-        );
+        const record = await readFile(path, 'utf8')
+          .then((text) => asKept(JSON.parse(text)))
+          .catch(() => undefined);
         if (record === undefined) continue;
         if (clock.now() - record.updatedAt > DRAFT_TTL_MS) {
           await unlink(path).catch(() => undefined);

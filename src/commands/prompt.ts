@@ -1,5 +1,7 @@
+import type { CodeMap } from '../core/code/model.ts';
 import { planLanguage } from '../core/docs/language.ts';
 import type { Endpoint, Spec } from '../core/docs/model.ts';
+import { buildDossier } from '../core/dossier/build.ts';
 import { planFileHint } from '../core/plan/llm-engine.ts';
 import { buildMessages } from '../core/prompt/build-messages.ts';
 import type { Template } from '../core/prompt/template.ts';
@@ -17,6 +19,9 @@ export function printPrompt(input: {
   template: Template;
   settings: Settings;
   tokenizer: Tokenizer;
+  code: CodeMap | undefined;
+  decisions: string;
+  budgetLevel: number;
 }): number {
   const { io, settings } = input;
   const paint = colors(io.color);
@@ -25,6 +30,9 @@ export function printPrompt(input: {
     template: input.template,
     spec: input.spec,
     endpoint: input.endpoint,
+    dossier: buildDossier({ spec: input.spec, endpoint: input.endpoint, code: input.code }),
+    decisions: input.decisions,
+    budgetLevel: input.budgetLevel,
     language: language.code,
     instructions: undefined,
     problems: [],

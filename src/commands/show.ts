@@ -5,6 +5,7 @@ import { describeRules } from '../core/docs/rules.ts';
 import { buildDossier } from '../core/dossier/build.ts';
 import { dossierJson } from '../core/dossier/json.ts';
 import { renderDossier, wrapMarkdown } from '../core/dossier/render.ts';
+import type { DecisionConflict } from '../core/plan/decisions.ts';
 import { languageName } from '../core/prompt/build-messages.ts';
 import { isNarrowText } from '../core/text/narrow-text.ts';
 import type { Io } from '../io.ts';
@@ -18,18 +19,41 @@ export async function showEndpoint(input: {
   spec: Spec;
   endpoint: Endpoint;
   code: CodeMap | undefined;
+  /** What plans already saved decided for this endpoint, and where saved plans disagree (the later one wins). */
+  savedPlans: { readonly decisions: string; readonly conflicts: readonly DecisionConflict[] };
   json: boolean;
   language: DocsLanguage;
 }): Promise<number> {
   const { io } = input;
   const dossier = buildDossier({ spec: input.spec, endpoint: input.endpoint, code: input.code });
   if (input.json) {
-    io.out(`${JSON.stringify(dossierJson(dossier), null, 2)}\n`);
+    const json = { ...(dossierJson(dossier) as object), savedPlans: input.savedPlans };
+    io.out(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
-  const text = `${renderDossier(dossier)}\n${planContext(input.spec, input.language)}`;
+  const text = `${renderDossier(dossier)}\n${savedPlansText(input.savedPlans)}${planContext(input.spec, input.language)}`;
   io.out(io.stdoutIsTTY ? await wrapForTerminal(text, io.columns) : text);
   return 0;
+}
+
+/** The saved plans' decisions the model is given for this endpoint, and their disagreements; empty when none. */
+function savedPlansText(saved: {
+  readonly decisions: string;
+  readonly conflicts: readonly DecisionConflict[];
+}): string {
+  if (saved.decisions === '' && saved.conflicts.length === 0) return '';
+  const lines = ['## Decisions of saved plans', ''];
+  if (saved.decisions !== '') lines.push(saved.decisions, '');
+  if (saved.conflicts.length > 0) {
+    lines.push('Saved plans disagree (the later plan wins):', '');
+    for (const c of saved.conflicts) {
+      lines.push(
+        `- ${c.role} for ${c.scope}: \`${c.earlier.value}\` (${c.earlier.planFile}) vs \`${c.later.value}\` (${c.later.planFile})`,
+      );
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** Wraps prose to the terminal, measuring wide characters as the terminal shows them. */

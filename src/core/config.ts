@@ -23,6 +23,12 @@ const configSchema = z
     idleTimeout: seconds.optional(),
     maxRetries: z.number().int('must be a whole number').min(0).max(20).optional(),
     timeout: seconds.optional(),
+    contextWindow: z
+      .union([
+        z.number().int('must be a whole number').min(1024),
+        z.record(z.string(), z.number().int('must be a whole number').min(1024)),
+      ])
+      .optional(),
   })
   .strict();
 
@@ -90,6 +96,8 @@ const EXPECTED = {
   idleTimeout: 'a positive number of seconds',
   maxRetries: 'a whole number from 0 to 20',
   timeout: 'a positive number of seconds',
+  contextWindow:
+    'a number of tokens of at least 1024, or an object of model names and token counts such as {"llama3.1": 8192}',
   $schema: 'a URL string',
 } as const;
 

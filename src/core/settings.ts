@@ -27,6 +27,8 @@ export type Settings = {
   readonly timeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly maxRetries: number;
+  /** The model's context window in tokens when the user set one (flag, then config); undefined: ask the server. */
+  readonly contextWindow: number | undefined;
 };
 
 /** The flag values settings are resolved from; the command line parser fills them (undefined: not given). */
@@ -40,6 +42,7 @@ export type SettingFlags = {
   readonly timeout: number | undefined;
   readonly idleTimeout: number | undefined;
   readonly maxRetries: number | undefined;
+  readonly contextWindow?: number | undefined;
 };
 
 /** The environment variables the tool reads. */
@@ -70,14 +73,12 @@ export function resolveSettings(input: {
   const key = nonEmpty(env.OPENAI_API_KEY);
   const apiKey = key ?? (baseURL !== undefined ? 'local-no-key' : undefined);
   const promptFile = flags.prompt ?? config?.prompt;
+  const model =
+    nonEmpty(flags.model) ?? nonEmpty(env.ENDPOINT_PLANNER_MODEL) ?? nonEmpty(config?.model) ?? DEFAULT_MODEL;
   return {
     root,
     out: resolvePath(flags.out ?? config?.out ?? DEFAULT_OUT),
-    model:
-      nonEmpty(flags.model) ??
-      nonEmpty(env.ENDPOINT_PLANNER_MODEL) ??
-      nonEmpty(config?.model) ??
-      DEFAULT_MODEL,
+    model,
     baseURL,
     apiKey,
     modelConfigured: apiKey !== undefined,
@@ -89,7 +90,14 @@ export function resolveSettings(input: {
     timeoutMs: (flags.timeout ?? config?.timeout ?? 600) * 1000,
     idleTimeoutMs: (flags.idleTimeout ?? config?.idleTimeout ?? 60) * 1000,
     maxRetries: flags.maxRetries ?? config?.maxRetries ?? 4,
+    contextWindow: flags.contextWindow ?? configWindow(config?.contextWindow, model),
   };
+}
+
+/** The config file's window for `model`: one number for every model, or the model's entry. */
+function configWindow(value: Config['contextWindow'], model: string): number | undefined {
+  if (value === undefined || typeof value === 'number') return value;
+  return value[model];
 }
 
 function chooseLanguage(flag: string | undefined, config: string | undefined): LanguageChoice | undefined {

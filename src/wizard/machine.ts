@@ -70,6 +70,8 @@ export type Outcome =
 export type Totals = {
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** Prompt tokens the provider served from its prefix cache (priced at the cached rate where known). */
+  readonly cachedTokens: number;
   /** Undefined until some request had a known price. */
   readonly costUsd: number | undefined;
   /** Requests whose usage or price was not reported, so the totals are a lower bound. */
@@ -268,7 +270,13 @@ export type WizardInit = {
   readonly kept?: Readonly<Record<string, readonly KeptDraft[]>> | undefined;
 };
 
-const noTotals: Totals = { promptTokens: 0, completionTokens: 0, costUsd: undefined, unpriced: 0 };
+const noTotals: Totals = {
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedTokens: 0,
+  costUsd: undefined,
+  unpriced: 0,
+};
 
 /**
  * The first screen: endpoints in document order; preselected are those without a plan, those whose plan is
@@ -415,17 +423,20 @@ function routeToPrefetch(state: WizardState, event: WizardEvent): WizardState | 
 }
 
 /**
- * Keeps `run.prefetch` endpoints after the current one generating while the user reviews: it starts once the
- * current plan is on screen (not while it streams), so the server streams one plan at a time for the reviewer.
+ * Keeps `run.prefetch` endpoints after the one under review generating: it starts once the current plan is on
+ * screen (not while it streams). Once that plan is being saved the next one is the one under review, so the plan
+ * after it starts then, not a keypress later.
  */
 function topUp(state: WizardState, event: WizardEvent): WizardState {
   if (state.step !== 'reviewing' && state.step !== 'saving' && state.step !== 'saved') return state;
   const { run } = state;
   if (run.prefetch <= 0) return state;
   const at = 'at' in event ? event.at : run.startedAt;
+  const underReview = state.step === 'reviewing' ? run.index : run.index + 1;
   let { lastGenerationId } = run;
   const ahead = [...run.ahead];
-  for (let index = run.index + 1; index <= run.index + run.prefetch && index < run.queue.length; index++) {
+  const last = Math.min(underReview + run.prefetch, run.queue.length - 1);
+  for (let index = underReview + 1; index <= last; index++) {
     const endpoint = run.queue[index];
     if (endpoint === undefined || ahead.some((entry) => entry.index === index)) continue;
     if ((run.kept[endpoint.id]?.length ?? 0) > 0) continue;
@@ -581,6 +592,7 @@ function addUsage(totals: Totals, usage: Usage | undefined, costUsd: number | un
   return {
     promptTokens: totals.promptTokens + (usage?.promptTokens ?? 0),
     completionTokens: totals.completionTokens + (usage?.completionTokens ?? 0),
+    cachedTokens: totals.cachedTokens + (usage?.cachedTokens ?? 0),
     costUsd: costUsd === undefined ? totals.costUsd : (totals.costUsd ?? 0) + costUsd,
     unpriced: totals.unpriced + (costUsd === undefined ? 1 : 0),
   };

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFsPlanStore, SIDECAR_DIR } from '../../src/adapters/fs-store.ts';
-import type { SavePlanInput } from '../../src/core/ports.ts';
+import { createFsPlanStore, SIDECAR_DIR, unsavedFolders } from '../../src/adapters/fs-store.ts';
+import { SaveFailure, type SavePlanInput } from '../../src/core/ports.ts';
 
 const storeModule = fileURLToPath(new URL('../../src/adapters/fs-store.ts', import.meta.url));
 
@@ -298,5 +298,64 @@ describe('createFsPlanStore', () => {
     }
     expect(linkCalls).toBeGreaterThan(0);
     expect(await tempFiles()).toEqual([]);
+  });
+});
+
+describe('createFsPlanStore: checks before paying and keeps what a save could not take', () => {
+  it('creates a missing plans folder and proves it writable, leaving nothing behind', async () => {
+    expect(await createFsPlanStore(dir).ensureWritable()).toEqual({ kind: 'ok' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('says "a file is in the way" for a file where a folder should be, with no errno code', async () => {
+    await mkdir(join(root, '.ai'), { recursive: true });
+    await writeFile(join(root, '.ai', 'documents'), '');
+    expect(await createFsPlanStore(dir).ensureWritable()).toEqual({
+      kind: 'not-writable',
+      dir,
+      reason: 'a file is in the way',
+    });
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'answers for a folder that can never be made (inside /proc)',
+    async () => {
+      const check = await createFsPlanStore('/proc/endpoint-planner-test/plans').ensureWritable();
+      expect(check.kind).toBe('not-writable');
+    },
+  );
+
+  it('a failed save is a SaveFailure in plain words; the text goes to the next folder that takes it', async () => {
+    const state = join(root, 'state');
+    const store = createFsPlanStore(dir, { unsavedFolders: [join(root, 'blocked', 'x'), state] });
+    await mkdir(join(root, '.ai', 'documents'), { recursive: true });
+    await writeFile(dir, '');
+    await writeFile(join(root, 'blocked'), '');
+    const failure = await store.save(aSave('get-a')).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SaveFailure);
+    expect((failure as SaveFailure).reason).toBe('a file is in the way');
+    const kept = await store.keepUnsaved(aSave('get-a', '# The paid-for plan\n'));
+    expect(kept?.startsWith(state)).toBe(true);
+    expect(await readFile(kept ?? '', 'utf8')).toBe('# The paid-for plan\n');
+  });
+
+  it('keeps unsaved text in the sidecar folder when the plans folder can take it', async () => {
+    const kept = await createFsPlanStore(dir).keepUnsaved(aSave('get-b'));
+    expect(kept?.startsWith(join(dir, SIDECAR_DIR, 'unsaved'))).toBe(true);
+  });
+});
+
+describe('unsavedFolders', () => {
+  const base = { home: '/home/u', tmp: '/tmp' };
+  it.each([
+    [{ env: { XDG_STATE_HOME: '/state' }, platform: 'linux' }, '/state/endpoint-planner/unsaved'],
+    [{ env: {}, platform: 'linux' }, '/home/u/.local/state/endpoint-planner/unsaved'],
+    [{ env: {}, platform: 'darwin' }, '/home/u/Library/Application Support/endpoint-planner/unsaved'],
+    [
+      { env: { LOCALAPPDATA: 'C:/Users/u/AppData/Local' }, platform: 'win32' },
+      'C:/Users/u/AppData/Local/endpoint-planner/unsaved',
+    ],
+  ])('%j: the state folder, then the OS temp folder', (input, state) => {
+    expect(unsavedFolders({ ...base, ...input })).toEqual([state, '/tmp/endpoint-planner-unsaved']);
   });
 });

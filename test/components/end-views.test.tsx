@@ -71,6 +71,15 @@ describe('SummaryView', () => {
     expect(r.calls).toEqual(['onOpen', 'onExit', 'onExit']);
   });
 
+  it('says how many prompt tokens the provider served from its cache', async () => {
+    const state = summary();
+    const cached = { ...state, totals: { ...state.totals, cachedTokens: 8192 } };
+    const { frame } = await mount(
+      <SummaryView state={cached} height={20} isActive onOpen={() => {}} onExit={() => {}} />,
+    );
+    expect(frame()).toContain('Tokens: 12,345 (prompt 10,000, 8,192 of them cached, completion 2,345)');
+  });
+
   it('at 80 columns shows paths relative to the project and wraps instead of cutting a file name', async () => {
     const long =
       '/p/.ai/documents/api-plans/004-get-decks-with-a-rather-long-slug-for-the-listing-of-every-deck.md';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliRun, copyExample, runCli } from '../support/cli.ts';
@@ -93,5 +94,37 @@ describe('generate checks every plan against the docs (fake OpenAI server, built
 
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).not.toContain('finding:');
+  });
+});
+
+const POLISH_API_PLAN = `# Plan API
+
+Wszystkie punkty końcowe wymagają zalogowanego użytkownika i zwracają odpowiedź w formacie JSON.
+
+### POST /api/talie
+
+Tworzy nową talię dla użytkownika. Żądanie jest odrzucane, gdy nazwa się powtarza lub nie jest poprawna.
+
+- Treść żądania: \`{ "nazwa": "string" }\`
+- Odpowiedź 201: utworzona talia
+- Błędy: 400 (błąd walidacji), 401 (brak sesji), 409 (nazwa już istnieje)
+`;
+
+describe("the docs' language", () => {
+  it('Polish docs give a Polish prompt, and show and prompt say why', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'ep-polish-'));
+    mkdirSync(join(project, '.ai'));
+    writeFileSync(join(project, '.ai', 'api-plan.md'), POLISH_API_PLAN);
+
+    const prompt = await runCli(['prompt', 'POST /api/talie'], { cwd: project });
+    expect(prompt.code, prompt.stderr).toBe(0);
+    expect(prompt.stdout).toContain('Write the analysis and the plan in Polish.');
+    expect(prompt.stdout).toContain('## 2. Szczegóły żądania');
+    expect(prompt.stdout).toContain('(nowy)');
+    expect(prompt.stderr).toContain('Polish (detected in .ai/api-plan.md');
+
+    const english = await runCli(['prompt', 'POST /api/talie', '--language', 'en'], { cwd: project });
+    expect(english.stdout).toContain('Write the analysis and the plan in English.');
+    expect(english.stderr).toContain('English (--language en)');
   });
 });

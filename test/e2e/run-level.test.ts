@@ -10,7 +10,7 @@ import {
   startFakeOpenAI,
 } from '../support/fake-openai-server.ts';
 import { closedPort } from '../support/fake-servers.ts';
-import { scriptByEndpoint } from '../support/plan-replies.ts';
+import { aPlanAnswerFor, scriptByEndpoint } from '../support/plan-replies.ts';
 import { expectKeyNowhere, plansDir, plansIn } from '../support/project.ts';
 import { readOnlyFolders } from '../support/read-only.ts';
 
@@ -86,6 +86,24 @@ describe.concurrent('run-level failures stop the run', () => {
     expect(output(run).trim().split('\n').length, output(run)).toBeLessThanOrEqual(3);
   });
 
+  it('host not found: one sentence naming the base URL', async () => {
+    const project = copyExample('flashcards');
+    const run = await generate(project, 'http://no-such-host.invalid/v1', []);
+    expectStopped(
+      run,
+      /Could not find the host of http:\/\/no-such-host\.invalid\/v1 \(ENOTFOUND\)/,
+      ENDPOINTS,
+    );
+  });
+
+  it('TLS failure (https to a plain HTTP server): one sentence about the secure connection', async () => {
+    const project = copyExample('flashcards');
+    const server = await serverWith({ script: scriptByEndpoint() });
+    const run = await generate(project, server.baseURL.replace('http:', 'https:'), []);
+    expectStopped(run, /The secure connection to https:\/\/127\.0\.0\.1:\d+\/v1 failed/, ENDPOINTS);
+    expect(server.chatRequests()).toHaveLength(0);
+  });
+
   it('a server that goes away mid-run: the plans that came are kept, the rest not attempted', async () => {
     const project = copyExample('flashcards');
     const server = await serverWith({ script: scriptByEndpoint(), stopListeningAfter: 2 });
@@ -131,6 +149,19 @@ describe.concurrent('run-level failures stop the run', () => {
     const run = await generate(project, server.baseURL, ['--concurrency', '1']);
     expectStopped(run, sentence, ENDPOINTS);
     expect(server.chatRequests()).toHaveLength(1);
+  });
+
+  it('cancels the requests in flight: streams that stall do not hold the stopped run', async () => {
+    const project = copyExample('flashcards');
+    // The first two requests stream a little and then go silent (the idle timeout is 60 s); the third is refused.
+    const server = await serverWith({
+      script: (request, index) =>
+        index < 2 ? { kind: 'stall', text: aPlanAnswerFor(request), afterChunks: 2 } : { kind: 'auth' },
+    });
+    const run = await generate(project, server.baseURL, ['--concurrency', '3']);
+    expectStopped(run, /API key was rejected/, ENDPOINTS);
+    expect(server.chatRequests()).toHaveLength(3);
+    expect(plansIn(project)).toEqual([]);
   });
 
   it('a base URL without /v1: says so and suggests the fix', async () => {

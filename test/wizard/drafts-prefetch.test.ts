@@ -209,6 +209,11 @@ describe('prefetch', () => {
     expect(as(later, 'saving').run.ahead[0]?.plan).toBe('# P');
   });
 
+  it('once the plan on screen is being saved, the plan after the next one starts', () => {
+    const saving = play(start, finish(1, aValidPlan(list)), { type: 'save' });
+    expect(as(saving, 'saving').run.ahead.map((entry) => entry.index)).toEqual([1, 2]);
+  });
+
   it('prefetch 0 generates nothing ahead', () => {
     const state = play(
       initialState(init({ prefetch: 0 })),

@@ -240,10 +240,24 @@ describe('generating', () => {
     expect(review.run.totals).toEqual({
       promptTokens: 1000,
       completionTokens: 500,
+      cachedTokens: 0,
       costUsd: 0.01,
       unpriced: 0,
     });
     expect(review.changeSummary).toBeUndefined();
+  });
+
+  it('adds the prompt tokens a provider served from its cache to the totals', () => {
+    const state = play(started(), {
+      type: 'finished',
+      generationId: 1,
+      analysis: 'a',
+      plan: '# not a plan',
+      usage: { promptTokens: 1000, completionTokens: 500, cachedTokens: 768 },
+      costUsd: 0.005,
+      at: 5000,
+    });
+    expect(as(state, 'reviewing').run.totals.cachedTokens).toBe(768);
   });
 
   it('cancel goes to review with what arrived, marked incomplete, and saving is refused', () => {

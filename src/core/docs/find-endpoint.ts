@@ -38,10 +38,13 @@ export function findEndpoint(endpoints: readonly Endpoint[], query: string): Fin
         (method === undefined || endpoint.method === method) && routeShape(endpoint.path) === shape,
     );
     if (wantedQuery !== undefined) {
+      // As written first; then with placeholders alike (`id=eq.{id}` finds `id=eq.{doctorId}`).
       const sameQuery = matches.filter(
         (endpoint) => normaliseQuery(endpoint.query) === normaliseQuery(wantedQuery),
       );
+      const sameShape = matches.filter((endpoint) => queryShape(endpoint.query) === queryShape(wantedQuery));
       if (sameQuery.length > 0) matches = sameQuery;
+      else if (sameShape.length > 0) matches = sameShape;
     }
     if (matches.length > 1) {
       const spelled = matches.filter((endpoint) => routeSpelling(endpoint.path) === routeSpelling(path));
@@ -60,6 +63,10 @@ export function findEndpoint(endpoints: readonly Endpoint[], query: string): Fin
         ? endpointId('GET', routePath).slice('get-'.length)
         : endpointId(method, routePath);
   return { kind: 'not-found', suggestions: suggest(endpoints, wanted) };
+}
+
+function queryShape(query: string | undefined): string {
+  return normaliseQuery(query).replace(/\{[^{}]*\}|<[^<>]*>|:[a-z_][\w-]*/g, '{}');
 }
 
 /** The ids closest to what was asked for: by edit distance, ids containing it first among equals. */

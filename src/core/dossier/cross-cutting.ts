@@ -1,7 +1,7 @@
 import { fold } from '../docs/api-plan/labels.ts';
 import type { Endpoint } from '../docs/model.ts';
 import type { DbFacts } from './db-facts.ts';
-import { type FailureRule, failureRules, ruleNamesRoute } from './failure-rules.ts';
+import { type FailureRule, failureRules, ruleNamesRoute, successRules } from './failure-rules.ts';
 import type { CrossCuttingFact, FieldFact, SourceRef, StatusOrigin } from './model.ts';
 import type { DefinitionParts, PlanIndex, Statement } from './plan-index.ts';
 import { isPaged, planTopics, validationFor } from './plan-topics.ts';
@@ -24,6 +24,8 @@ export type RuleCode = {
 /** What the endpoint needs to know to be covered by a rule. */
 export type EndpointTraits = {
   readonly hasBody: boolean;
+  /** True when the endpoint's own text or its section states a success code. */
+  readonly hasSuccess: boolean;
   readonly fields: {
     readonly path: readonly FieldFact[];
     readonly query: readonly FieldFact[];
@@ -36,6 +38,8 @@ export type EndpointTraits = {
 const AUTH_LABEL =
   /^[-*+\s]*[*_]*\s*(?:authentication|authorization|auth|uwierzytelnianie|uwierzytelnienie|autoryzacja|autentykacja|wymagana autoryzacja|auth required)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*)$/;
 const HEADERS_AUTH = /^[-*+\s]*[*_]*\s*(?:headers?|naglowk\w*)\s*[*_]*\s*[:：].*\bauthorization\b/;
+const STANDALONE_AUTH =
+  /^[-*+\s]*(?:[^\w\s]\s*)?(?:requires? (?:authentication|auth|a valid (?:jwt|token|session)|login|a logged[- ]in user)|authentication required|auth required|wymaga (?:uwierzytelnienia|autoryzacji|zalogowania|jwt|tokenu))\b/;
 const INLINE_AUTH =
   /\((?:[^)]*\b)?(?:wymaga (?:jwt|tokenu|uwierzyteln\w*|autoryzac\w*|logowania|zalogowania)|requires? (?:auth\w*|jwt|a? ?token|login)|auth(?:entication)? required|authenticated|logged[- ]in)\b[^)]*\)/;
 const POSITIVE =
@@ -106,6 +110,21 @@ export function endpointCrossCutting(
     if (rule.kind === 'validation') fact('validation', rule.statement);
     codes.push({ code: rule.code, meaning: rule.condition, origin: 'global', source: at(rule.statement) });
   }
+  if (!traits.hasSuccess) {
+    const success = successRules(index).find(
+      (rule) =>
+        rule.methods.includes(endpoint.method) &&
+        (rule.section === undefined || rule.section.includes(endpoint)),
+    );
+    if (success !== undefined) {
+      codes.push({
+        code: success.code,
+        meaning: `success of a ${endpoint.method}`,
+        origin: 'global',
+        source: at(success.statement),
+      });
+    }
+  }
   const topics = planTopics(index);
   for (const statement of topics.errorFormat) fact('error-format', statement);
   const queryNames = traits.fields.query.map((field) => field.name);
@@ -150,6 +169,33 @@ const GENERIC_WORDS = new Set([
   'entry',
   'catch',
   'integrityerror',
+  'http',
+  'status',
+  'code',
+  'codes',
+  'returns',
+  'returned',
+  'request',
+  'requests',
+  'same',
+  'data',
+  'value',
+  'values',
+  'field',
+  'fields',
+  'pre-check',
+  'precheck',
+  'enforced',
+  'enforce',
+  'conflicts',
+  'database',
+  'level',
+  'kod',
+  'zwraca',
+  'konflikt',
+  'duplikat',
+  'unikalny',
+  'unikalne',
 ]);
 
 /** True when the endpoint can fail the way the rule says: validation needs input, not found a path parameter, … */
@@ -174,12 +220,20 @@ function ruleApplies(
       return traits.fields.path.length > 0;
     case 'conflict': {
       if (!writes || endpoint.method === 'DELETE') return false;
+      const condition = fold(rule.condition);
       if (rule.names.some((name) => names.includes(name))) return true;
-      if (traits.db.unique.length > 0 || UNIQUE.test(ownText)) return true;
-      const words = fold(rule.condition)
+      if (traits.fields.body.some((field) => wordIn(condition, fold(field.name)))) return true;
+      // "Unique constraint (e.g. duplicate email)": the example does not narrow the rule.
+      const general = condition.replace(EXAMPLES, ' ');
+      const specific = general
         .split(/[^a-z0-9]+/)
-        .filter((word) => word.length >= 4 && !GENERIC_WORDS.has(word));
-      return words.some((word) => resourceWords(endpoint).some((own) => own.startsWith(word.slice(0, 5))));
+        .filter((word) => word.length >= 4 && !GENERIC_WORDS.has(word) && !/^\d+$/.test(word));
+      if (specific.length === 0) return traits.db.unique.length > 0 || UNIQUE.test(ownText);
+      // "Duplicate X returns 409" speaks of the endpoints that create X; an update conflicts through the
+      // unique columns it sets, which the db facts know.
+      if (endpoint.method !== 'POST' && endpoint.method !== 'PUT') return traits.db.unique.length > 0;
+      const own = resourceWords(endpoint);
+      return specific.some((word) => own.some((mine) => mine.startsWith(word.slice(0, 5))));
     }
     case 'forbidden':
       return ROLE.test(writes ? ownText : ownOnly) || restrictivePolicy(endpoint, traits);
@@ -190,6 +244,14 @@ function ruleApplies(
     default:
       return false;
   }
+}
+
+const EXAMPLES =
+  /\((?:e\.g\.|eg\.|np\.|for example|for instance|na przyklad)[^)]*\)|\b(?:e\.g\.|np\.)[^.;)]*/g;
+
+function wordIn(text: string, word: string): boolean {
+  if (word.length < 3) return false;
+  return new RegExp(`(?<![a-z0-9])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(text);
 }
 
 function resourceWords(endpoint: Endpoint): string[] {
@@ -252,7 +314,8 @@ function endpointAuth(own: readonly Statement[]): { required: boolean; statement
       if (NEGATIVE.test(value)) return { required: false, statement };
       if (POSITIVE.test(value) || value.length > 0) return { required: true, statement };
     }
-    if (HEADERS_AUTH.test(text) || INLINE_AUTH.test(text)) return { required: true, statement };
+    if (HEADERS_AUTH.test(text) || INLINE_AUTH.test(text) || STANDALONE_AUTH.test(text))
+      return { required: true, statement };
   }
   return undefined;
 }

@@ -43,6 +43,9 @@ const VERIFIES_TOKEN =
   /\b(?:verif\w*|validat\w*|weryfik\w*|waliduj\w*|checks?)\b[^.;]{0,40}\b(?:tokens?|jwt|sessions?)\b|\b(?:tokens?|jwt)\b[^.;]{0,40}\b(?:verified|validated|walidowan\w*|weryfikowan\w*)\b/;
 const ALL_REQUESTS_CARRY =
   /\b(?:all|every|each|kazd\w*|wszystk\w*)\b[^.;]{0,40}\b(?:requests?|endpoints?|routes?|calls?|zadani\w*|zapytani\w*|endpointy)\b[^.;]{0,60}\b(?:authorization|bearer|jwt|token)\b/;
+const AUTH_WORDS_ALL = new RegExp(AUTH_WORD.source, 'g');
+const ALL_TRAFFIC =
+  /\b(?:middleware|gateway|backend|server|every|all|each|requests?|kazd\w*|wszystk\w*|zadani\w*|zapytani\w*)\b/;
 const NEGATED =
   /\b(?:no|not|without|nie|brak|bez|optional|opcjonaln\w*)\b[^.;]{0,25}\b(?:auth\w*|required|requires?|wymaga\w*|uwierzyteln\w*|autoryzac\w*|jwt|token)/;
 const PUBLIC =
@@ -138,7 +141,8 @@ function isAuthRequirement(text: string, context: string): boolean {
   if (PUBLIC.test(text) && !REQUIRE_WORD.test(text)) return false;
   const stated =
     (REQUIRE_WORD.test(text) && AUTH_WORD.test(text)) ||
-    VERIFIES_TOKEN.test(text) ||
+    // "Middleware verifies the token": of every request, unlike "the reset link's token is verified".
+    (VERIFIES_TOKEN.test(text) && (ALL_TRAFFIC.test(text) || AUTH_WORD.test(context))) ||
     ALL_REQUESTS_CARRY.test(text) ||
     // `- All other endpoints` under `Authenticated endpoints (require valid JWT):`.
     (/\b(?:all|other|wszystk\w*|pozostal\w*)\b/.test(text) &&
@@ -200,7 +204,12 @@ function subjectScope(topic: Requirement['topic'], statement: Statement, body: s
   const methods = scopeOfSubject(body.replace(/^[^:]*\b(?:rate|limit|throttl)\w*[^:]*:/i, ''));
   if (methods.kind === 'methods' && /\b(?:GET|POST|PUT|PATCH|DELETE)\b/.test(body)) return methods;
   if (topic === 'auth') {
-    return speaksOfWrites(body) ? { kind: 'methods', methods: writeMethods() } : { kind: 'all' };
+    if (speaksOfWrites(body)) return { kind: 'methods', methods: writeMethods() };
+    // "Uploads require a session" speaks of uploads; "JWT tokens required", "All routes require auth" of all.
+    const requireAt = fold(body).search(REQUIRE_WORD);
+    const subject = (requireAt > 0 ? fold(body).slice(0, requireAt) : '').replace(AUTH_WORDS_ALL, ' ');
+    const scope = scopeOfSubject(subject);
+    return scope.kind === 'words' || scope.kind === 'credentials' ? scope : { kind: 'all' };
   }
   // `Quest generation: 5 requests/minute`: the subject before the colon; `… for the recommendations endpoint`.
   const colon = /^\s*[*_]*([^:]{2,60}?)[*_]*\s*[:：]/.exec(body);

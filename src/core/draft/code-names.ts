@@ -41,12 +41,15 @@ export function codeNames(dossier: Dossier, resource: TableFact | undefined): Co
     default:
       verb = 'update';
   }
+  const edge = /^\/functions\/v1\/([\w-]+)/i.exec(dossier.path)?.[1];
   const service =
-    !isTable && !endsWithParam && dossier.method === 'POST'
-      ? lowerFirst(pascalWords(last)) + (segments.length > 1 ? pascalSingular(segments.at(-2) ?? '') : '')
-      : verb === 'list'
-        ? `list${pascalWords(last)}`
-        : `${verb}${entity}`;
+    edge !== undefined
+      ? lowerFirst(pascalWords(edge))
+      : !isTable && !endsWithParam && dossier.method === 'POST'
+        ? lowerFirst(pascalWords(last)) + (segments.length > 1 ? pascalSingular(segments.at(-2) ?? '') : '')
+        : verb === 'list'
+          ? `list${pascalWords(last)}`
+          : `${verb}${entity}`;
   const stem = lowerFirst(service.replace(/^list/, 'list'));
   return {
     service,

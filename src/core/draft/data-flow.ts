@@ -2,6 +2,7 @@ import type { CodeNames } from './code-names.ts';
 import type { DraftFacts, DraftInput } from './facts.ts';
 import { ruleSource } from './layout.ts';
 import { at, code, oneLine } from './markdown.ts';
+import { applyingPolicies } from './security.ts';
 import type { DraftText } from './text.ts';
 
 /** The SQL verb and target the main operation is written with (`INSERT INTO daily_chores`). */
@@ -34,19 +35,29 @@ export function dataFlowSection(
   const { dossier, layout } = input;
   const steps: string[] = [];
   const routeRule = ruleSource(layout.route);
+  const platform = facts.platform;
+  const served = platform !== undefined && platform.kind !== 'edge-function';
   steps.push(
-    layout.route === undefined
-      ? t.flowRouteUnknown(code(dossier.method))
-      : t.flowRoute(
-          code(layout.route.path),
-          code(dossier.method),
-          routeRule === undefined ? undefined : code(at(routeRule)),
-        ),
+    served
+      ? t.flowServed(
+          platform.kind === 'rest-table'
+            ? t.servedTable(code(platform.table))
+            : platform.kind === 'rest-rpc'
+              ? t.servedRpc(code(platform.fn))
+              : t.servedAuth,
+        )
+      : layout.route === undefined
+        ? t.flowRouteUnknown(code(dossier.method))
+        : t.flowRoute(
+            code(layout.route.path),
+            code(dossier.method),
+            routeRule === undefined ? undefined : code(at(routeRule)),
+          ),
   );
   const auth = facts.rules('auth');
   if (facts.unauthenticated !== undefined) {
     steps.push(
-      t.flowAuth(
+      (served ? t.flowAuthServed : t.flowAuth)(
         facts.unauthenticated.code,
         auth[0] === undefined
           ? facts.unauthenticated.fact === undefined
@@ -61,17 +72,26 @@ export function dataFlowSection(
   if (facts.fields.length > 0) {
     const validation = facts.validation;
     steps.push(
-      t.flowValidate(
-        validation.code,
-        validation.fact === undefined ? undefined : code(at(validation.fact.source)),
-      ),
+      served
+        ? t.flowValidateClient
+        : t.flowValidate(
+            validation.code,
+            validation.fact === undefined ? undefined : code(at(validation.fact.source)),
+          ),
     );
   }
-  steps.push(
-    layout.service === undefined
-      ? t.flowServiceUnknown(code(names.service))
-      : t.flowService(code(names.service), code(layout.service.path)),
-  );
+  if (served && platform.kind === 'rest-table') {
+    const policies = applyingPolicies(input, facts).map((policy) => code(policy.name ?? policy.table));
+    steps.push(
+      policies.length > 0 ? t.flowPolicies(policies.join(', ')) : t.flowNoPolicies(code(platform.table)),
+    );
+  } else if (!served) {
+    steps.push(
+      layout.service === undefined
+        ? t.flowServiceUnknown(code(names.service))
+        : t.flowService(code(names.service), code(layout.service.path)),
+    );
+  }
   const notFound = facts.notFound;
   for (const rule of facts.fields.filter((field) => field.where === 'path')) {
     const lookup = rule.lookup;
@@ -116,7 +136,7 @@ export function dataFlowSection(
             notFound !== undefined && byOwnKey ? notFound.code : undefined,
           ),
     );
-  } else {
+  } else if (!served) {
     steps.push(t.flowNoTable);
   }
   for (const table of facts.writes) {
@@ -142,6 +162,6 @@ export function dataFlowSection(
   if (dossier.unique.length > 0 || dossier.foreignKeys.length > 0 || dossier.checks.length > 0)
     steps.push(t.flowConstraints);
   const dto = facts.responseType === undefined ? undefined : code(facts.responseType.name);
-  steps.push(t.flowRespond(facts.success.code, dto));
+  steps.push((served ? t.flowRespondServed : t.flowRespond)(facts.success.code, dto));
   return steps.map((step, index) => `${index + 1}. ${step}`);
 }

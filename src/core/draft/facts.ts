@@ -10,6 +10,7 @@ import type { StackProfile } from '../plan/tech-stack.ts';
 import { type FieldRule, fieldRules, hasBody } from './fields.ts';
 import type { CodeLayout } from './layout.ts';
 import { literalSegmentsOf, sameName } from './markdown.ts';
+import { type PlatformRoute, platformRoute } from './platform.ts';
 
 /** The languages drafts are written in. */
 export type DraftLanguage = 'en' | 'pl';
@@ -70,6 +71,8 @@ export type DraftFacts = {
   /** Codes the draft recommends for failures the endpoint can have but the docs give no code for, ascending. */
   readonly recommendedErrors: readonly number[];
   readonly rules: (topic: CrossCuttingTopic) => readonly CrossCuttingFact[];
+  /** How Supabase serves the path itself, when it does (`/rest/v1/…`, `/auth/v1/…`, `/functions/v1/…`). */
+  readonly platform: PlatformRoute | undefined;
 };
 
 const OPERATIONS: Readonly<Record<string, Operation>> = {
@@ -245,5 +248,6 @@ export function draftFacts(input: DraftInput): DraftFacts {
           ? undefined
           : { library: fallback, named: false },
     rules: (topic) => dossier.crossCutting.filter((fact) => fact.topic === topic),
+    platform: platformRoute(dossier.path, dossier.query),
   };
 }

@@ -147,7 +147,8 @@ export function handlerCode(input: DraftInput, facts: DraftFacts, names: CodeNam
     fields: facts.fields,
     supabase: stack.db.kind === 'supabase' || stack.db.kind === 'supabase-locals',
   };
-  const framework: BackendFramework = stack.framework;
+  const framework: BackendFramework =
+    facts.platform?.kind === 'edge-function' ? 'supabase-edge' : stack.framework;
   const method = dossier.method;
   const lower = method.toLowerCase();
   const status = facts.success.code;
@@ -220,7 +221,18 @@ export function handlerCode(input: DraftInput, facts: DraftFacts, names: CodeNam
       });
       return {
         language: 'ts',
-        code: `const PATH = '${colonPath(parts.path)}';\n\nDeno.serve(async (request) => {\n  if (request.method !== '${method}') return new Response(null, { status: 405 });\n${indent(body)}\n});`,
+        code: [
+          "import { createClient } from 'jsr:@supabase/supabase-js@2';",
+          '',
+          ...(has(parts, 'path') ? [`const PATH = '${colonPath(parts.path)}';`, ''] : []),
+          'Deno.serve(async (request) => {',
+          `  if (request.method !== '${method}') return new Response(null, { status: 405 });`,
+          "  const supabase = createClient(Deno.env.get('SUPABASE_URL') ?? '', Deno.env.get('SUPABASE_ANON_KEY') ?? '', {",
+          "    global: { headers: { Authorization: request.headers.get('Authorization') ?? '' } },",
+          '  });',
+          indent(body),
+          '});',
+        ].join('\n'),
       };
     }
     case 'fastapi': {

@@ -2,6 +2,7 @@ import type { AssetKind } from '../code/model.ts';
 import type { Dossier, SourceRef } from '../dossier/model.ts';
 import { endpointFile, literalSegments, type StackProfile, serviceFile } from '../plan/tech-stack.ts';
 import { pascalSingular, sameName } from './markdown.ts';
+import { platformRoute } from './platform.ts';
 
 /** A rules file as the draft reads it: its path and its text. */
 export type RuleText = { readonly path: string; readonly body: string };
@@ -71,7 +72,7 @@ export function readRulePaths(rules: readonly RuleText[]): readonly RulePath[] {
 export function planLayout(
   stack: StackProfile,
   rulePaths: readonly RulePath[],
-  dossier: Pick<Dossier, 'path' | 'tables' | 'code'>,
+  dossier: Pick<Dossier, 'path' | 'query' | 'tables' | 'code'>,
   typesFile: string | undefined,
 ): CodeLayout {
   const { path } = dossier;
@@ -86,7 +87,15 @@ export function planLayout(
     'root';
   const ts = stack.language === 'typescript' || stack.language === 'javascript';
   const ext = stack.language === 'javascript' ? 'js' : 'ts';
-  const routeFile = endpointFile(stack, path);
+  const platform = platformRoute(path, dossier.query);
+  // Supabase serves its REST API and Auth itself; an edge function lives in its own folder.
+  const served = platform !== undefined && platform.kind !== 'edge-function';
+  const routeFile =
+    platform?.kind === 'edge-function'
+      ? `supabase/functions/${platform.name}/index.ts`
+      : served
+        ? undefined
+        : endpointFile(stack, path);
   const routeRule = named('routes');
   const route: PlacedFile | undefined =
     routeFile === undefined
@@ -149,9 +158,10 @@ export function planLayout(
   };
   const implemented = dossier.code.implemented;
   return {
-    route: implemented === undefined ? route : { path: implemented.file, source: 'project' },
-    service: existing('service') ?? service,
-    schema: existing('schema') ?? schema,
+    route:
+      implemented !== undefined ? { path: implemented.file, source: 'project' } : served ? undefined : route,
+    service: served ? undefined : (existing('service') ?? service),
+    schema: existing('schema') ?? (served ? undefined : schema),
     types,
     middleware: existing('middleware') ?? placed('middleware', stack.middleware),
     errors: existing('error-helper') ?? placed('errors', undefined),

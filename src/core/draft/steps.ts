@@ -4,6 +4,7 @@ import type { DraftFacts, DraftInput } from './facts.ts';
 import { type HandlerCode, handlerCode } from './handler.ts';
 import { type PlacedFile, ruleSource } from './layout.ts';
 import { at, code, fence } from './markdown.ts';
+import { platformCall } from './platform.ts';
 import { applyingPolicies } from './security.ts';
 import type { DraftText } from './text.ts';
 
@@ -184,35 +185,55 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
         ]),
     ...facts.writes.filter((table) => table !== facts.resource).map((table) => code(table.name)),
   ];
-  const service = [
-    t.stepService(
-      code(names.service),
-      layout.service === undefined ? undefined : `${code(layout.service.path)}${where(layout.service)}`,
-      operations.join(', '),
-    ),
-  ];
-  const supabase = stack.db.kind === 'supabase' || stack.db.kind === 'supabase-locals';
-  const serviceCode =
-    supabase && (stack.language === 'typescript' || stack.language === 'javascript')
-      ? supabaseService(input, facts, names, t)
-      : undefined;
-  if (serviceCode !== undefined) service.push('', fence(serviceCode, 'ts'));
-  steps.push(service);
-  const handler: HandlerCode | undefined = handlerCode(input, facts, names);
-  const implemented = dossier.code.implemented;
-  const route = [
-    implemented !== undefined
-      ? t.stepRouteExisting(
-          code(`${implemented.file}:${implemented.line}`),
-          code(dossier.method),
-          implemented.stub,
-        )
-      : layout.route === undefined
-        ? t.stepRouteUnknown(code(dossier.method))
-        : t.stepRoute(`${code(layout.route.path)}${where(layout.route)}`, code(dossier.method)),
-  ];
-  if (handler !== undefined) route.push('', fence(handler.code, handler.language));
-  steps.push(route);
+  const platform = facts.platform;
+  if (platform !== undefined && platform.kind !== 'edge-function') {
+    const call = platformCall(
+      platform,
+      dossier.method,
+      facts.fields.some((rule) => rule.where === 'body'),
+    );
+    const served = [t.stepClientCall(code(dossier.method), code(dossier.path))];
+    if (call !== undefined) served.push('', fence(call, 'ts'));
+    steps.push(served);
+    if (platform.kind === 'rest-table') {
+      const names = applyingPolicies(input, facts).map((policy) => code(policy.name ?? policy.table));
+      steps.push([
+        names.length > 0
+          ? t.stepPolicies(names.join(', '))
+          : t.stepNoPolicy(code(platform.table), facts.operation),
+      ]);
+    }
+  } else {
+    const service = [
+      t.stepService(
+        code(names.service),
+        layout.service === undefined ? undefined : `${code(layout.service.path)}${where(layout.service)}`,
+        operations.join(', '),
+      ),
+    ];
+    const supabase = stack.db.kind === 'supabase' || stack.db.kind === 'supabase-locals';
+    const serviceCode =
+      supabase && (stack.language === 'typescript' || stack.language === 'javascript')
+        ? supabaseService(input, facts, names, t)
+        : undefined;
+    if (serviceCode !== undefined) service.push('', fence(serviceCode, 'ts'));
+    steps.push(service);
+    const handler: HandlerCode | undefined = handlerCode(input, facts, names);
+    const implemented = dossier.code.implemented;
+    const route = [
+      implemented !== undefined
+        ? t.stepRouteExisting(
+            code(`${implemented.file}:${implemented.line}`),
+            code(dossier.method),
+            implemented.stub,
+          )
+        : layout.route === undefined
+          ? t.stepRouteUnknown(code(dossier.method))
+          : t.stepRoute(`${code(layout.route.path)}${where(layout.route)}`, code(dossier.method)),
+    ];
+    if (handler !== undefined) route.push('', fence(handler.code, handler.language));
+    steps.push(route);
+  }
   if (facts.unauthenticated !== undefined && layout.middleware !== undefined)
     steps.push([
       t.stepMiddleware(
@@ -225,7 +246,7 @@ export function stepsSection(input: DraftInput, facts: DraftFacts, names: CodeNa
   );
   steps.push([t.stepErrors(codes.length === 0 ? '—' : codes.join(', '))]);
   const policies = applyingPolicies(input, facts);
-  if (policies.length > 0)
+  if (policies.length > 0 && facts.platform?.kind !== 'rest-table')
     steps.push([t.stepPolicies(policies.map((policy) => code(policy.name ?? policy.table)).join(', '))]);
   steps.push([`${t.recommended}: ${t.stepTests([facts.success.code, ...codes].join(', '))}`]);
   const ruleFiles = [

@@ -126,6 +126,24 @@ export const EN = {
     'The docs state no authentication rule for this endpoint, so the draft adds no authentication step.',
   flowValidate: (status: number, source: string | undefined) =>
     `It validates the parameters and body with the schema of Request Details; a failure answers ${status}${opt(source, ' ')} before any database work.`,
+  flowServed: (what: string) =>
+    `Supabase serves this path itself (${what}): the project writes no route handler, and the client calls it through supabase-js.`,
+  servedTable: (table: string) => `its REST API over the ${table} table`,
+  servedRpc: (fn: string) => `its REST API over the database function ${fn}`,
+  servedAuth: 'Supabase Auth',
+  flowValidateClient:
+    'The client validates the input with the schema of Request Details before the call; the database’s constraints are the server’s check (see the map in Error Handling).',
+  flowPolicies: (names: string) => `The row-level policies ${names} decide what the caller may do.`,
+  flowNoPolicies: (table: string) =>
+    `No row-level policy for ${table} was found in the db plan: without one, Supabase’s REST API lets no client (RLS on) or every client (RLS off) through.`,
+  stepClientCall: (method: string, path: string) =>
+    `Call ${method} ${path} from the client through supabase-js (no route handler: Supabase serves it):`,
+  stepNoPolicy: (table: string, operation: string) =>
+    `Add the ${operation} row-level policy of ${table} in a migration: no policy for it was found in the db plan.`,
+  flowAuthServed: (status: number, source: string | undefined) =>
+    `Supabase checks the caller’s JWT; without a valid one it answers ${status}${opt(source, ' ')}.`,
+  flowRespondServed: (status: number, dto: string | undefined) =>
+    `Supabase answers ${status}${dto === undefined ? '' : ` with ${dto}`}.`,
   flowServiceUnknown: (name: string) => `It calls the service function ${name}, which holds the logic.`,
   flowService: (name: string, path: string) => `It calls ${name} in ${path}, which holds the logic.`,
   flowLookup: (table: string, condition: string, status: number | undefined, source: string | undefined) =>

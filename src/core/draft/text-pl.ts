@@ -152,6 +152,23 @@ export const PL: DraftText = {
     'Dokumentacja nie podaje reguły uwierzytelniania dla tego endpointu, więc plan nie dodaje kroku uwierzytelniania.',
   flowValidate: (status, source) =>
     `Waliduje parametry i treść schematem ze Szczegółów żądania; błąd daje ${status}${opt(source, ' ')} przed jakąkolwiek operacją na bazie.`,
+  flowServed: (what) =>
+    `Tę ścieżkę obsługuje sam Supabase (${what}): projekt nie pisze handlera, a klient wywołuje ją przez supabase-js.`,
+  servedTable: (table) => `jego REST API nad tabelą ${table}`,
+  servedRpc: (fn) => `jego REST API nad funkcją bazy ${fn}`,
+  servedAuth: 'Supabase Auth',
+  flowValidateClient:
+    'Klient waliduje dane schematem ze Szczegółów żądania przed wywołaniem; po stronie serwera sprawdzają je ograniczenia bazy (zob. mapę w Obsłudze błędów).',
+  flowPolicies: (names) => `O tym, co wolno wywołującemu, decydują polityki RLS ${names}.`,
+  flowNoPolicies: (table) =>
+    `W planie bazy nie znaleziono polityki RLS dla ${table}: bez niej REST API Supabase nie przepuści żadnego klienta (RLS włączone) albo przepuści każdego (RLS wyłączone).`,
+  stepClientCall: (method, path) =>
+    `Wywołaj ${method} ${path} z klienta przez supabase-js (bez handlera: obsługuje to Supabase):`,
+  stepNoPolicy: (table, operation) =>
+    `Dodaj w migracji politykę RLS ${operation} dla ${table}: w planie bazy nie znaleziono żadnej.`,
+  flowAuthServed: (status, source) =>
+    `Supabase sprawdza token JWT wywołującego; bez ważnego odpowiada ${status}${opt(source, ' ')}.`,
+  flowRespondServed: (status, dto) => `Supabase odpowiada ${status}${dto === undefined ? '' : ` z ${dto}`}.`,
   flowServiceUnknown: (name) => `Wywołuje funkcję serwisu ${name}, która zawiera logikę.`,
   flowService: (name, path) => `Wywołuje ${name} z ${path}, która zawiera logikę.`,
   flowLookup: (table, condition, status, source) =>

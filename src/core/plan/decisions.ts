@@ -144,8 +144,11 @@ export function extractDecisions(plan: string, planFile: string, endpointPath: s
   for (const match of code.matchAll(PY_DEF)) add(nameRole(match[1] ?? '', false, undefined), match[1] ?? '');
   for (const match of plan.matchAll(CALLED_NAME)) {
     const name = match[1] ?? '';
-    const role = nameRole(name, false, undefined);
-    if (role !== 'function' || /(?:Service|Schema)/.test(name)) add(role, name);
+    // A called name in prose is a decision when it names something (`createInvoice()`), not a library call (`fetch()`).
+    if (/[a-z][A-Z]/.test(name)) add(nameRole(name, false, undefined), name);
+  }
+  for (const match of plan.matchAll(/`([A-Z][\w$]*(?:Error|Exception|Service|Schema))`/g)) {
+    add(nameRole(match[1] ?? '', false, undefined), match[1] ?? '');
   }
   const envelope = envelopeOf(plan);
   if (envelope !== undefined) add('envelope', envelope);

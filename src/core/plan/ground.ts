@@ -1,3 +1,4 @@
+import type { CodeMap } from '../code/model.ts';
 import type { Endpoint, Spec } from '../docs/model.ts';
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier, SourceRef } from '../dossier/model.ts';
@@ -501,9 +502,12 @@ export function groundPlan(
   if (index.typesFile !== undefined) {
     const typesFile = index.typesFile;
     const fromPackages = packageNames(text);
+    // Names the project's code already exports (services, schemas, db types) are the code a plan should reuse.
+    const inCode = new Set(dossiers.flatMap((d) => d.code.reuse.flatMap((asset) => asset.exports)));
     for (const use of firstUses(typeUses(text))) {
       if (
         index.types.has(use.name) ||
+        inCode.has(use.name) ||
         LIBRARY_TYPES.has(use.name) ||
         fromPackages.has(use.name) ||
         index.docWords.has(use.name) ||
@@ -579,7 +583,10 @@ export function formatFinding(file: string, finding: Finding): string {
 }
 
 /** The check of one run: the docs' index is built once, each plan is checked against its endpoint's dossier. */
-export function createPlanCheck(spec: Spec): (endpoint: Endpoint, plan: string) => readonly Finding[] {
+export function createPlanCheck(
+  spec: Spec,
+  code?: CodeMap | undefined,
+): (endpoint: Endpoint, plan: string) => readonly Finding[] {
   const index = groundingIndex(spec);
-  return (endpoint, plan) => groundPlan(plan, [buildDossier({ spec, endpoint })], index);
+  return (endpoint, plan) => groundPlan(plan, [buildDossier({ spec, endpoint, code })], index);
 }

@@ -70,3 +70,39 @@ export function levelThatFits(
 export function leftOutAt(level: BudgetLevel): readonly string[] {
   return BUDGET_STEPS.slice(0, Math.max(0, level)).map((step) => step.leftOut);
 }
+
+/**
+ * The one level for a whole run: the smallest at which every endpoint's prompt fits. The shared part is the same
+ * for every endpoint at a level, so it is counted once; the endpoint part is counted per endpoint.
+ */
+export function runLevelThatFits<E>(
+  endpoints: readonly E[],
+  build: (endpoint: E, level: BudgetLevel) => readonly ChatMessage[],
+  count: (messages: readonly ChatMessage[]) => number,
+  budget: number,
+): { readonly level: BudgetLevel; readonly tokens: number; readonly fits: boolean } {
+  const first = endpoints[0];
+  if (first === undefined) return { level: 0, tokens: 0, fits: true };
+  // Past the first step the endpoint parts no longer change, so each distinct text is counted once.
+  const counted = new Map<string, number>();
+  const countOwn = (message: ChatMessage): number => {
+    let tokens = counted.get(message.content);
+    if (tokens === undefined) {
+      tokens = count([message]);
+      counted.set(message.content, tokens);
+    }
+    return tokens;
+  };
+  let largest = 0;
+  for (let level = 0; level <= BUDGET_STEPS.length; level++) {
+    const messages = build(first, level);
+    const shared = count(messages.slice(0, -1));
+    largest = 0;
+    for (const endpoint of endpoints) {
+      const own = build(endpoint, level).at(-1);
+      largest = Math.max(largest, shared + (own === undefined ? 0 : countOwn(own)));
+    }
+    if (largest <= budget) return { level, tokens: largest, fits: true };
+  }
+  return { level: BUDGET_STEPS.length, tokens: largest, fits: false };
+}

@@ -1,3 +1,4 @@
+import type { CodeMap } from '../code/model.ts';
 import { draftLanguage } from '../docs/language.ts';
 import type { Endpoint, PickedRule, Spec } from '../docs/model.ts';
 import { buildDossier } from '../dossier/build.ts';
@@ -5,6 +6,8 @@ import type { Dossier } from '../dossier/model.ts';
 import { newMarker } from '../plan/ground.ts';
 import { PLAN_SECTIONS } from '../plan/validate.ts';
 import type { ChatMessage } from '../ports.ts';
+import { valuesAtLevel } from './budget.ts';
+import { compactDossierText } from './compact-dossier.ts';
 import {
   dossierDefinition,
   dossierErrorCodes,
@@ -19,12 +22,18 @@ export type BuildMessagesInput = {
   readonly template: Template;
   readonly spec: Spec;
   readonly endpoint: Endpoint;
-  /** The endpoint's dossier when the caller has it already; built from `spec` otherwise. */
+  /** The endpoint's dossier when the caller has it already; built from `spec` (and `code`) otherwise. */
   readonly dossier?: Dossier | undefined;
+  /** The project's scanned code, when it was scanned: the dossier then says what to reuse. */
+  readonly code?: CodeMap | undefined;
   /** A language code (`pl`, `en`) or name (`Polish`). */
   readonly language: string;
   readonly instructions: string | undefined;
   readonly problems: readonly string[];
+  /** What plans already saved decided, for this endpoint (see `carryDecisions`); empty when none. */
+  readonly decisions?: string | undefined;
+  /** How far a context budget cuts the prompt (see `valuesAtLevel`); 0 or undefined: whole. */
+  readonly budgetLevel?: number | undefined;
   /** Where the plan will be saved, relative to the project root. */
   readonly planFile: string;
 };
@@ -39,7 +48,7 @@ const ROLE_OF_PART = { system: 'system', shared: 'user', endpoint: 'user' } as c
  * of a run, so providers serve it from their prefix cache), then the endpoint part last.
  */
 export function buildMessages(input: BuildMessagesInput): readonly ChatMessage[] {
-  const rendered = renderTemplate(input.template, promptValues(input));
+  const rendered = renderTemplate(input.template, budgetedValues(input));
   const messages: ChatMessage[] = [];
   for (const part of PART_ORDER) {
     const content = rendered[part];
@@ -48,13 +57,22 @@ export function buildMessages(input: BuildMessagesInput): readonly ChatMessage[]
   return messages;
 }
 
+/** The placeholder values with the context budget's cuts applied. */
+function budgetedValues(input: BuildMessagesInput): PromptValues {
+  const level = input.budgetLevel ?? 0;
+  if (level <= 0) return promptValues(input);
+  const dossier =
+    input.dossier ?? buildDossier({ spec: input.spec, endpoint: input.endpoint, code: input.code });
+  return valuesAtLevel(promptValues({ ...input, dossier }), level, compactDossierText(dossier));
+}
+
 /**
  * The value of every placeholder for one endpoint; missing documents become empty strings. The endpoint's values
  * come from its dossier; the run's (docs, rules, language) are the same for every endpoint, byte for byte.
  */
 export function promptValues(input: BuildMessagesInput): PromptValues {
   const { spec, endpoint } = input;
-  const dossier = input.dossier ?? buildDossier({ spec, endpoint });
+  const dossier = input.dossier ?? buildDossier({ spec, endpoint, code: input.code });
   return {
     api_plan: spec.apiText.trim(),
     db_plan: (spec.dbText ?? '').trim(),
@@ -72,6 +90,7 @@ export function promptValues(input: BuildMessagesInput): PromptValues {
     db_resources: dossierTables(dossier),
     types: dossierTypes(dossier),
     dossier: dossierText(dossier),
+    decisions: (input.decisions ?? '').trim(),
     instructions: (input.instructions ?? '').trim(),
     problems: input.problems.map((problem) => `- ${problem}`).join('\n'),
     plan_file: input.planFile,

@@ -115,6 +115,16 @@ export function dossierText(d: Dossier): string {
       ...d.crossCutting.map((c) => `- [${c.topic}] ${oneLine(c.text)}`),
     );
   }
+  if (d.code.implemented !== undefined || d.code.reuse.length > 0) {
+    out.push('', '## Code already in the project (reuse it)', '');
+    if (d.code.implemented !== undefined) {
+      const { file, stub } = d.code.implemented;
+      out.push(
+        `- ${stub ? 'a stub handler (it only throws or answers 501)' : 'the handler already exists'}: ${file}`,
+      );
+    }
+    for (const asset of d.code.reuse) out.push(`- ${asset.kind} ${asset.file}: ${asset.exports.join(', ')}`);
+  }
   if (d.gaps.length > 0)
     out.push('', '## Not in the docs', '', ...d.gaps.map((g) => `- ${g.what}: ${g.why}`));
   return out.join('\n');

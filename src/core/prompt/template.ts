@@ -53,6 +53,11 @@ export const PLACEHOLDERS = [
     scope: 'endpoint',
     description: 'the declarations of the types file it takes and returns',
   },
+  {
+    name: 'decisions',
+    scope: 'endpoint',
+    description: 'files and names that plans already saved in the project decided (same resource first)',
+  },
   { name: 'instructions', scope: 'endpoint', description: 'extra instructions from the user' },
   { name: 'problems', scope: 'endpoint', description: 'problems of the previous draft to fix' },
   { name: 'plan_file', scope: 'endpoint', description: 'where the plan will be saved' },

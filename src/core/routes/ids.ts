@@ -1,6 +1,6 @@
 import { slugify } from '../naming/slug.ts';
 import type { HttpMethod } from './methods.ts';
-import { API_PREFIX, normaliseQuery } from './paths.ts';
+import { normaliseQuery, stripApiPrefix } from './paths.ts';
 
 /** What an endpoint id is made from: the route as written and, for telling twins apart, its title. */
 export type IdSource = {
@@ -36,8 +36,7 @@ const ORDINALS = ['second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eig
  * `post-flashcards-id-review`.
  */
 export function endpointId(method: HttpMethod, path: string): string {
-  const bare = path.split('?')[0] ?? '';
-  return idOf(method, `/${bare.replace(/^\/+/, '')}/`.replace(API_PREFIX, '/'));
+  return idOf(method, stripApiPrefix(path));
 }
 
 function idOf(method: HttpMethod, rest: string): string {
@@ -46,9 +45,9 @@ function idOf(method: HttpMethod, rest: string): string {
 }
 
 /**
- * Ids for every endpoint of a plan, unique and readable: the route's id, then, only for routes that share it,
- * the query's meaning (`get-doctors-by-id`), else the whole query, else the title, and last an ordinal word. An endpoint
- * whose route id is its own keeps it whatever else the plan adds.
+ * Ids for every endpoint of a plan, unique and readable: the route's id, then, only for routes that share
+ * it, the query's meaning (`get-doctors-by-id`), else the whole query, else the title, and last an ordinal
+ * word. An endpoint whose route id is its own keeps it whatever else the plan adds.
  */
 export function endpointIds(sources: readonly IdSource[]): readonly string[] {
   const ids = sources.map((source) => endpointId(source.method, source.path));

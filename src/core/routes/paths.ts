@@ -3,7 +3,9 @@
  * `/rest/v1` (PostgREST), `/functions/v1` (edge functions). `/rest` and `/functions` count only before a version
  * or `/api`, so a resource named `functions` keeps its name.
  */
-export const API_PREFIX = /^\/(?:(?:rest|functions)\/(?=v\d+\/|api\/))?(?:api\/)?(?:v\d+\/)?/i;
+const API_PREFIX = /^\/(?:(?:rest|functions)\/(?=v\d+\/|api\/))?(?:api\/)?(?:v\d+\/)?/i;
+// Runs of slashes at either end (`//api/x//`) read as one.
+const EDGE_SLASHES = /^\/{2,}|\/{2,}$/g;
 
 // `{id}`, `${id}` (a template literal), `:id`, `[id]`, `[...slug]`, `<id>`, `<int:id>`.
 const PARAM_SEGMENT = /^(?:\$?\{([^{}]+)\}|:([A-Za-z_][\w-]*)|\[(?:\.\.\.)?([^[\]]+)\]|<(?:\w+:)?([^<>]+)>)$/;
@@ -23,14 +25,11 @@ export function splitQuery(target: string): RouteTarget {
 export function stripApiPrefix(path: string): string {
   const question = path.indexOf('?');
   const bare = question < 0 ? path : path.slice(0, question);
-  let rooted = bare.charCodeAt(0) === 47 ? `${bare}/` : `/${bare}/`;
+  let rooted = bare.startsWith('/') ? `${bare}/` : `/${bare}/`;
   if (rooted.includes('//')) rooted = rooted.replace(EDGE_SLASHES, '/');
   const rest = rooted.replace(API_PREFIX, '/');
   return rest.length > 1 ? rest.slice(0, -1) : '/';
 }
-
-// Runs of slashes at either end (`//api/x//`) read as one.
-const EDGE_SLASHES = /^\/{2,}|\/{2,}$/g;
 
 /** The parameter name a path segment declares (`{id}`, `:id`, `[id]`, `<id>`), or undefined for a literal. */
 export function segmentParam(segment: string): string | undefined {

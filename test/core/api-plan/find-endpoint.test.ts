@@ -61,6 +61,10 @@ describe('findEndpoint', () => {
       kind: 'found',
       endpoint: doctor,
     });
+    expect(findEndpoint(endpoints, 'GET /rest/v1/doctors?select=*&id=eq.{doctorId}')).toEqual({
+      kind: 'found',
+      endpoint: doctor,
+    });
   });
 
   it('keeps a query with spaces, parentheses, stars and commas whole, and ignores its spacing', () => {

@@ -73,6 +73,8 @@ function knownNames(input: DraftInput): Set<string> {
     ...Object.values(names),
     ...schemaBlocks(facts, names, draftText(input.language)).flatMap((block) => block.names),
     dossier.method,
+    // A path Supabase serves names its table (`/rest/v1/doctors`).
+    ...dossier.path.split('/'),
   ]);
 }
 

@@ -84,7 +84,13 @@ function readPath(
     end++;
   }
   let raw = line.slice(start, end);
-  if (!inCode) raw = raw.replace(/\\(.)/g, '$1').replace(/[*_]+$/, '');
+  // Trailing `*`/`_` outside code close emphasis, except the `*` a query's `select=*` ends with.
+  if (!inCode)
+    raw = raw
+      .replace(/\\(.)/g, '$1')
+      .replace(/[*_]+$/, (run: string, at: number, whole: string) =>
+        whole[at - 1] === '=' && run.startsWith('*') ? '*' : '',
+      );
   raw = trimUnbalanced(raw.replace(TRAILING_PUNCTUATION, ''));
   if (!isPathLike(raw)) return undefined;
   let close = end;
