@@ -534,7 +534,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
-        check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
+        check: (await import('./core/plan/ground.ts')).createPlanCheck(
+          spec,
+          await scanProjectCode(settings.root).catch(() => undefined),
+        ),
         strict: args.strict,
         json: args.json,
       });
@@ -628,7 +631,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           return {
             spec: full,
             estimate: estimator(full, parsed),
-            check: createPlanCheck(full),
+            check: createPlanCheck(full, await scanProjectCode(settings.root).catch(() => undefined)),
             language: planLanguage(settings.language, full),
             factsFingerprint: (endpoint: Endpoint) => fingerprints.get(endpoint.id),
             stale: staleIds(staleness(saved, fingerprints)),
