@@ -126,6 +126,7 @@ export function PickView(props: PickViewProps) {
             position={rowIndex + 1}
             highlighted={start + offset === state.cursor}
             pathWidth={pathWidth}
+            width={props.width}
           />
         );
       })}

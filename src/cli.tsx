@@ -23,15 +23,21 @@ nodeModule.enableCompileCache?.();
 
 const clock: Clock = { now: () => Date.now() };
 
+/** Color and style sequences (SGR), the only escapes the commands' own text carries. */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 function makeIo(): Io {
   const noColor = process.argv.includes('--no-color') || 'NO_COLOR' in process.env;
+  // Color is decided by stdout; stderr redirected to a file while stdout is a terminal gets its text plain.
+  const plainErr = process.stderr.isTTY !== true && !('FORCE_COLOR' in process.env);
   return {
     out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    err: (text) => process.stderr.write(plainErr ? text.replace(SGR, '') : text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     color: !noColor && (process.stdout.isTTY === true || 'FORCE_COLOR' in process.env),
-    columns: process.stdout.columns ?? 80,
+    // A pseudo-terminal may report 0 columns: that is no width to lay out in.
+    columns: process.stdout.columns || 80,
   };
 }
 
@@ -495,11 +501,22 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           costOf,
         });
       }
+      const store = await makeStore(settings);
+      const planned = attributePlans(await store.list(), spec.api.endpoints);
+      // The plans folder is proved writable before anything talks to the server (the engine asks a local server
+      // for its context window), when there is something to write.
+      const { plannedByEndpoint } = await import('./core/plan/planned.ts');
+      const byId = plannedByEndpoint(planned);
+      if (args.force || targets.some((endpoint) => !byId.has(endpoint.id))) {
+        const check = await store.ensureWritable();
+        if (check.kind === 'not-writable') {
+          const { describeNotWritable } = await import('./commands/generate.ts');
+          throw new InputError(describeNotWritable(check));
+        }
+      }
       const engine = settings.offline
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings, loadTemplate(settings), io.err);
-      const store = await makeStore(settings);
-      const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       const backoff = await retryBackoff();
@@ -528,7 +545,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
-        check: (await import('./core/plan/ground.ts')).createPlanCheck(spec),
+        check: (await import('./core/plan/ground.ts')).createPlanCheck(
+          spec,
+          await scanProjectCode(settings.root).catch(() => undefined),
+        ),
         strict: args.strict,
         json: args.json,
       });
@@ -622,7 +642,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           return {
             spec: full,
             estimate: estimator(full, parsed),
-            check: createPlanCheck(full),
+            check: createPlanCheck(full, await scanProjectCode(settings.root).catch(() => undefined)),
             language: planLanguage(settings.language, full),
             factsFingerprint: (endpoint: Endpoint) => fingerprints.get(endpoint.id),
             stale: staleIds(staleness(saved, fingerprints)),

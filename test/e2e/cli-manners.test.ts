@@ -113,6 +113,7 @@ describe('on Node older than 22', () => {
       expect(suggested, old.stderr).toBeDefined();
       const output = execFileSync('sh', ['-c', suggested ?? 'false'], {
         encoding: 'utf8',
+        timeout: 60_000,
         env: { ...process.env, PATH: `${join(node ?? 'node', '..')}:${process.env.PATH ?? ''}` },
       });
       expect(output).toContain('10 endpoints');

@@ -394,6 +394,34 @@ describe('the wizard in a real terminal: a plans folder that cannot take plans (
   }, 30_000);
 });
 
+describe('generate on a terminal with stderr redirected (tmux)', () => {
+  it('writes the stop plain into the file: no color, no cursor sequence', async () => {
+    const project = copyExample('flashcards');
+    const errFile = join(mkdtempSync(join(tmpdir(), 'ep-stderr-')), 'stderr.log');
+    const probe = await startFakeOpenAI();
+    const baseURL = probe.baseURL;
+    await probe.close();
+    const cli = [process.execPath, cliPath, 'generate', '--all', '--yes', '--base-url', baseURL];
+    const t = startTerminal({
+      command: ['sh', '-c', `exec "$@" 2>'${errFile}'`, 'sh', ...cli],
+      cwd: project,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: mkdtempSync(join(tmpdir(), 'ep-home-')),
+        TERM: 'screen-256color',
+        LANG: 'C.UTF-8',
+        OPENAI_API_KEY: KEY,
+        ENDPOINT_PLANNER_RETRY_MS: '20',
+      },
+    });
+    terminals.push(t);
+    expect(await t.waitForExit()).toBe(1);
+    const stderr = readFileSync(errFile, 'utf8');
+    expect(stderr).toMatch(/^Stopped: Could not connect to /m);
+    expect(stderr).not.toContain('\u001b');
+  }, 30_000);
+});
+
 /** The error codes the request for `endpoint` asked the plan to cover, as the fake read them. */
 function errorCodesAsked(server: FakeServer, endpoint: { method: string; path: string }): readonly number[] {
   const request = server

@@ -53,7 +53,7 @@ function readTopics(index: PlanIndex): PlanTopics {
     const text = fold(statement.text);
     if (pagination.length < 4 && (PAGINATION.test(section) || (PAGINATION.test(text) && /\d/.test(text))))
       pagination.push(statement);
-    if (VALIDATION.test(section) || statement.kind === 'row') validation.push(statement);
+    if (VALIDATION.test(section)) validation.push(statement);
   }
   return { errorFormat, pagination, validation };
 }
@@ -76,25 +76,58 @@ export function validationFor(
   fieldNames: readonly string[],
   limit: number,
 ): Statement[] {
-  const names = new Set(fieldNames.filter((name) => name.length >= 2));
+  const { byName, bySectionWord } = validationIndex(topics);
+  const found = new Set<Statement>();
+  for (const name of fieldNames) for (const statement of byName.get(name) ?? []) found.add(statement);
   const resource = resourceStem(endpoint);
-  const found: Statement[] = [];
-  for (const statement of topics.validation) {
-    if (found.length >= limit) break;
-    const named = [
-      ...statement.text.matchAll(/`([^`]+)`|\*\*([^*]+)\*\*|^\s*[-*+]?\s*([A-Za-z_][\w.]*)\s*:/g),
-    ].some((match) => names.has((match[1] ?? match[2] ?? match[3] ?? '').trim()));
-    const rowNamed =
-      statement.kind === 'row' &&
-      (statement.cells?.[0] ?? '').split(/[,/]/).some((cell) => names.has(cell.replace(/[`*]/g, '').trim()));
-    if (statement.kind === 'row' && !named && !rowNamed) continue;
-    const section = fold(statement.sections[statement.sections.length - 1] ?? '');
-    const aboutResource =
-      resource !== undefined && section.split(/[^a-z0-9]+/).some((word) => word.startsWith(resource));
-    if (named || rowNamed || (aboutResource && VALIDATION.test(section) && names.size > 0))
-      found.push(statement);
+  if (resource !== undefined && fieldNames.length > 0) {
+    for (const [word, statements] of bySectionWord) {
+      if (!word.startsWith(resource)) continue;
+      for (const statement of statements) if (statement.kind === 'text') found.add(statement);
+    }
   }
-  return found;
+  return [...found].sort((a, b) => a.line - b.line).slice(0, limit);
+}
+
+type ValidationIndex = {
+  readonly byName: ReadonlyMap<string, readonly Statement[]>;
+  readonly bySectionWord: ReadonlyMap<string, readonly Statement[]>;
+};
+
+// Every dossier looks its fields up in the same validation lines: index them by the names they mention.
+const validationIndexes = new WeakMap<PlanTopics, ValidationIndex>();
+
+function validationIndex(topics: PlanTopics): ValidationIndex {
+  let index = validationIndexes.get(topics);
+  if (index !== undefined) return index;
+  const byName = new Map<string, Statement[]>();
+  const bySectionWord = new Map<string, Statement[]>();
+  const add = <K>(map: Map<K, Statement[]>, key: K, statement: Statement): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [statement]);
+    else if (list[list.length - 1] !== statement) list.push(statement);
+  };
+  for (const statement of topics.validation) {
+    for (const match of statement.text.matchAll(
+      /`([^`]+)`|\*\*([^*]+)\*\*|^\s*[-*+]?\s*([A-Za-z_][\w.]*)\s*:/g,
+    )) {
+      const name = (match[1] ?? match[2] ?? match[3] ?? '').trim();
+      if (name.length >= 2) add(byName, name, statement);
+    }
+    if (statement.kind === 'row') {
+      for (const cell of (statement.cells?.[0] ?? '').split(/[,/]/)) {
+        const name = cell.replace(/[`*]/g, '').trim();
+        if (name.length >= 2) add(byName, name, statement);
+      }
+      continue;
+    }
+    const section = fold(statement.sections[statement.sections.length - 1] ?? '');
+    for (const word of new Set(section.split(/[^a-z0-9]+/)))
+      if (word.length >= 3) add(bySectionWord, word, statement);
+  }
+  index = { byName, bySectionWord };
+  validationIndexes.set(topics, index);
+  return index;
 }
 
 /** The endpoint's resource as a word stem: `/api/quests/:id/start` → `quest`. */

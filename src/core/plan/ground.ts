@@ -1,3 +1,4 @@
+import type { CodeMap } from '../code/model.ts';
 import type { Endpoint, Spec } from '../docs/model.ts';
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier, SourceRef } from '../dossier/model.ts';
@@ -582,7 +583,10 @@ export function formatFinding(file: string, finding: Finding): string {
 }
 
 /** The check of one run: the docs' index is built once, each plan is checked against its endpoint's dossier. */
-export function createPlanCheck(spec: Spec): (endpoint: Endpoint, plan: string) => readonly Finding[] {
+export function createPlanCheck(
+  spec: Spec,
+  code?: CodeMap | undefined,
+): (endpoint: Endpoint, plan: string) => readonly Finding[] {
   const index = groundingIndex(spec);
-  return (endpoint, plan) => groundPlan(plan, [buildDossier({ spec, endpoint })], index);
+  return (endpoint, plan) => groundPlan(plan, [buildDossier({ spec, endpoint, code })], index);
 }
