@@ -501,11 +501,22 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           costOf,
         });
       }
+      const store = await makeStore(settings);
+      const planned = attributePlans(await store.list(), spec.api.endpoints);
+      // The plans folder is proved writable before anything talks to the server (the engine asks a local server
+      // for its context window), when there is something to write.
+      const { plannedByEndpoint } = await import('./core/plan/planned.ts');
+      const byId = plannedByEndpoint(planned);
+      if (args.force || targets.some((endpoint) => !byId.has(endpoint.id))) {
+        const check = await store.ensureWritable();
+        if (check.kind === 'not-writable') {
+          const { describeNotWritable } = await import('./commands/generate.ts');
+          throw new InputError(describeNotWritable(check));
+        }
+      }
       const engine = settings.offline
         ? await makeOfflineEngine(spec, settings)
         : await makeLlmEngine(spec, settings, loadTemplate(settings), io.err);
-      const store = await makeStore(settings);
-      const planned = attributePlans(await store.list(), spec.api.endpoints);
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       const backoff = await retryBackoff();
