@@ -25,12 +25,17 @@ type Dossier = {
 };
 
 function cliRun(args: readonly string[], cwd: string): { stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   if (run.status !== 0) throw new Error(`${args.join(' ')}: ${run.stderr}`);
   return { stdout: run.stdout, stderr: run.stderr };
 }
 
-const tokensOf = (stderr: string): number => Number(/([\d,]+) prompt tokens/.exec(stderr)?.[1]?.replaceAll(',', ''));
+const tokensOf = (stderr: string): number =>
+  Number(/([\d,]+) prompt tokens/.exec(stderr)?.[1]?.replaceAll(',', ''));
 
 /** The messages of `prompt`'s output, split at its `=== message i of n: role ===` lines. */
 function messagesOf(stdout: string): string[] {
@@ -68,7 +73,9 @@ for (const entry of manifest) {
   if (typeof entry.files.tech_stack === 'string') docs.push('--tech-stack', local(entry.files.tech_stack));
   const rules = Array.isArray(entry.files.rules) ? entry.files.rules : [];
   for (const rule of rules) docs.push('--rules', local(rule));
-  const ids = (JSON.parse(cliRun(['list', '--json', ...docs], project).stdout) as { endpoints: { id: string }[] }).endpoints
+  const ids = (
+    JSON.parse(cliRun(['list', '--json', ...docs], project).stdout) as { endpoints: { id: string }[] }
+  ).endpoints
     .map((e) => e.id)
     .slice(0, SAMPLE + 1);
   const [first] = ids;
