@@ -120,7 +120,8 @@ export async function startWizard(input: WizardInput): Promise<number> {
     loading: input.rest !== undefined,
   };
   const redraw = () => instance.rerender(app(shown.docs, shown.loading));
-  input.scanCode?.((files) => {
+  input
+    .scanCode?.((files) => {
       // A small tree is done before a status would be read; a large one says how far it is.
       if (files < 1000) return;
       codeStatus = `scanning the code: ${files.toLocaleString('en-US')} files`;
