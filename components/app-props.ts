@@ -1,3 +1,4 @@
+import type { Implementation } from '../src/core/code/model.ts';
 import type { DocsLanguage } from '../src/core/docs/language.ts';
 import type { Endpoint, Spec } from '../src/core/docs/model.ts';
 import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../src/core/ports.ts';
@@ -29,6 +30,10 @@ export type AppProps = {
   readonly check?: PlanCheck | undefined;
   /** The plans' language and why, for the docs summary. */
   readonly language?: DocsLanguage | undefined;
+  /** Handlers found in the project's code, by endpoint id, once the code scan is done. */
+  readonly implemented?: ReadonlyMap<string, Implementation> | undefined;
+  /** What the code scan is doing while it runs ("scanning the code: 1,200 files"), for the picker's footer. */
+  readonly codeStatus?: string | undefined;
 };
 
 /** What the wizard's effects are given, from the app's props. */

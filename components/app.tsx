@@ -25,6 +25,10 @@ export function App(props: AppProps) {
   useEffect(() => {
     if (props.stale !== undefined) send({ type: 'facts-known', stale: props.stale });
   }, [props.stale, send]);
+  // Endpoints the code already implements are marked on the picker (and no longer preselected).
+  useEffect(() => {
+    if (props.implemented !== undefined) send({ type: 'code-known', implemented: props.implemented });
+  }, [props.implemented, send]);
   const { rows, columns } = useWindowSize();
   useInput((input, key) => {
     if (key.ctrl && input === 'c') wizard.interrupt();
@@ -62,6 +66,7 @@ export function App(props: AppProps) {
             diagnostics={diagnostics}
             estimate={estimate}
             loading={props.loading === true}
+            codeStatus={props.codeStatus}
             width={columns}
             height={height}
             isActive
