@@ -671,6 +671,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         engineHost: llm ? serverHost(settings.baseURL) : undefined,
         kept: Object.fromEntries(kept.map((record) => [record.endpointId, record.drafts])),
         stale: staleIds(staleNow),
+        // The code is scanned behind the first frame, like the other docs.
+        scanCode: (onProgress) => firstFrame.promise.then(() => scanProjectCode(settings.root, onProgress)),
       });
     }
   }
