@@ -95,5 +95,12 @@ for (const entry of entries) {
 }
 console.log(`\n${total} finding(s) on the reference plans`);
 if (largest !== undefined) {
-  report(`check, largest plan (${(largest.size / 1024).toFixed(0)} KB)`, median(largest.times), 50);
+  // The fastest run shows the check's own cost when other processes share the cores.
+  const fastest = Math.min(...largest.times).toFixed(1);
+  report(
+    `check, largest plan (${(largest.size / 1024).toFixed(0)} KB)`,
+    median(largest.times),
+    50,
+    `fastest ${fastest} ms`,
+  );
 }

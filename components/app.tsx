@@ -1,77 +1,34 @@
 import { Box, Text, useInput, useWindowSize } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { assertNever } from '../src/core/assert-never.ts';
-import type { DocsLanguage } from '../src/core/docs/language.ts';
-import type { Endpoint, Spec } from '../src/core/docs/model.ts';
-import type { Deps, LlmError, PlanEngine, PlannedFile, Usage } from '../src/core/ports.ts';
-import type { PlanCheck } from '../src/wizard/findings.ts';
-import type { KeptDraft } from '../src/wizard/machine.ts';
 import { useWizard } from '../src/wizard/use-wizard.ts';
+import { type AppProps, wizardOptions } from './app-props.ts';
 import { ChooseEngineView } from './choose-engine-view.tsx';
 import { allDiagnostics, docsFromSpec } from './docs-summary.tsx';
 import { FailedView } from './failed-view.tsx';
 import { GenerateView } from './generate-view.tsx';
-import { type Estimate, PickView } from './pick-view.tsx';
+import { PickView } from './pick-view.tsx';
 import { ReviewView } from './review-view.tsx';
 import { SavedView } from './saved-view.tsx';
 import { DoneView, SummaryView } from './summary-view.tsx';
 import { useSelectionEstimate } from './use-selection-estimate.ts';
 
-/** Everything the wizard needs, built by the composition root. */
-export type AppProps = {
-  readonly spec: Spec;
-  /** `spec` holds only the API plan while the other docs are still being read. */
-  readonly loading?: boolean | undefined;
-  readonly planned: readonly PlannedFile[];
-  readonly deps: Deps;
-  readonly makeOfflineEngine: () => PlanEngine | Promise<PlanEngine>;
-  readonly estimate: (endpoints: readonly Endpoint[]) => Estimate;
-  readonly costOf: ((usage: Usage) => number | undefined) | undefined;
-  readonly inputsHash: (endpoint: Endpoint, engine: string) => string;
-  readonly countTokens: (text: string) => number;
-  readonly describeError: (error: LlmError) => string;
-  readonly batchMs: number;
-  readonly factsFingerprint?: ((endpoint: Endpoint) => string | undefined) | undefined;
-  readonly prefetch?: number | undefined;
-  readonly engineHost?: string | undefined;
-  readonly kept?: Readonly<Record<string, readonly KeptDraft[]>> | undefined;
-  readonly stale?: ReadonlySet<string> | undefined;
-  /** The grounding check of each draft; its findings are listed above the review menu. */
-  readonly check?: PlanCheck | undefined;
-  /** The plans' language and why, for the docs summary. */
-  readonly language?: DocsLanguage | undefined;
-};
+export type { AppProps } from './app-props.ts';
 
 /** The wizard's root: runs the machine and shows the view of the current step, fitted to the terminal. */
 export function App(props: AppProps) {
   const { spec, deps } = props;
-  const wizard = useWizard({
-    init: {
-      endpoints: spec.api.endpoints,
-      planned: props.planned,
-      engine:
-        deps.engine === undefined
-          ? undefined
-          : { name: deps.engine.name, kind: deps.engine.kind, host: props.engineHost },
-      prefetch: props.prefetch,
-      kept: props.kept,
-      stale: props.stale,
-    },
-    factsFingerprint: props.factsFingerprint,
-    deps,
-    makeOfflineEngine: props.makeOfflineEngine,
-    costOf: props.costOf,
-    inputsHash: props.inputsHash,
-    describeError: props.describeError,
-    batchMs: props.batchMs,
-    check: props.check,
-  });
+  const wizard = useWizard(wizardOptions(props));
   const { state } = wizard;
   const { send } = wizard;
   // Plans found stale once every doc is read are marked (and selected) on the picker.
   useEffect(() => {
     if (props.stale !== undefined) send({ type: 'facts-known', stale: props.stale });
   }, [props.stale, send]);
+  // Endpoints the code already implements are marked on the picker (and no longer preselected).
+  useEffect(() => {
+    if (props.implemented !== undefined) send({ type: 'code-known', implemented: props.implemented });
+  }, [props.implemented, send]);
   const { rows, columns } = useWindowSize();
   useInput((input, key) => {
     if (key.ctrl && input === 'c') wizard.interrupt();
@@ -109,6 +66,7 @@ export function App(props: AppProps) {
             diagnostics={diagnostics}
             estimate={estimate}
             loading={props.loading === true}
+            codeStatus={props.codeStatus}
             width={columns}
             height={height}
             isActive

@@ -1,9 +1,8 @@
 import { Box, Text } from 'ink';
-import type { Diagnostic, Endpoint } from '../src/core/docs/model.ts';
-import { pathWithQuery } from '../src/core/routes/paths.ts';
+import type { Diagnostic } from '../src/core/docs/model.ts';
 import { visibleRows, type WizardEvent, type WizardState } from '../src/wizard/machine.ts';
 import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
-import { EndpointRow } from './endpoint-row.tsx';
+import { EndpointRow, routeWidth } from './endpoint-row.tsx';
 import { estimateText } from './format.ts';
 import { engineLabel, hintRows } from './review-body.ts';
 import { usePickInput } from './use-pick-input.ts';
@@ -19,6 +18,7 @@ export type PickViewProps = {
   readonly estimate: Estimate;
   /** The docs besides the API plan are still being read: no estimate yet, and no doc is "not found" yet. */
   readonly loading?: boolean | undefined;
+  readonly codeStatus?: string | undefined;
   /** Columns of the terminal: the key hints are packed into rows this wide. */
   readonly width?: number | undefined;
   /** Rows the view may use; the list is windowed to fit. */
@@ -43,11 +43,6 @@ const PICK_HINTS = [
 export function windowStart(cursor: number, count: number, size: number): number {
   if (count <= size) return 0;
   return Math.max(0, Math.min(cursor - Math.floor(size / 2), count - size));
-}
-
-/** The width of the route as shown: its path and, dimmed after it, its query. */
-function routeWidth(endpoint: Pick<Endpoint, 'path' | 'query'>): number {
-  return pathWithQuery(endpoint.path, endpoint.query).length;
 }
 
 /** The first screen: the docs found, then every endpoint to select and order. */
@@ -126,6 +121,7 @@ export function PickView(props: PickViewProps) {
             position={rowIndex + 1}
             highlighted={start + offset === state.cursor}
             pathWidth={pathWidth}
+            width={props.width}
           />
         );
       })}
@@ -139,6 +135,7 @@ export function PickView(props: PickViewProps) {
           {props.loading === true
             ? 'estimating…'
             : estimateText(state.engine.kind, props.estimate, state.prefetch)}
+          {props.codeStatus === undefined ? '' : ` · ${props.codeStatus}`}
         </Text>
       </Text>
       <Text dimColor>{hints.join('\n')}</Text>

@@ -45,6 +45,13 @@ export function findingRows(findings: readonly string[], width: number, max: num
   return [...kept, { text: `  … ${rows.length - kept.length} more rows`, tone: 'dim' }];
 }
 
+/** The change summary after an edit or a regenerate, at most two rows. */
+export function changeRows(summary: string | undefined, width: number): readonly string[] {
+  if (summary === undefined) return [];
+  const text = summary.startsWith('Edited') ? summary : `Changed: ${summary}`;
+  return wrapText(text, width, measure).slice(0, 2);
+}
+
 /** The review's key hints, one per action. */
 export function reviewHints(
   editorCommand: string,

@@ -6,6 +6,7 @@ import { formatDuration } from './format.ts';
 import { MethodLabel } from './method-label.tsx';
 import {
   aheadLabel,
+  changeRows,
   diffRows,
   draftLabel,
   engineLabel,
@@ -53,15 +54,9 @@ export function ReviewView(props: ReviewViewProps) {
         : planRows(state.plan, width),
     [state.diff, state.plan, previous, width],
   );
-  const wrap = (text: string) => wrapText(text, width, measure);
   const findings = findingRows(props.findings, width, Math.max(2, Math.floor(height / 4)));
-  const summary = state.changeSummary;
-  const change =
-    summary === undefined
-      ? []
-      : wrap(summary.startsWith('Edited') ? summary : `Changed: ${summary}`).slice(0, 2);
-  const notice = state.notice === undefined ? [] : wrap(state.notice);
-  const offline = state.run.engine.kind === 'offline';
+  const change = changeRows(state.changeSummary, width);
+  const notice = state.notice === undefined ? [] : wrapText(state.notice, width, measure);
   const hints = typing
     ? ['Enter regenerate with these instructions · Esc back']
     : hintRows(reviewHints(props.editorCommand, state.drafts.length > 1, state.incomplete), width);
@@ -86,7 +81,8 @@ export function ReviewView(props: ReviewViewProps) {
         else if (key === 'e') props.onEdit();
         else if (key === 'r') props.onRegenerate(undefined);
         else if (key === 'i') {
-          if (offline) props.onRegenerate('');
+          // The machine answers that the offline engine cannot follow instructions.
+          if (state.run.engine.kind === 'offline') props.onRegenerate('');
           else setTyping(true);
         } else if (key === 'd') {
           setOffset(0);

@@ -150,7 +150,7 @@ async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<Offlin
       import('./core/dossier/build.ts'),
       import('./core/docs/language.ts'),
       // Drafts name the project's own handler and services instead of new ones.
-      scanProjectCode(settings.root),
+      scanProjectCode(settings.root).catch(() => undefined),
     ]);
   // One dossier per endpoint serves its draft and the check of that draft.
   const dossiers = new Map<string, Dossier>();
@@ -172,9 +172,10 @@ async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<Offlin
 }
 
 /** generate's grounding check: an offline draft is checked against the dossier it was drafted from. */
-async function makePlanCheck(spec: Spec, offline: OfflineEngine | undefined) {
+async function makePlanCheck(spec: Spec, settings: Settings, offline: OfflineEngine | undefined) {
   const { createPlanCheck, groundingIndex, groundPlan } = await import('./core/plan/ground.ts');
-  if (offline === undefined) return createPlanCheck(spec);
+  if (offline === undefined)
+    return createPlanCheck(spec, await scanProjectCode(settings.root).catch(() => undefined));
   const index = groundingIndex(spec);
   return (endpoint: Endpoint, plan: string) => groundPlan(plan, [offline.dossierOf(endpoint)], index);
 }
@@ -523,10 +524,21 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           costOf,
         });
       }
-      const offline = settings.offline ? await makeOfflineEngine(spec, settings) : undefined;
-      const engine = offline ?? (await makeLlmEngine(spec, settings, loadTemplate(settings), io.err));
       const store = await makeStore(settings);
       const planned = attributePlans(await store.list(), spec.api.endpoints);
+      // The plans folder is proved writable before anything talks to the server (the engine asks a local server
+      // for its context window), when there is something to write.
+      const { plannedByEndpoint } = await import('./core/plan/planned.ts');
+      const byId = plannedByEndpoint(planned);
+      if (args.force || targets.some((endpoint) => !byId.has(endpoint.id))) {
+        const check = await store.ensureWritable();
+        if (check.kind === 'not-writable') {
+          const { describeNotWritable } = await import('./commands/generate.ts');
+          throw new InputError(describeNotWritable(check));
+        }
+      }
+      const offline = settings.offline ? await makeOfflineEngine(spec, settings) : undefined;
+      const engine = offline ?? (await makeLlmEngine(spec, settings, loadTemplate(settings), io.err));
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       const backoff = await retryBackoff();
@@ -555,7 +567,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
-        check: await makePlanCheck(spec, offline),
+        check: await makePlanCheck(spec, settings, offline),
         strict: args.strict,
         json: args.json,
       });
@@ -649,7 +661,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           return {
             spec: full,
             estimate: estimator(full, parsed),
-            check: createPlanCheck(full),
+            check: createPlanCheck(full, await scanProjectCode(settings.root).catch(() => undefined)),
             language: planLanguage(settings.language, full),
             factsFingerprint: (endpoint: Endpoint) => fingerprints.get(endpoint.id),
             stale: staleIds(staleness(saved, fingerprints)),
@@ -678,6 +690,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         engineHost: llm ? serverHost(settings.baseURL) : undefined,
         kept: Object.fromEntries(kept.map((record) => [record.endpointId, record.drafts])),
         stale: staleIds(staleNow),
+        // The code is scanned behind the first frame, like the other docs.
+        scanCode: (onProgress) => firstFrame.promise.then(() => scanProjectCode(settings.root, onProgress)),
       });
     }
   }

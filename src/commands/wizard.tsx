@@ -1,6 +1,8 @@
 import { render } from 'ink';
 import { App } from '../../components/app.tsx';
 import { planInputsHash } from '../adapters/inputs-hash.ts';
+import { indexHandlers } from '../core/code/match.ts';
+import type { CodeMap, Implementation } from '../core/code/model.ts';
 import type { DocsLanguage } from '../core/docs/language.ts';
 import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { describeLlmError } from '../core/llm/errors.ts';
@@ -44,6 +46,11 @@ export type WizardInput = {
    * picker says the other docs are being read; if it rejects, the wizard ends and `startWizard` rejects with it.
    */
   readonly rest?: Promise<WizardRest> | undefined;
+  /**
+   * Scans the project's code once the first frame is up; the picker marks the endpoints it finds built and shows
+   * the scan's progress (files looked at) while a large tree is read for the first time.
+   */
+  readonly scanCode?: ((onProgress: (files: number) => void) => Promise<CodeMap>) | undefined;
   readonly stdout?: NodeJS.WriteStream | undefined;
   readonly stdin?: NodeJS.ReadStream | undefined;
   readonly stderr?: NodeJS.WriteStream | undefined;
@@ -68,8 +75,12 @@ export type WizardRest = {
  * 130 after Ctrl+C twice. Ink restores the terminal on every way out, a crash included.
  */
 export async function startWizard(input: WizardInput): Promise<number> {
+  let implemented: ReadonlyMap<string, Implementation> | undefined;
+  let codeStatus: string | undefined;
   const app = (docs: WizardRest, loading: boolean) => (
     <App
+      implemented={implemented}
+      codeStatus={codeStatus}
       spec={docs.spec}
       factsFingerprint={docs.factsFingerprint}
       prefetch={input.prefetch ?? 0}
@@ -104,8 +115,39 @@ export async function startWizard(input: WizardInput): Promise<number> {
   // Ink writes the first frame synchronously inside render().
   input.onFirstFrame?.();
   let failure: { readonly error: unknown } | undefined;
+  let shown: { docs: WizardRest; loading: boolean } = {
+    docs: { spec: input.spec, estimate: input.estimate },
+    loading: input.rest !== undefined,
+  };
+  const redraw = () => instance.rerender(app(shown.docs, shown.loading));
+  input
+    .scanCode?.((files) => {
+      // A small tree is done before a status would be read; a large one says how far it is.
+      if (files < 1000) return;
+      codeStatus = `scanning the code: ${files.toLocaleString('en-US')} files`;
+      redraw();
+    })
+    .then((map) => {
+      const handlers = indexHandlers(map);
+      implemented = new Map(
+        input.spec.api.endpoints.flatMap((e) => {
+          const found = handlers.find(e.method, e.path);
+          return found === undefined ? [] : [[e.id, found] as const];
+        }),
+      );
+      codeStatus = undefined;
+      redraw();
+    })
+    .catch(() => {
+      // Without a code map the picker only lacks the "built" marks.
+      codeStatus = undefined;
+      redraw();
+    });
   input.rest?.then(
-    (rest) => instance.rerender(app(rest, false)),
+    (rest) => {
+      shown = { docs: rest, loading: false };
+      redraw();
+    },
     (error: unknown) => {
       failure = { error };
       instance.unmount();

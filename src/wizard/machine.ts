@@ -1,4 +1,5 @@
 import { assertNever } from '../core/assert-never.ts';
+import type { Implementation } from '../core/code/model.ts';
 import type { Endpoint } from '../core/docs/model.ts';
 import { summarizeChange } from '../core/plan/diff-summary.ts';
 import { plannedByEndpoint } from '../core/plan/planned.ts';
@@ -58,6 +59,10 @@ export type PickRow = {
   /** Unsaved drafts from an earlier session, reviewed again instead of generating. */
   readonly kept: readonly KeptDraft[];
   readonly selected: boolean;
+  /** The route handler found in the code for it; undefined when none is (or the code is not scanned yet). */
+  readonly implemented?: Implementation | undefined;
+  /** The user toggled it: what arrives later (stale plans, built handlers) no longer changes its selection. */
+  readonly touched?: boolean | undefined;
 };
 
 /** How one queued endpoint ended. */
@@ -247,6 +252,7 @@ export type WizardEvent =
   | { readonly type: 'skip'; readonly at: number }
   | { readonly type: 'next'; readonly at: number }
   | { readonly type: 'facts-known'; readonly stale: ReadonlySet<string> }
+  | { readonly type: 'code-known'; readonly implemented: ReadonlyMap<string, Implementation> }
   | { readonly type: 'draft-previous' }
   | { readonly type: 'draft-next' }
   | { readonly type: 'toggle-diff' }
@@ -459,6 +465,23 @@ function topUp(state: WizardState, event: WizardEvent): WizardState {
   return withRun(state, { ...run, ahead, lastGenerationId });
 }
 
+/**
+ * Rows marked with the handlers found in the code. An endpoint already built (not a stub) is no longer preselected,
+ * unless the user chose it or its plan is stale.
+ */
+function markImplemented(
+  rows: readonly PickRow[],
+  implemented: ReadonlyMap<string, Implementation>,
+): readonly PickRow[] {
+  return rows.map((row) => {
+    const found = implemented.get(row.endpoint.id);
+    if (found === undefined && row.implemented === undefined) return row;
+    const built = found !== undefined && !found.stub;
+    const selected = row.touched === true || !built || row.stale === true ? row.selected : false;
+    return { ...row, implemented: found, selected };
+  });
+}
+
 /** Rows marked with what is now known to be stale; a plan newly found stale is selected. */
 function markStale(rows: readonly PickRow[], stale: ReadonlySet<string>): readonly PickRow[] {
   return rows.map((row) => {
@@ -471,6 +494,7 @@ function markStale(rows: readonly PickRow[], stale: ReadonlySet<string>): readon
 
 function chooseEngine(state: State<'choosing-engine'>, event: WizardEvent): WizardState {
   if (event.type === 'facts-known') return { ...state, rows: markStale(state.rows, event.stale) };
+  if (event.type === 'code-known') return { ...state, rows: markImplemented(state.rows, event.implemented) };
   if (event.type === 'use-offline') return picking(state.rows, event.engine, state.prefetch);
   if (event.type === 'quit') return { step: 'done', exitCode: 0, summary: undefined };
   return state;
@@ -495,14 +519,18 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
       if (current === undefined) return state;
       return {
         ...base,
-        rows: state.rows.map((row, index) => (index === current ? { ...row, selected: !row.selected } : row)),
+        rows: state.rows.map((row, index) =>
+          index === current ? { ...row, selected: !row.selected, touched: true } : row,
+        ),
       };
     case 'toggle-all': {
       const shown = new Set(visible);
       const select = visible.some((index) => state.rows[index]?.selected !== true);
       return {
         ...base,
-        rows: state.rows.map((row, index) => (shown.has(index) ? { ...row, selected: select } : row)),
+        rows: state.rows.map((row, index) =>
+          shown.has(index) ? { ...row, selected: select, touched: true } : row,
+        ),
       };
     }
     case 'move-up':
@@ -520,6 +548,8 @@ function pick(state: State<'picking'>, event: WizardEvent): WizardState {
     }
     case 'facts-known':
       return { ...state, rows: markStale(state.rows, event.stale) };
+    case 'code-known':
+      return { ...state, rows: markImplemented(state.rows, event.implemented) };
     case 'filter-start':
       return { ...base, filtering: true };
     case 'filter-text':

@@ -125,7 +125,7 @@ export function startTerminal(options: TerminalOptions): Terminal {
   };
   const waitFor = async (
     predicate: (screen: string) => boolean,
-    timeoutMs = 10_000,
+    timeoutMs = 20_000,
     what = 'the expected screen',
   ): Promise<string> => {
     const deadline = performance.now() + timeoutMs;
@@ -153,7 +153,7 @@ export function startTerminal(options: TerminalOptions): Terminal {
     waitFor,
     waitForText: (text, timeoutMs) => waitFor((screen) => screen.includes(text), timeoutMs, `"${text}"`),
     exitCode,
-    async waitForExit(timeoutMs = 10_000) {
+    async waitForExit(timeoutMs = 20_000) {
       const deadline = performance.now() + timeoutMs;
       for (;;) {
         const code = exitCode();

@@ -433,3 +433,29 @@ describe('saved and summary', () => {
     expect(transition(done, { type: 'quit', at: 0 })).toBe(done);
   });
 });
+
+describe('endpoints the code already implements', () => {
+  const built = new Map([
+    [list.id, { file: 'src/pages/api/flashcards/index.ts', line: 3, stub: false }],
+    [remove.id, { file: 'src/pages/api/flashcards/[id].ts', line: 9, stub: true }],
+  ]);
+
+  it('are marked and no longer preselected; a stub stays selected', () => {
+    const state = play(initialState(init()), { type: 'code-known', implemented: built });
+    expect(selected(state)).toEqual([create.id, remove.id]);
+    expect(picking(state).rows.map((row) => row.implemented?.stub)).toEqual([false, undefined, true]);
+  });
+
+  it("keep the user's own choice when the scan ends after it", () => {
+    const state = play(
+      initialState(init()),
+      { type: 'toggle' },
+      { type: 'toggle' },
+      {
+        type: 'code-known',
+        implemented: built,
+      },
+    );
+    expect(selected(state)).toEqual([list.id, create.id, remove.id]);
+  });
+});

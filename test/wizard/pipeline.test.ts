@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { anEndpoint } from '../support/builders.ts';
 import { keys } from '../support/keys.ts';
 import { waitUntil } from '../support/wait-for-frame.ts';
 import { anAnswer, aValidPlan } from './plans.ts';
@@ -81,6 +82,39 @@ describe('the picker', () => {
     expect(frame).toMatch(/002-post-flashcards\.md stale/);
     expect(frame).not.toMatch(/001-get-flashcards\.md stale/);
     expect(frame).toContain('1 ahead');
+  });
+});
+
+describe('the picker at 80 columns', () => {
+  it('gives way with the title, never the plan file name, and fits every key hint', async () => {
+    const long = anEndpoint({
+      method: 'POST',
+      path: '/api/flashcards/{id}/review',
+      title: 'Record how well the user remembered this flashcard and schedule its next review',
+    });
+    const r = await start({
+      endpoints: [long, list],
+      columns: 80,
+      rows: 24,
+      planned: [
+        { file: '001-post-flashcards-id-review.md', number: 1, endpointId: long.id, inputsHash: undefined },
+      ],
+      stale: new Set([long.id]),
+    });
+    const frame = await r.waitForText('selected');
+    for (const row of frame.split('\n')) expect(row.length).toBeLessThanOrEqual(80);
+    expect(frame).toContain('001-post-flashcards-id-review.md stale');
+    expect(frame).toContain('List flashcards');
+    for (const hint of [
+      '↑↓ move',
+      'Space toggle',
+      'a all/none',
+      '/ filter',
+      'K/J reorder',
+      'Enter start',
+      'q quit',
+    ])
+      expect(frame).toContain(hint);
   });
 });
 

@@ -96,6 +96,7 @@ export function collectApiFacts(
     index === undefined
       ? { crossCutting: [], codes: [] }
       : endpointCrossCutting(index, endpoint, parts, {
+          hasSuccess: statusCodes.some((status) => status.code >= 200 && status.code < 300),
           hasBody: fields.body.length > 0 || (requestBody !== undefined && !NO_BODY.test(requestBody.trim())),
           fields,
           db: related.db,

@@ -1,7 +1,7 @@
 import { fold } from '../docs/api-plan/labels.ts';
 import type { Endpoint } from '../docs/model.ts';
 import type { DbFacts } from './db-facts.ts';
-import { type FailureRule, failureRules, ruleNamesRoute } from './failure-rules.ts';
+import { type FailureRule, failureRules, ruleNamesRoute, successRules } from './failure-rules.ts';
 import type { CrossCuttingFact, FieldFact, SourceRef, StatusOrigin } from './model.ts';
 import type { DefinitionParts, PlanIndex, Statement } from './plan-index.ts';
 import { isPaged, planTopics, validationFor } from './plan-topics.ts';
@@ -24,6 +24,8 @@ export type RuleCode = {
 /** What the endpoint needs to know to be covered by a rule. */
 export type EndpointTraits = {
   readonly hasBody: boolean;
+  /** True when the endpoint's own text or its section states a success code. */
+  readonly hasSuccess: boolean;
   readonly fields: {
     readonly path: readonly FieldFact[];
     readonly query: readonly FieldFact[];
@@ -36,6 +38,8 @@ export type EndpointTraits = {
 const AUTH_LABEL =
   /^[-*+\s]*[*_]*\s*(?:authentication|authorization|auth|uwierzytelnianie|uwierzytelnienie|autoryzacja|autentykacja|wymagana autoryzacja|auth required)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*)$/;
 const HEADERS_AUTH = /^[-*+\s]*[*_]*\s*(?:headers?|naglowk\w*)\s*[*_]*\s*[:：].*\bauthorization\b/;
+const STANDALONE_AUTH =
+  /^[-*+\s]*(?:[^\w\s]\s*)?(?:requires? (?:authentication|auth|a valid (?:jwt|token|session)|login|a logged[- ]in user)|authentication required|auth required|wymaga (?:uwierzytelnienia|autoryzacji|zalogowania|jwt|tokenu))\b/;
 const INLINE_AUTH =
   /\((?:[^)]*\b)?(?:wymaga (?:jwt|tokenu|uwierzyteln\w*|autoryzac\w*|logowania|zalogowania)|requires? (?:auth\w*|jwt|a? ?token|login)|auth(?:entication)? required|authenticated|logged[- ]in)\b[^)]*\)/;
 const POSITIVE =
@@ -105,6 +109,21 @@ export function endpointCrossCutting(
     if (!ruleApplies(rule, endpoint, traits, ownText, ownOnly)) continue;
     if (rule.kind === 'validation') fact('validation', rule.statement);
     codes.push({ code: rule.code, meaning: rule.condition, origin: 'global', source: at(rule.statement) });
+  }
+  if (!traits.hasSuccess) {
+    const success = successRules(index).find(
+      (rule) =>
+        rule.methods.includes(endpoint.method) &&
+        (rule.section === undefined || rule.section.includes(endpoint)),
+    );
+    if (success !== undefined) {
+      codes.push({
+        code: success.code,
+        meaning: `success of a ${endpoint.method}`,
+        origin: 'global',
+        source: at(success.statement),
+      });
+    }
   }
   const topics = planTopics(index);
   for (const statement of topics.errorFormat) fact('error-format', statement);
@@ -295,7 +314,8 @@ function endpointAuth(own: readonly Statement[]): { required: boolean; statement
       if (NEGATIVE.test(value)) return { required: false, statement };
       if (POSITIVE.test(value) || value.length > 0) return { required: true, statement };
     }
-    if (HEADERS_AUTH.test(text) || INLINE_AUTH.test(text)) return { required: true, statement };
+    if (HEADERS_AUTH.test(text) || INLINE_AUTH.test(text) || STANDALONE_AUTH.test(text))
+      return { required: true, statement };
   }
   return undefined;
 }

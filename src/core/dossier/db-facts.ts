@@ -56,14 +56,14 @@ const CREATES_ACCOUNT: ReadonlySet<string> = new Set(['register', 'registration'
 
 /** Verbs that say a sentence writes (EN and PL, present, imperative and third person; never participles). */
 const INSERT_VERBS =
-  /\b(create|creates|insert|inserts|add|adds|record|records|log|logs|store|stores|save|saves|append|appends|provision|provisions|generate|generates|tworzy|utwórz|utworzy|dodaje|dodaj|zapisuje|zapisz|wstawia|wstaw|rejestruje)\b/i;
+  /\b(create|creates|insert|inserts|add|adds|send|sends|wysyła|wyślij|records|logs|stores|save|saves|append|appends|provision|provisions|generate|generates|tworzy|utwórz|utworzy|dodaje|dodaj|zapisuje|zapisz|wstawia|wstaw|rejestruje)\b/i;
 const UPDATE_VERBS =
-  /\b(update|updates|increment|increments|decrement|decrements|set|sets|mark|marks|upsert|upserts|replace|replaces|aktualizuje|zaktualizuj|zmienia|ustawia|oznacza)\b/i;
+  /\b(update|updates|increment|increments|decrement|decrements|sets|marks|upsert|upserts|replace|replaces|aktualizuje|zaktualizuj|zmienia|ustawia|oznacza)\b/i;
 const DELETE_VERBS = /\b(delete|deletes|remove|removes|usuwa|usuń|kasuje)\b/i;
 
 /** Words of a sentence that states a check the endpoint makes (EN and PL). */
 const CHECK_WORDS =
-  /\b(must|should|verify|verifies|check|checks|ensure|ensures|exists?|belongs?|valid|musi|muszą|sprawdza|sprawdź|weryfikuje|należy|istnieje)\b/i;
+  /\b(must|should|verify|verifies|check|checks|ensure|ensures|exists?|belongs?|valid|require|requires|wymaga|musi|muszą|sprawdza|sprawdź|weryfikuje|należy|istnieje)\b/i;
 /** Verbs of joining a group: they insert the caller's membership row. */
 const JOIN_VERBS = /\b(join|joins|dołącz|dołącza|dołączenie)\b/i;
 
@@ -79,6 +79,52 @@ function membershipOf(db: DbPlan, group: Table, account: Table | undefined): Tab
           /(^|\.)users?$/i.test(key.references.table),
       ),
   );
+}
+
+const METHOD_PATH = /\b(GET|POST|PUT|PATCH|DELETE)\s+`?\//;
+
+function sentences(text: string): string[] {
+  return text.split(/\n|(?<=[.;!?])\s+/);
+}
+
+/** The stem of the path's last literal segment (`/draws/{id}/match` → `match`), for finding rules that name it. */
+function resourceStem(path: string): string | undefined {
+  const last = literalSegments(path)
+    .filter((segment) => !SELF_SEGMENTS.has(segment.name))
+    .at(-1)?.name;
+  const key = last === undefined ? '' : keyOf(last);
+  return key.length >= 4 && /^[a-z_]+$/.test(key) ? key.replace(/_/g, '[ _-]?') : undefined;
+}
+
+/**
+ * Lines of the section the endpoint is defined in (under its innermost heading, up to the next heading of the
+ * same or a higher level) that belong to no endpoint: what the section says of all its endpoints.
+ */
+function sectionLines(apiText: string, endpoints: readonly Endpoint[], endpoint: Endpoint): string[] {
+  const title = endpoint.section.at(-1);
+  if (title === undefined) return [];
+  const lines = apiText.split('\n');
+  let start = -1;
+  for (let at = endpoint.lines.start - 2; at >= 0; at--) {
+    const heading = /^(#{1,6})\s+(.*)$/.exec(lines[at] ?? '');
+    if (heading !== null && (heading[2] ?? '').includes(title.slice(0, 20))) {
+      start = at;
+      break;
+    }
+  }
+  if (start < 0) return [];
+  const depth = /^#+/.exec(lines[start] ?? '')?.[0].length ?? 1;
+  const inside = new Set<number>();
+  for (const other of endpoints) {
+    for (let line = other.lines.start; line <= other.lines.end; line++) inside.add(line);
+  }
+  const found: string[] = [];
+  for (let at = start + 1; at < lines.length; at++) {
+    const heading = /^(#{1,6})\s/.exec(lines[at] ?? '');
+    if (heading !== null && (heading[1]?.length ?? 7) <= depth) break;
+    if (!inside.has(at + 1)) found.push(unescapeMarkdown(lines[at] ?? ''));
+  }
+  return found;
 }
 
 /** Lines outside any endpoint that state a rule for every request: they name tables every endpoint reads. */
@@ -311,7 +357,10 @@ function writeSteps(
       const target = TARGET_WORD.exec(words);
       const rest = after.slice(end === null ? after.length : end.index);
       const from = /^\s*(from|z|ze)\s+((\S+\s*){1,3})/i.exec(rest)?.[2] ?? '';
-      if (target === null) steps.push({ kind, target: headNoun(words), source: from });
+      // What is sent is the object; `to` names who receives it, not where it is written.
+      if (target !== null && SEND_VERBS.test(match[0])) {
+        steps.push({ kind, target: headNoun(words.slice(0, target.index)), source: from });
+      } else if (target === null) steps.push({ kind, target: headNoun(words), source: from });
       else
         steps.push({
           kind,
@@ -323,6 +372,11 @@ function writeSteps(
   return steps;
 }
 
+const SEND_VERBS = /^(send|sends|wysyła|wyślij)$/i;
+
+/** Nouns for what a message carries: a row of the table named by the word before them. */
+const SENT_NOUNS = /^(link|links|token|tokens|code|codes|url|email|mail|e-mail|link[a-z]*)$/i;
+
 /** Tables a noun phrase names: any exact or snake/camel name in it, else its last two words or its last word. */
 function nounTables(phrase: string, index: TableIndex): Table[] {
   const named = tablesIn(phrase, index, false);
@@ -331,7 +385,9 @@ function nounTables(phrase: string, index: TableIndex): Table[] {
   const last = words.at(-1);
   if (last === undefined) return [];
   const pair = words.length > 1 ? index.byKey(`${words.at(-2)}_${last}`) : undefined;
-  const table = pair ?? index.exact(last) ?? index.byKey(last);
+  // `confirmation link`, `reset token`: what is sent is a row of the table its modifier names.
+  const modifier = SENT_NOUNS.test(last) && words.length > 1 ? index.byKey(words.at(-2) ?? '') : undefined;
+  const table = pair ?? modifier ?? index.exact(last) ?? index.byKey(last);
   return table === undefined ? [] : [table];
 }
 
@@ -419,16 +475,16 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
 
   const prose = proseOf(endpoint.markdown);
   const account = accountTable(db, spec.dbText);
-  const sentences = prose.split(/\n|(?<=[.;!?])\s+/);
-  for (const sentence of sentences) {
-    for (const table of tablesIn(sentence, index, false)) use(table, 'named by the endpoint');
-    if (CHECK_WORDS.test(sentence)) {
+  const readSentence = (sentence: string, where: string, only?: 'writes' | 'checks'): void => {
+    const onlyWrites = only !== undefined;
+    if (!onlyWrites) for (const table of tablesIn(sentence, index, false)) use(table, `named by ${where}`);
+    if (only !== 'writes' && CHECK_WORDS.test(sentence)) {
       for (const table of tablesIn(sentence.replace(/^[^:]*\b(must|should)\b/i, '$1'), index, true)) {
-        if (table.name !== account?.name) use(table, 'read by a stated check');
+        if (table.name !== account?.name) use(table, `read by a check ${where} states`);
       }
     }
     const joined = JOIN_VERBS.exec(sentence);
-    if (joined !== null && method !== 'GET') {
+    if (joined !== null && method !== 'GET' && !onlyWrites) {
       for (const joinedTable of tablesIn(
         headNoun(sentence.slice(joined.index + joined[0].length).split(OBJECT_END)[0] ?? ''),
         index,
@@ -439,13 +495,16 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
         if (membership !== undefined) use(membership, 'the membership row joining inserts', 'insert');
       }
     }
-    if (method === 'GET') continue;
+    if (method === 'GET') return;
     for (const step of writeSteps(sentence)) {
       for (const table of nounTables(step.target, index)) {
-        if (table !== account || uses.has(table.name)) use(table, 'written by a stated step', step.kind);
+        // The user table is named in passing ("for the user") unless written as a name (`users`).
+        if (table !== account || uses.has(table.name) || step.target.includes('`'))
+          use(table, `written by a step ${where} states`, step.kind);
       }
+      if (onlyWrites) continue;
       for (const table of tablesIn(step.source, index, true)) {
-        if (table !== account) use(table, 'read by a stated step');
+        if (table !== account) use(table, `read by a step ${where} states`);
       }
       for (const column of step.target.match(/[a-z]+_[a-z_]+/g) ?? []) {
         const owners = [...uses.values()].filter((owned) =>
@@ -453,6 +512,32 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
         );
         if (owners.length === 1 && owners[0] !== undefined)
           use(owners[0].table, `its \`${column}\` is set`, step.kind === 'insert' ? 'update' : step.kind);
+      }
+    }
+  };
+  for (const sentence of sentences(prose)) readSentence(sentence, 'the endpoint');
+  const outside = outsideEndpoints(spec.apiText, spec.api.endpoints).map(unescapeMarkdown);
+  // Business rules written apart from the endpoint (`- **Account provisioning**: after matching, create users`)
+  // add their writes when their opening words name its resource: the last literal path segment, any inflection.
+  const stem = resourceStem(endpoint.path);
+  if (stem !== undefined && method !== 'GET') {
+    const labelNames = new RegExp(`^\\s*([-*+]|\\d+\\.)\\s+\\**[^:*]{0,40}?\\b${stem}[^:*]{0,40}\\**:`, 'i');
+    const opening = new RegExp(
+      `^\\s*([-*+]|\\d+\\.)\\s+\\**[^:]{0,40}?\\b${stem}[^:]{0,40}:|^\\s*([-*+]|\\d+\\.)\\s+\\**(\\S+\\s+){0,4}${stem}`,
+      'i',
+    );
+    for (const line of outside) {
+      if (METHOD_PATH.test(line) || !opening.test(line)) continue;
+      const labelled = labelNames.test(line);
+      for (const sentence of sentences(line))
+        readSentence(sentence, 'a rule for it', labelled ? 'checks' : 'writes');
+    }
+  }
+  // Lines shared by the endpoint's section (`Errors: 409 Conflict (already member)`) state its checks too.
+  for (const line of sectionLines(spec.apiText, spec.api.endpoints, endpoint)) {
+    for (const match of line.matchAll(/\b4\d\d\b[^(,;]*\(([^)]*)\)/g)) {
+      for (const table of nounTables(match[1] ?? '', index)) {
+        if (table !== account) use(table, 'read by a check its section states');
       }
     }
   }
@@ -497,7 +582,7 @@ function usesOf(input: DossierInput, db: DbPlan): Use[] {
   }
 
   if (uses.size > 0) {
-    const rules = outsideEndpoints(spec.apiText, spec.api.endpoints).map(unescape);
+    const rules = outsideEndpoints(spec.apiText, spec.api.endpoints).map(unescapeMarkdown);
     for (const line of rules) {
       if (!GLOBAL_RULE.test(line)) continue;
       for (const table of tablesIn(line, index, false)) {

@@ -1,5 +1,5 @@
 import { fold } from '../docs/api-plan/labels.ts';
-import type { Endpoint } from '../docs/model.ts';
+import type { Endpoint, HttpMethod } from '../docs/model.ts';
 import type { PlanIndex, Statement } from './plan-index.ts';
 import { mentionedRoutes, routeCovers, sectionEndpoints } from './scope.ts';
 
@@ -28,7 +28,7 @@ export type FailureRule = {
 const WHEN_HEADER =
   /^(?:when|condition|conditions|cause|causes|scenario|scenarios|trigger|case|cases|reason|kiedy|warunek|warunki|przyczyna|sytuacja|gdy|przypadek)\b|\bwhen\b/;
 const RULE_VERB =
-  /\b(?:reject\w*|return\w*|respond\w*|answer\w*|results? in|maps? to|yields?|fails? with|raise\w*|throw\w*|odrzuc\w*|zwraca\w*|zwroc\w*|skutkuj\w*|konczy sie|odpowiad\w*)\b|->|→|=>/;
+  /\b(?:reject\w*|return\w*|respond\w*|answer\w*|results? in|maps? to|yields?|fails? with|raise\w*|throw\w*|odrzuc\w*|zwraca\w*|zwroc\w*|skutkuj\w*|konc\w* sie|odpowiad\w*)\b|->|→|=>/;
 const CONDITIONAL = /\b(?:when|if|whenever|upon|gdy|jesli|jezeli|kiedy|w przypadku)\b/;
 const EXAMPLE_LIST =
   /\b(?:e\.g\.|eg\.|for example|for instance|such as|np\.|na przyklad|przyklad\w*|like)\s*[:(]?\s*$/;
@@ -122,12 +122,71 @@ function sentenceRules(index: PlanIndex, statement: Statement, inRow = false): F
       // In a table, a row that starts with its code is a catalogue entry whatever its words.
       const stated = leadingCode
         ? !inRow && CONDITIONAL.test(after)
-        : RULE_VERB.test(before.slice(-60)) || /\bwith\s*$|\bz kodem\s*$|\bkodem\s*$/.test(before);
+        : RULE_VERB.test(before.slice(-60)) ||
+          /\bwith\s*$|\bkodem\s*$|\bbledem\s*$|\bstatusem\s*$/.test(before);
       if (!stated) continue;
       found.push(rule(index, statement, Number(match[1]), clause.replace(/`|\*\*|__/g, '').trim(), text));
     }
   }
   return folded.length > 0 ? found : [];
+}
+
+function methodsIn(text: string): HttpMethod[] {
+  return [
+    ...new Set([...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\b/g)].map((found) => found[1] as HttpMethod)),
+  ];
+}
+
+/** A rule giving the success code of a kind of request: "POST endpoints return 201 Created". */
+export type SuccessRule = {
+  readonly code: number;
+  readonly methods: readonly HttpMethod[];
+  readonly statement: Statement;
+  readonly section: readonly Endpoint[] | undefined;
+};
+
+const SUCCESS = /(?<![\d.,$€£-])(2\d\d)(?![\d%]|[.,]\d)/g;
+const SUCCESS_OR_ERROR = /(?<![\d.,$€£-])[1-5]\d\d(?![\d%]|[.,]\d)/;
+const CREATE_WORDS = /\b(?:creat\w*|utworz\w*|tworz\w*)\b/;
+
+const successCache = new WeakMap<PlanIndex, readonly SuccessRule[]>();
+
+/** The plan's rules giving the success code by method, found once per plan. */
+export function successRules(index: PlanIndex): readonly SuccessRule[] {
+  let rules = successCache.get(index);
+  if (rules !== undefined) return rules;
+  const found: SuccessRule[] = [];
+  for (const statement of index.free) {
+    if (statement.excluded || (statement.kind !== 'text' && statement.kind !== 'row')) continue;
+    if (
+      !/2\d\d/.test(statement.text) ||
+      /^\W*(?:http\s*)?2\d\d\b/i.test(statement.text.replace(/^[-*+]\s+/, ''))
+    )
+      continue;
+    for (const clause of statement.text.split(/;\s+|\.\s+(?=[A-Z])/)) {
+      for (const match of clause.matchAll(SUCCESS)) {
+        const before = fold(clause.slice(0, match.index));
+        if (!RULE_VERB.test(before.slice(-60)) && !/\bwith\s*$/.test(before)) continue;
+        if (EXAMPLE_LIST.test(before.replace(/[\d\s,`]+$/, ' ').trimEnd())) continue;
+        // The methods written next to this code: before it (since the last code), else after it.
+        const since = clause.slice(0, match.index).split(SUCCESS_OR_ERROR).pop() ?? '';
+        const until = clause.slice((match.index ?? 0) + 3).split(SUCCESS_OR_ERROR)[0] ?? '';
+        const methods = methodsIn(since);
+        if (methods.length === 0) methods.push(...methodsIn(until));
+        if (methods.length === 0 && CREATE_WORDS.test(fold(clause))) methods.push('POST');
+        if (methods.length === 0) continue;
+        found.push({
+          code: Number(match[1]),
+          methods,
+          statement,
+          section: sectionEndpoints(index, statement),
+        });
+      }
+    }
+  }
+  rules = found;
+  successCache.set(index, rules);
+  return rules;
 }
 
 function rule(

@@ -1,3 +1,4 @@
+import type { CodeMap } from '../code/model.ts';
 import type { Endpoint, Spec } from '../docs/model.ts';
 import { buildDossier } from '../dossier/build.ts';
 import type { Dossier, SourceRef } from '../dossier/model.ts';
@@ -102,8 +103,9 @@ function bareTable(name: string): string {
 }
 
 // The marker the prompt asks for after a name the plan introduces on purpose, in the languages plans come in.
-const NAME_BEFORE_MARKER =
-  /([A-Za-z_][\w.]*)[`*_"']*[ \t]*[([][ \t]*(?:new|nowy|nowa|nowe|nowego|nowej|neu|neue|neuer|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova)\b[^)\]\n]{0,60}[)\]]/gi;
+const NEW_MARKER =
+  /[([][ \t]*(?:new|nowy|nowa|nowe|nowego|nowej|neu|neue|neuer|nuevo|nueva|nouveau|nouvelle|novo|nova|nuovo|nuova)\b[^)\]\n]{0,60}[)\]]/gi;
+const NAME_BEFORE = /([A-Za-z_][\w.]*)[`*_"']*[ \t]*$/;
 
 /** The word each language's plans use as the marker; English for any other language. */
 export function newMarker(language: string): string {
@@ -233,8 +235,9 @@ function readPlan(plan: string): PlanText {
 function introducedNames(plan: PlanText): Set<string> {
   const introduced = new Set<string>();
   // Found from the markers back to the name before each: a scan of every identifier is too slow on long plans.
-  for (const match of plan.whole.matchAll(NAME_BEFORE_MARKER)) {
-    const name = match[1] ?? '';
+  for (const marker of plan.whole.matchAll(NEW_MARKER)) {
+    const name = NAME_BEFORE.exec(plan.whole.slice(Math.max(0, marker.index - 120), marker.index))?.[1];
+    if (name === undefined) continue;
     introduced.add(name);
     introduced.add(name.toLowerCase());
     const last = name.split('.').pop();
@@ -582,7 +585,10 @@ export function formatFinding(file: string, finding: Finding): string {
 }
 
 /** The check of one run: the docs' index is built once, each plan is checked against its endpoint's dossier. */
-export function createPlanCheck(spec: Spec): (endpoint: Endpoint, plan: string) => readonly Finding[] {
+export function createPlanCheck(
+  spec: Spec,
+  code?: CodeMap | undefined,
+): (endpoint: Endpoint, plan: string) => readonly Finding[] {
   const index = groundingIndex(spec);
-  return (endpoint, plan) => groundPlan(plan, [buildDossier({ spec, endpoint })], index);
+  return (endpoint, plan) => groundPlan(plan, [buildDossier({ spec, endpoint, code })], index);
 }

@@ -1,3 +1,4 @@
+import type { CodeMap } from '../code/model.ts';
 import { draftLanguage } from '../docs/language.ts';
 import type { Endpoint, PickedRule, Spec } from '../docs/model.ts';
 import { buildDossier } from '../dossier/build.ts';
@@ -21,8 +22,10 @@ export type BuildMessagesInput = {
   readonly template: Template;
   readonly spec: Spec;
   readonly endpoint: Endpoint;
-  /** The endpoint's dossier when the caller has it already; built from `spec` otherwise. */
+  /** The endpoint's dossier when the caller has it already; built from `spec` (and `code`) otherwise. */
   readonly dossier?: Dossier | undefined;
+  /** The project's scanned code, when it was scanned: the dossier then says what to reuse. */
+  readonly code?: CodeMap | undefined;
   /** A language code (`pl`, `en`) or name (`Polish`). */
   readonly language: string;
   readonly instructions: string | undefined;
@@ -58,7 +61,8 @@ export function buildMessages(input: BuildMessagesInput): readonly ChatMessage[]
 function budgetedValues(input: BuildMessagesInput): PromptValues {
   const level = input.budgetLevel ?? 0;
   if (level <= 0) return promptValues(input);
-  const dossier = input.dossier ?? buildDossier({ spec: input.spec, endpoint: input.endpoint });
+  const dossier =
+    input.dossier ?? buildDossier({ spec: input.spec, endpoint: input.endpoint, code: input.code });
   return valuesAtLevel(promptValues({ ...input, dossier }), level, compactDossierText(dossier));
 }
 
@@ -68,7 +72,7 @@ function budgetedValues(input: BuildMessagesInput): PromptValues {
  */
 export function promptValues(input: BuildMessagesInput): PromptValues {
   const { spec, endpoint } = input;
-  const dossier = input.dossier ?? buildDossier({ spec, endpoint });
+  const dossier = input.dossier ?? buildDossier({ spec, endpoint, code: input.code });
   return {
     api_plan: spec.apiText.trim(),
     db_plan: (spec.dbText ?? '').trim(),

@@ -115,9 +115,15 @@ describe('buildMessages', () => {
   });
 
   it('asks for the plan in Polish when the language is pl', () => {
-    const endpoint = buildMessages(input({ language: 'pl' })).at(-1)?.content ?? '';
-    expect(endpoint).toContain('Write the analysis and the plan in Polish.');
-    expect(endpoint).toContain('the section headings may be written in Polish');
+    // Run-wide instructions sit before the endpoint part, in the prefix providers cache.
+    const messages = buildMessages(input({ language: 'pl' }));
+    const shared = messages
+      .slice(0, -1)
+      .map((m) => m.content)
+      .join('\n');
+    expect(shared).toContain('Write the analysis and the plan in Polish.');
+    expect(shared).toContain('the section headings may be written in Polish');
+    expect(messages.at(-1)?.content).not.toContain('Write the analysis');
   });
 
   it('names the problems to fix and the user instructions last', () => {
@@ -173,12 +179,12 @@ describe('the plan language', () => {
   it('Polish docs give a Polish prompt: the language, the headings and the marker', () => {
     const language = planLanguage(undefined, polishSpec);
     expect(language.code).toBe('pl');
-    const endpoint =
-      buildMessages(input({ spec: polishSpec, endpoint: polishPlan, language: language.code })).at(-1)
-        ?.content ?? '';
-    expect(endpoint).toContain('Write the analysis and the plan in Polish.');
-    expect(endpoint).toContain('## 2. Szczegóły żądania');
-    expect(endpoint).toContain('with (nowy) right after it');
+    const prompt = buildMessages(input({ spec: polishSpec, endpoint: polishPlan, language: language.code }))
+      .map((m) => m.content)
+      .join('\n');
+    expect(prompt).toContain('Write the analysis and the plan in Polish.');
+    expect(prompt).toContain('## 2. Szczegóły żądania');
+    expect(prompt).toContain('with (nowy) right after it');
     const system = buildMessages(input({ spec: polishSpec, endpoint: polishPlan, language: 'pl' }))[0]
       ?.content;
     expect(system).toContain('write (nowy) right after it');

@@ -101,6 +101,6 @@ describe('the default template', () => {
     expect(shared).toContain('the project has none');
     expect(shared).not.toContain('<database_plan>');
     expect(endpoint).not.toContain('<instructions>');
-    expect(endpoint).toContain('Write the analysis and the plan in Polish.');
+    expect(shared).toContain('Write the analysis and the plan in Polish.');
   });
 });
