@@ -39,6 +39,8 @@ function timeToScreen(
     });
     let out = '';
     let ms: number | undefined;
+    // The `q` can meet a pty that already closed (a slow machine, a crash): that is the sample's end, not an error.
+    child.stdin.on('error', () => undefined);
     const kill = (): void => {
       if (child.pid === undefined) return;
       try {

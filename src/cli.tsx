@@ -7,6 +7,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
 import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
+import type { Dossier } from './core/dossier/model.ts';
 import type { BackoffPolicy } from './core/llm/backoff.ts';
 import { attributePlans } from './core/plan/planned.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile, PlanStore } from './core/ports.ts';
@@ -138,7 +139,10 @@ async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<r
   return found;
 }
 
-async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEngine> {
+/** The offline engine, and the dossiers it drafts from: generate's grounding check reuses them. */
+type OfflineEngine = PlanEngine & { readonly dossierOf: (endpoint: Endpoint) => Dossier };
+
+async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<OfflineEngine> {
   const [{ createOfflineEngine }, { detectStack }, { buildDossier }, { planLanguage }, code] =
     await Promise.all([
       import('./core/plan/offline-engine.ts'),
@@ -146,15 +150,34 @@ async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<PlanEn
       import('./core/dossier/build.ts'),
       import('./core/docs/language.ts'),
       // Drafts name the project's own handler and services instead of new ones.
-      scanProjectCode(settings.root),
+      scanProjectCode(settings.root).catch(() => undefined),
     ]);
-  return createOfflineEngine({
-    dossierOf: (endpoint) => buildDossier({ spec, endpoint, code }),
+  // One dossier per endpoint serves its draft and the check of that draft.
+  const dossiers = new Map<string, Dossier>();
+  const dossierOf = (endpoint: Endpoint): Dossier => {
+    const known = dossiers.get(endpoint.id);
+    if (known !== undefined) return known;
+    const built = buildDossier({ spec, endpoint, code });
+    dossiers.set(endpoint.id, built);
+    return built;
+  };
+  const engine = createOfflineEngine({
+    dossierOf,
     stack: detectStack(spec.techStack, spec.sources.types),
     rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),
     language: planLanguage(settings.language, spec).code,
     typesFile: spec.sources.types,
   });
+  return { ...engine, dossierOf };
+}
+
+/** generate's grounding check: an offline draft is checked against the dossier it was drafted from. */
+async function makePlanCheck(spec: Spec, settings: Settings, offline: OfflineEngine | undefined) {
+  const { createPlanCheck, groundingIndex, groundPlan } = await import('./core/plan/ground.ts');
+  if (offline === undefined)
+    return createPlanCheck(spec, await scanProjectCode(settings.root).catch(() => undefined));
+  const index = groundingIndex(spec);
+  return (endpoint: Endpoint, plan: string) => groundPlan(plan, [offline.dossierOf(endpoint)], index);
 }
 
 async function loadTemplate(settings: Settings) {
@@ -514,9 +537,8 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           throw new InputError(describeNotWritable(check));
         }
       }
-      const engine = settings.offline
-        ? await makeOfflineEngine(spec, settings)
-        : await makeLlmEngine(spec, settings, loadTemplate(settings), io.err);
+      const offline = settings.offline ? await makeOfflineEngine(spec, settings) : undefined;
+      const engine = offline ?? (await makeLlmEngine(spec, settings, loadTemplate(settings), io.err));
       const { planInputsHash } = await import('./adapters/inputs-hash.ts');
       const { setTimeout: sleep } = await import('node:timers/promises');
       const backoff = await retryBackoff();
@@ -545,10 +567,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         cost: (usage) => costOf(settings.model, usage),
         describe: (error) => describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         confirm: args.yes || args.json || !io.stdinIsTTY || !io.stdoutIsTTY ? undefined : confirmOnTerminal,
-        check: (await import('./core/plan/ground.ts')).createPlanCheck(
-          spec,
-          await scanProjectCode(settings.root).catch(() => undefined),
-        ),
+        check: await makePlanCheck(spec, settings, offline),
         strict: args.strict,
         json: args.json,
       });

@@ -19,6 +19,8 @@ Which engine writes the plans:
   --timeout S          request timeout in seconds (default 600)
   --idle-timeout S     give up on a stream silent for S seconds (default 60)
   --max-retries N      retries for rate limits, server errors and dropped streams (default 4)
+  --context-window N   the model's context window in tokens: every prompt is cut to fit (default: asked
+                       from a local server, else none)
 
   -h, --help           this help         -v, --version     the version
   The API key is read from OPENAI_API_KEY only.`;

@@ -50,9 +50,14 @@ export function runCli(
   });
 }
 
-/** A fresh copy of an example project in a temp folder. */
+/**
+ * A fresh copy of an example project in a temp folder, as git has it: without the plans `npm run demo` saves into
+ * the example (`.ai/documents/`, ignored by git), which would make every test see endpoints as already planned.
+ */
 export function copyExample(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `ep-${name}-`));
-  cpSync(join(repoRoot, 'examples', name), dir, { recursive: true });
+  const example = join(repoRoot, 'examples', name);
+  const generated = join(example, '.ai', 'documents');
+  cpSync(example, dir, { recursive: true, filter: (source) => !source.startsWith(generated) });
   return dir;
 }

@@ -85,7 +85,8 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   DELETE: 'DELETE',
 };
 
-const VALIDATION_WORDS = /valid|walid|schema|field|pol[ae]|format|invalid|nieprawid|błęd|bledn/i;
+const VALIDATION_WORDS =
+  /valid|walid|schema|field|pol[ae]|format|invalid|nieprawid|błęd|bledn|malformed|json|pars|syntax|składn|missing|required|brak|wymagan|too (?:short|long|large|small)|za (?:krótk|dług)|length|długoś|range|zakres/i;
 const DUPLICATE_WORDS = /duplicat|duplikat|unique|unikal|already|istnieje|exists|conflict|konflikt/i;
 const MISSING_WORDS =
   /not found|nie znalezion|nie istnieje|does not exist|doesn't exist|missing|brak|unknown|nieznan/i;
@@ -105,9 +106,15 @@ function chooseStatus(
   const said = errors.find((status) => byMeaning.includes(status.code) && words.test(status.meaning));
   if (said !== undefined) return { code: said.code, fact: said };
   for (const code of byCode) {
-    const fact = errors.find((status) => status.code === code);
+    // A code the docs give for another failure ("400: already matched") is not this one's.
+    const fact = errors.find((status) => status.code === code && status.meaning.trim() === '');
     if (fact !== undefined) return { code, fact };
   }
+  // 400 and 422 answer the same kinds of failure: where the docs use one, a recommendation never brings in the other.
+  const sibling = fallback === 400 ? 422 : fallback === 422 ? 400 : undefined;
+  const listed = (code: number): boolean => errors.some((status) => status.code === code);
+  if (sibling !== undefined && !listed(fallback) && listed(sibling))
+    return { code: sibling, fact: undefined };
   return { code: fallback, fact: undefined };
 }
 
@@ -186,7 +193,10 @@ export function draftFacts(input: DraftInput): DraftFacts {
   const authFacts = dossier.crossCutting.filter((fact) => fact.topic === 'auth');
   const unauthenticated = errors.find((status) => status.code === 401);
   const schemaError = chooseStatus(dossier.statusCodes, [400, 422], VALIDATION_WORDS, 400);
-  const bad = dossier.statusCodes.find((status) => status.code === 400);
+  const bad = dossier.statusCodes.find(
+    (status) =>
+      status.code === 400 && (status.meaning.trim() === '' || VALIDATION_WORDS.test(status.meaning)),
+  );
   const unprocessable = dossier.statusCodes.find((status) => status.code === 422);
   // With both codes in the docs, 400 is for malformed input (JSON, types, missing fields), 422 for broken rules.
   const validation =
@@ -195,7 +205,20 @@ export function draftFacts(input: DraftInput): DraftFacts {
     bad !== undefined && unprocessable !== undefined ? { code: 422, fact: unprocessable } : schemaError;
   // A 400 or 422 the docs give for other failures is no answer to a duplicate or a missing reference.
   const unique = chooseStatus(dossier.statusCodes, [409, 422, 400], DUPLICATE_WORDS, 409, [409]);
-  const foreignKey = chooseStatus(dossier.statusCodes, [404, 422, 409, 400], MISSING_WORDS, 404, [404, 422]);
+  // A reference the body names that does not exist is bad input (422); one the path names is not found (404).
+  const bodyReference = dossier.foreignKeys.some((fk) =>
+    fields.some(
+      (rule) =>
+        rule.where === 'body' && rule.column?.column.name === fk.column && rule.column.table === fk.table,
+    ),
+  );
+  const foreignKey = chooseStatus(
+    dossier.statusCodes,
+    [404, 422, 409, 400],
+    MISSING_WORDS,
+    bodyReference ? 422 : 404,
+    bodyReference ? [422, 404] : [404, 422],
+  );
   const notFound = hasPathParams ? chooseStatus(dossier.statusCodes, [404], MISSING_WORDS, 404) : undefined;
   const written = new Set(writes.map((table) => table.name));
   const setColumns = new Set(fields.map((rule) => rule.column?.column.name ?? rule.name));

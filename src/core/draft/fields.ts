@@ -260,14 +260,17 @@ export function fieldRules(
       if (parsed === undefined) dbChecks.push(check);
       else limits.push(...parsed);
     }
+    // A password column holds the hash, whose length says nothing about the password sent.
+    const hashed = column !== undefined && /pass(?:word)?|hash|haslo|hasło/i.test(column.column.name);
     const varchar =
-      column === undefined
+      column === undefined || hashed
         ? null
         : /(?:varchar|character varying|char)\s*\(\s*(\d+)\s*\)/i.exec(column.column.type);
     if (varchar !== null && column !== undefined && !limits.some((limit) => limit.kind === 'maxLength')) {
       const table = tablesFirst.find((candidate) => candidate.name === column.table);
       limits.push({ kind: 'maxLength', value: Number(varchar[1]), source: table?.source ?? field.source });
     }
+    limits.push(...describedLimits(field));
     const values = [
       ...enumValues(field.type, dossier.enums),
       ...enumValues(memberType, dossier.enums),
@@ -310,7 +313,7 @@ export function fieldRules(
       required,
       nullable: nullableText(memberType) || nullableText(field.type),
       values: allValues,
-      limits,
+      limits: tightest(limits),
       dbChecks,
       column,
       member,
@@ -323,6 +326,62 @@ export function fieldRules(
     ...dossier.fields.query.map((field) => rule(field, 'query')),
     ...bodyFacts.map((field) => rule(field, 'body')),
   ];
+}
+
+const NUMBER = '(\\d+(?:[.,]\\d+)?)';
+const RANGE = new RegExp(`${NUMBER}\\s*(?:-|–|\\.\\.|to|do)\\s*${NUMBER}\\s*(char|znak|character)?`, 'i');
+const AT_LEAST = new RegExp(
+  `(?:>=|≥|\\bmin\\.?|\\bminimum|at least|co najmniej)\\s*:?\\s*${NUMBER}\\s*(char|znak|character)?`,
+  'i',
+);
+const AT_MOST = new RegExp(
+  `(?:<=|≤|\\bmax\\.?|\\bmaximum|\\bmaks\\.?|at most|up to|co najwyżej)\\s*:?\\s*${NUMBER}\\s*(char|znak|character)?`,
+  'i',
+);
+
+/** Limits the API plan writes beside a field (`3-50 chars`, `>= 8 znaków`, `max 200`), as lengths for text. */
+function describedLimits(field: FieldFact): FieldLimit[] {
+  const text = [field.type ?? '', field.description ?? ''].join(' ');
+  const textual = !/\b(?:int|integer|number|numeric|decimal|float)\b/i.test(field.type ?? '');
+  const kindOf = (chars: string | undefined, length: FieldLimit['kind'], value: FieldLimit['kind']) =>
+    chars !== undefined || textual ? length : value;
+  const limit = (kind: FieldLimit['kind'], value: string | undefined): FieldLimit => ({
+    kind,
+    value: Number((value ?? '').replace(',', '.')),
+    source: field.source,
+  });
+  const range = RANGE.exec(text);
+  if (range !== null && Number(range[1]) <= Number(range[2])) {
+    return [
+      limit(kindOf(range[3], 'minLength', 'min'), range[1]),
+      limit(kindOf(range[3], 'maxLength', 'max'), range[2]),
+    ];
+  }
+  const found: FieldLimit[] = [];
+  const least = AT_LEAST.exec(text);
+  if (least !== null) found.push(limit(kindOf(least[2], 'minLength', 'min'), least[1]));
+  const most = AT_MOST.exec(text);
+  if (most !== null) found.push(limit(kindOf(most[2], 'maxLength', 'max'), most[1]));
+  return found;
+}
+
+/** One limit per kind, the strictest (largest minimum, smallest maximum), in a stable order. */
+function tightest(limits: readonly FieldLimit[]): FieldLimit[] {
+  const order: readonly FieldLimit['kind'][] = ['min', 'max', 'minLength', 'maxLength'];
+  return order.flatMap((kind) => {
+    const ofKind = limits.filter((limit) => limit.kind === kind);
+    if (ofKind.length === 0) return [];
+    const pick = ofKind.reduce((best, limit) =>
+      kind.startsWith('min')
+        ? limit.value > best.value
+          ? limit
+          : best
+        : limit.value < best.value
+          ? limit
+          : best,
+    );
+    return [pick];
+  });
 }
 
 /** The row a path parameter names: the table its column references, else the column's own table. */

@@ -64,6 +64,7 @@ function knownNames(input: DraftInput): Set<string> {
       ...table.columns.flatMap((column) => [column.name, column.type]),
     ]),
     ...dossier.writes,
+    ...dossier.foreignKeys.map((fk) => fk.references.table),
     ...[...dossier.types.request, ...dossier.types.response].map((type) => type.name),
     ...dossier.policies.flatMap((policy) => (policy.name === undefined ? [] : [policy.name])),
     ...dossier.indexes.flatMap((index) => (index.name === undefined ? [] : [index.name])),
