@@ -61,7 +61,9 @@ const rows: string[] = [];
 const keptShares: number[] = [];
 const cacheShares: number[] = [];
 const ratios: number[] = [];
+const only = process.env.ONLY?.split(',');
 for (const entry of manifest) {
+  if (only !== undefined && !only.includes(entry.id)) continue;
   const source = join(corpus, 'api-plans', entry.id);
   const project = mkdtempSync(join(tmpdir(), 'ep-budget-'));
   cpSync(source, project, { recursive: true });

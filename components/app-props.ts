@@ -53,6 +53,7 @@ export function wizardOptions(props: AppProps): WizardOptions {
     },
     factsFingerprint: props.factsFingerprint,
     deps,
+    root: spec.root,
     makeOfflineEngine: props.makeOfflineEngine,
     costOf: props.costOf,
     inputsHash: props.inputsHash,

@@ -92,6 +92,7 @@ export function App(props: AppProps) {
             onDraft={(direction) => wizard.send({ type: direction < 0 ? 'draft-previous' : 'draft-next' })}
             onToggleDiff={() => wizard.send({ type: 'toggle-diff' })}
             onSave={wizard.save}
+            onSaveElsewhere={wizard.saveElsewhere}
             onEdit={wizard.edit}
             onRegenerate={wizard.regenerate}
             onSkip={wizard.skip}

@@ -56,10 +56,11 @@ export function changeRows(summary: string | undefined, width: number): readonly
 export function reviewHints(
   editorCommand: string,
   severalDrafts: boolean,
-  incomplete: boolean,
+  draft: { readonly incomplete: boolean; readonly saveFailed: boolean },
 ): readonly string[] {
   return [
-    incomplete ? 's save (unavailable: incomplete)' : 's save',
+    draft.incomplete ? 's save (unavailable: incomplete)' : draft.saveFailed ? 's retry the save' : 's save',
+    ...(draft.saveFailed && !draft.incomplete ? ['w save elsewhere'] : []),
     `e edit (${editorCommand})`,
     'r regenerate',
     'i with instructions',

@@ -1,14 +1,12 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import { wrapText } from '../src/core/text/wrap.ts';
-import { currentEndpoint, type WizardState } from '../src/wizard/machine.ts';
+import type { WizardState } from '../src/wizard/machine.ts';
 import { formatDuration } from './format.ts';
-import { MethodLabel } from './method-label.tsx';
 import {
   aheadLabel,
   changeRows,
   diffRows,
-  draftLabel,
   engineLabel,
   findingRows,
   hintRows,
@@ -16,8 +14,9 @@ import {
   planRows,
   reviewHints,
 } from './review-body.ts';
+import { ReviewHeader } from './review-header.tsx';
+import { questionHint, ReviewPrompt, type ReviewQuestion } from './review-prompt.tsx';
 import { Rows } from './rows.tsx';
-import { TextInput } from './text-input.tsx';
 import { useReviewInput } from './use-review-input.ts';
 
 /** Props of the review screen. */
@@ -32,6 +31,8 @@ export type ReviewViewProps = {
   readonly onSave: () => void;
   readonly onEdit: () => void;
   readonly onRegenerate: (instructions: string | undefined) => void;
+  /** Saves the draft at the path typed (as typed: the app resolves it), offered after a failed save. */
+  readonly onSaveElsewhere: (path: string) => void;
   readonly onSkip: () => void;
   readonly onQuit: () => void;
   readonly onDraft: (direction: -1 | 1) => void;
@@ -41,11 +42,8 @@ export type ReviewViewProps = {
 /** A draft to read: header, findings, the plan wrapped and scrollable (or its changes), status and key hints. */
 export function ReviewView(props: ReviewViewProps) {
   const { state, width, height } = props;
-  const [typing, setTyping] = useState(false);
-  const [instructions, setInstructions] = useState('');
+  const [question, setQuestion] = useState<ReviewQuestion | undefined>(undefined);
   const [offset, setOffset] = useState(0);
-  const endpoint = currentEndpoint(state.run);
-  const draft = state.drafts[state.shown];
   const previous = state.drafts[state.shown - 1];
   const body = useMemo(
     () =>
@@ -57,11 +55,12 @@ export function ReviewView(props: ReviewViewProps) {
   const findings = findingRows(props.findings, width, Math.max(2, Math.floor(height / 4)));
   const change = changeRows(state.changeSummary, width);
   const notice = state.notice === undefined ? [] : wrapText(state.notice, width, measure);
-  const hints = typing
-    ? ['Enter regenerate with these instructions · Esc back']
-    : hintRows(reviewHints(props.editorCommand, state.drafts.length > 1, state.incomplete), width);
+  const hints =
+    question === undefined
+      ? hintRows(reviewHints(props.editorCommand, state.drafts.length > 1, state), width)
+      : [questionHint(question)];
   const fixed =
-    2 + change.length + 1 + findings.length + 1 + notice.length + 1 + hints.length + (typing ? 1 : 0);
+    2 + change.length + 1 + findings.length + 1 + notice.length + 1 + hints.length + (question ? 1 : 0);
   const room = Math.max(1, height - fixed);
   const last = Math.max(0, body.length - room);
   const top = Math.min(offset, last);
@@ -83,8 +82,9 @@ export function ReviewView(props: ReviewViewProps) {
         else if (key === 'i') {
           // The machine answers that the offline engine cannot follow instructions.
           if (state.run.engine.kind === 'offline') props.onRegenerate('');
-          else setTyping(true);
-        } else if (key === 'd') {
+          else setQuestion('instructions');
+        } else if (key === 'w' && state.saveFailed) setQuestion('path');
+        else if (key === 'd') {
           setOffset(0);
           props.onToggleDiff();
         } else if (key === 'k') props.onSkip();
@@ -92,7 +92,7 @@ export function ReviewView(props: ReviewViewProps) {
       },
     },
     Math.max(1, room - 1),
-    props.isActive && !typing,
+    props.isActive && question === undefined,
   );
   const percent = body.length <= room ? 100 : Math.round(((top + shown.length) / body.length) * 100);
   const position = `${state.diff ? 'changes' : 'draft'} · rows ${body.length === 0 ? 0 : top + 1}–${top + shown.length} of ${body.length} (${percent}%)`;
@@ -101,18 +101,7 @@ export function ReviewView(props: ReviewViewProps) {
     .join(' · ');
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <Text bold>
-          Review {state.run.index + 1} of {state.run.queue.length}
-        </Text>{' '}
-        <MethodLabel method={endpoint.method} pad={false} /> {endpoint.path}
-      </Text>
-      <Text wrap="truncate-end">
-        <Text color="cyan">
-          {draft === undefined ? '' : draftLabel(state.shown, state.drafts.length, draft.origin)}
-        </Text>
-        {state.incomplete ? <Text color="red"> · incomplete (cancelled)</Text> : null}
-      </Text>
+      <ReviewHeader state={state} />
       {change.length === 0 ? null : <Rows rows={change.map((text) => ({ text }))} />}
       {props.findings.length === 0 ? (
         <Text color="green">✓ All checks passed</Text>
@@ -130,20 +119,18 @@ export function ReviewView(props: ReviewViewProps) {
       <Text dimColor wrap="truncate-end">
         {status}
       </Text>
-      {typing ? (
-        <TextInput
-          label="Instructions:"
-          value={instructions}
-          placeholder="e.g. use cursor pagination; add a 409 for duplicates"
+      {question === undefined ? null : (
+        <ReviewPrompt
+          question={question}
           isActive={props.isActive}
-          onChange={setInstructions}
           onSubmit={(text) => {
-            setTyping(false);
-            props.onRegenerate(text);
+            setQuestion(undefined);
+            if (question === 'path') props.onSaveElsewhere(text);
+            else props.onRegenerate(text);
           }}
-          onCancel={() => setTyping(false)}
+          onCancel={() => setQuestion(undefined)}
         />
-      ) : null}
+      )}
       <Text dimColor>{hints.join('\n')}</Text>
     </Box>
   );

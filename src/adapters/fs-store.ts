@@ -1,5 +1,5 @@
 import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   isSafeSlug,
   nextPlanNumber,
@@ -209,6 +209,27 @@ export function createFsPlanStore(dir: string, options: FsPlanStoreOptions = {})
         }
       }
       return undefined;
+    },
+    async saveCopy(path: string, content: string) {
+      const folder = dirname(path);
+      try {
+        await ensureDir(folder);
+        const tmp = join(folder, `.${basename(path)}.${tempSuffix()}.tmp`);
+        await writeDurably(tmp, content, 'wx');
+        let outcome: 'created' | 'taken';
+        try {
+          outcome = await place(tmp, path, content);
+        } finally {
+          await unlinkQuietly(tmp);
+        }
+        if (outcome === 'taken') throw new SaveFailure(folder, `${basename(path)} already exists`);
+        await syncDir(folder);
+      } catch (error) {
+        if (error instanceof SaveFailure) throw error;
+        const reason = plainReason(error);
+        if (reason === undefined) throw error;
+        throw new SaveFailure(folder, reason);
+      }
     },
   };
 

@@ -64,8 +64,8 @@ type Result =
   | { readonly kind: 'failed'; readonly endpoint: Endpoint; readonly reason: string }
   | { readonly kind: 'skipped'; readonly endpoint: Endpoint; readonly file: string }
   | { readonly kind: 'interrupted'; readonly endpoint: Endpoint }
-  /** The run stopped (a run-level failure) before this endpoint finished. */
-  | { readonly kind: 'not-attempted'; readonly endpoint: Endpoint }
+  /** The run stopped (a run-level failure) before this endpoint finished; `reason` is the stop's sentence. */
+  | { readonly kind: 'not-attempted'; readonly endpoint: Endpoint; readonly reason: string }
   /** Answered, but the save failed: the text is at `path` (undefined when nowhere took it). */
   | { readonly kind: 'unsaved'; readonly endpoint: Endpoint; readonly path: string | undefined };
 
@@ -172,10 +172,11 @@ async function generateAndReport(input: GenerateInput, results: Result[]): Promi
       case 'aborted':
         return stopReason === undefined
           ? { kind: 'interrupted', endpoint }
-          : { kind: 'not-attempted', endpoint };
+          : { kind: 'not-attempted', endpoint, reason: stopReason };
       case 'failed': {
         // Told once for the whole run, not once per endpoint that met it.
-        if (isRunLevel(outcome.error)) return { kind: 'not-attempted', endpoint };
+        if (isRunLevel(outcome.error))
+          return { kind: 'not-attempted', endpoint, reason: stopReason ?? input.describe(outcome.error) };
         const reason = input.describe(outcome.error);
         print(`${paint.red('✗')} ${label(endpoint)}  ${paint.red(reason)}`);
         return { kind: 'failed', endpoint, reason };
@@ -266,7 +267,7 @@ async function generateAndReport(input: GenerateInput, results: Result[]): Promi
     const outcome = outcomes[i];
     if (endpoint === undefined) continue;
     if (outcome !== undefined) results.push(await settle(endpoint, outcome, durations[i] ?? 0));
-    else if (stopReason !== undefined) results.push({ kind: 'not-attempted', endpoint });
+    else if (stopReason !== undefined) results.push({ kind: 'not-attempted', endpoint, reason: stopReason });
     else results.push({ kind: 'interrupted', endpoint });
   }
   live?.stop();
@@ -363,7 +364,7 @@ function resultsJson(results: readonly Result[], exitCode: number): unknown {
       outcome: r.kind,
       file:
         r.kind === 'saved' || r.kind === 'skipped' ? r.file : r.kind === 'unsaved' ? (r.path ?? null) : null,
-      reason: r.kind === 'failed' ? r.reason : null,
+      reason: r.kind === 'failed' || r.kind === 'not-attempted' ? r.reason : null,
       warnings: r.kind === 'saved' ? r.warnings : [],
       findings: r.kind === 'saved' ? r.findings : [],
     })),

@@ -146,6 +146,12 @@ export type PlanStore = {
    * user's state folder, else the OS temp folder. The absolute path written, or undefined when none took it.
    */
   keepUnsaved(input: SavePlanInput): Promise<string | undefined>;
+  /**
+   * Writes `content` to the absolute `path` the user chose instead of the plans folder: missing folders are created,
+   * the file appears whole or not at all, and an existing file is never replaced. Throws `SaveFailure` naming the
+   * folder and a plain reason.
+   */
+  saveCopy(path: string, content: string): Promise<void>;
 };
 
 /** The outcome of handing text or files to the user's editor. */

@@ -162,11 +162,15 @@ export type WizardState =
       readonly shown: number;
       /** Showing what changed from the previous draft instead of the draft. */
       readonly diff: boolean;
+      /** The last save failed: saving elsewhere is offered. */
+      readonly saveFailed: boolean;
     }
   | {
       readonly step: 'saving';
       readonly run: Run;
       readonly review: Extract<WizardState, { step: 'reviewing' }>;
+      /** The absolute path the user chose instead of the plans folder; undefined for the plans folder. */
+      readonly to: string | undefined;
     }
   | {
       readonly step: 'failed';
@@ -243,6 +247,7 @@ export type WizardEvent =
     }
   | { readonly type: 'cancel'; readonly at: number }
   | { readonly type: 'save' }
+  | { readonly type: 'save-elsewhere'; readonly path: string }
   | { readonly type: 'save-done'; readonly file: string; readonly path: string }
   | { readonly type: 'save-failed'; readonly message: string }
   | { readonly type: 'edited'; readonly text: string }
@@ -657,6 +662,7 @@ function reviewOf(
     drafts,
     shown,
     diff: false,
+    saveFailed: false,
   };
 }
 
@@ -823,7 +829,11 @@ function review(state: State<'reviewing'>, event: WizardEvent): WizardState {
       }
       if (state.plan.trim() === '')
         return { ...state, notice: 'The draft is empty: regenerate or edit it first.' };
-      return { step: 'saving', run: state.run, review: state };
+      return { step: 'saving', run: state.run, review: state, to: undefined };
+    case 'save-elsewhere':
+      // Only offered after a failed save; the draft must be as complete as for an ordinary save.
+      if (!state.saveFailed || state.incomplete || state.plan.trim() === '') return state;
+      return { step: 'saving', run: state.run, review: state, to: event.path };
     case 'edited': {
       if (event.text === state.plan) return { ...state, notice: 'No changes made in the editor.' };
       const draft = draftOf(endpoint, {
@@ -835,15 +845,22 @@ function review(state: State<'reviewing'>, event: WizardEvent): WizardState {
         usage: undefined,
       });
       const drafts = [...state.drafts, draft];
-      return reviewOf(state.run, state.generationId, drafts, drafts.length - 1, {
-        changeSummary: `Edited: ${summarizeChange(state.plan, event.text)}`,
-      });
+      return {
+        ...reviewOf(state.run, state.generationId, drafts, drafts.length - 1, {
+          changeSummary: `Edited: ${summarizeChange(state.plan, event.text)}`,
+        }),
+        saveFailed: state.saveFailed,
+      };
     }
     case 'draft-previous':
     case 'draft-next': {
       const shown = state.shown + (event.type === 'draft-previous' ? -1 : 1);
       if (shown < 0 || shown >= state.drafts.length) return state;
-      return { ...reviewOf(state.run, state.generationId, state.drafts, shown), diff: state.diff };
+      return {
+        ...reviewOf(state.run, state.generationId, state.drafts, shown),
+        diff: state.diff,
+        saveFailed: state.saveFailed,
+      };
     }
     case 'toggle-diff':
       if (state.shown === 0 && !state.diff)
@@ -885,7 +902,7 @@ function save(state: State<'saving'>, event: WizardEvent): WizardState {
       return { step: 'saved', run, file: event.file, path: event.path, notice: undefined };
     }
     case 'save-failed':
-      return { ...state.review, run: state.run, notice: `Not saved: ${event.message}` };
+      return { ...state.review, run: state.run, notice: `Not saved: ${event.message}`, saveFailed: true };
     default:
       return state;
   }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { useApp } from 'ink';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { assertNever } from '../core/assert-never.ts';
@@ -33,6 +33,8 @@ import {
 export type WizardOptions = {
   readonly init: WizardInit;
   readonly deps: Deps;
+  /** The project root: a path typed to save a draft elsewhere is resolved against it. */
+  readonly root: string;
   readonly makeOfflineEngine: () => PlanEngine | Promise<PlanEngine>;
   readonly costOf: ((usage: Usage) => number | undefined) | undefined;
   readonly inputsHash: (endpoint: Endpoint, engine: string) => string;
@@ -56,6 +58,8 @@ export type WizardController = {
   readonly start: () => void;
   readonly cancel: () => void;
   readonly save: () => void;
+  /** Saves the draft under review at the path typed (relative to the project root) instead of the plans folder. */
+  readonly saveElsewhere: (typed: string) => void;
   readonly edit: () => void;
   readonly regenerate: (instructions: string | undefined) => void;
   readonly retry: () => void;
@@ -177,6 +181,7 @@ export function useWizard(options: WizardOptions): WizardController {
   }, [keptDrafts]);
 
   const saving = state.step === 'saving' ? state.review : undefined;
+  const savingTo = state.step === 'saving' ? state.to : undefined;
   useEffect(() => {
     if (saving === undefined) return;
     const { store } = opts.current.deps;
@@ -190,25 +195,32 @@ export function useWizard(options: WizardOptions): WizardController {
       engine: engineName,
       factsFingerprint: opts.current.factsFingerprint?.(endpoint),
     };
-    store.save(input).then(
-      (planned) => {
+    const written =
+      savingTo === undefined
+        ? store.save(input).then((planned) => ({ file: planned.file, path: join(store.dir, planned.file) }))
+        : store.saveCopy(savingTo, saving.plan).then(() => ({ file: basename(savingTo), path: savingTo }));
+    written.then(
+      (done) => {
         void opts.current.deps.drafts?.drop(endpoint.id).catch(() => undefined);
-        if (live) dispatch({ type: 'save-done', file: planned.file, path: join(store.dir, planned.file) });
+        if (live) dispatch({ type: 'save-done', ...done });
       },
       async (error: unknown) => {
-        // The draft stays in review; a copy also goes where it cannot be lost, in case the wizard is left.
-        const kept = await store.keepUnsaved(input).catch(() => undefined);
-        const message =
-          error instanceof SaveFailure
+        // The draft stays in review; when the plans folder refused it a copy also goes where it cannot be lost, in
+        // case the wizard is left (a path typed by hand failing needs no second copy: the first one is kept).
+        const kept =
+          savingTo === undefined ? await store.keepUnsaved(input).catch(() => undefined) : undefined;
+        const message = !(error instanceof SaveFailure)
+          ? `Unexpected error while saving (a bug; please report it): ${error instanceof Error ? error.message : String(error)}`
+          : savingTo === undefined
             ? describeSaveFailure(error, kept)
-            : `Unexpected error while saving (a bug; please report it): ${error instanceof Error ? error.message : String(error)}`;
+            : `${error.message}.`;
         if (live) dispatch({ type: 'save-failed', message });
       },
     );
     return () => {
       live = false;
     };
-  }, [saving]);
+  }, [saving, savingTo]);
 
   const exitCode = state.step === 'done' ? state.exitCode : undefined;
   useEffect(() => {
@@ -309,6 +321,10 @@ export function useWizard(options: WizardOptions): WizardController {
     start,
     cancel: () => send({ type: 'cancel', at: now() }),
     save: () => send({ type: 'save' }),
+    saveElsewhere: (typed) =>
+      typed.trim() === ''
+        ? send({ type: 'notice', message: 'No path typed: nothing was saved.' })
+        : send({ type: 'save-elsewhere', path: resolve(opts.current.root, typed.trim()) }),
     edit,
     regenerate: (instructions) => send({ type: 'regenerate', instructions, at: now() }),
     retry: () => send({ type: 'retry', at: now() }),

@@ -51,7 +51,16 @@ async function view(
   state: Reviewing,
   options: { height?: number; width?: number; findings?: string[] } = {},
 ) {
-  const r = recorder('onSave', 'onEdit', 'onRegenerate', 'onSkip', 'onQuit', 'onDraft', 'onToggleDiff');
+  const r = recorder(
+    'onSave',
+    'onSaveElsewhere',
+    'onEdit',
+    'onRegenerate',
+    'onSkip',
+    'onQuit',
+    'onDraft',
+    'onToggleDiff',
+  );
   const mounted = await mount(
     <ReviewView
       state={state}
@@ -154,7 +163,16 @@ describe('ReviewView', () => {
     const state = reviewing(aLongPlan(3));
     const mounted = await view(state, { width: 100 });
     expect(rowsOf(mounted.frame()).some((row) => row.length > 40)).toBe(true);
-    const r = recorder('onSave', 'onEdit', 'onRegenerate', 'onSkip', 'onQuit', 'onDraft', 'onToggleDiff');
+    const r = recorder(
+      'onSave',
+      'onSaveElsewhere',
+      'onEdit',
+      'onRegenerate',
+      'onSkip',
+      'onQuit',
+      'onDraft',
+      'onToggleDiff',
+    );
     mounted.rerender(
       <ReviewView
         state={state}

@@ -65,6 +65,28 @@ describe('list --json on fixture projects of each framework (built binary)', () 
     expect(readdirSync(join(env.XDG_CACHE_HOME, 'endpoint-planner'))).toHaveLength(1);
   });
 
+  it('parses a large tree on worker threads and finds every handler', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'ep-code-many-'));
+    const plan = ['# API', ''];
+    for (let i = 0; i < 320; i++) {
+      mkdirSync(join(project, 'src', 'routes'), { recursive: true });
+      writeFileSync(
+        join(project, 'src', 'routes', `r${i}.ts`),
+        `import { Router } from 'express';\nconst router = Router();\nrouter.get('/api/items${i}/:id', (req, res) => res.json({}));\nexport default router;\n`,
+      );
+      plan.push(`### GET /api/items${i}/{id}`, '', `Item ${i}.`, '');
+    }
+    mkdirSync(join(project, '.ai'));
+    writeFileSync(join(project, '.ai', 'api-plan.md'), plan.join('\n'));
+    const env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ep-code-cache-')) };
+    for (const round of ['cold', 'warm']) {
+      const run = await runCli(['list', '--json', '--cwd', project], { env });
+      expect(run.code, `${round}: ${run.stderr}`).toBe(0);
+      const rows = (JSON.parse(run.stdout) as { endpoints: Row[] }).endpoints;
+      expect(rows.filter((r) => r.implemented !== null)).toHaveLength(320);
+    }
+  });
+
   it('show names the handler and the code to reuse', async () => {
     const project = copyProject('astro');
     const run = await runCli(['show', 'POST /api/orders', '--json', '--cwd', project], {

@@ -151,6 +151,18 @@ describe.concurrent('run-level failures stop the run', () => {
     expect(server.chatRequests()).toHaveLength(1);
   });
 
+  it('--json gives every endpoint not attempted the stop sentence as its reason', async () => {
+    const project = copyExample('flashcards');
+    const server = await serverWith(always({ kind: 'auth' }));
+    const run = await generate(project, server.baseURL, ['--concurrency', '1', '--json']);
+    expect(run.code, output(run)).toBe(1);
+    const sentence = /^Stopped: (.*)$/m.exec(run.stderr)?.[1];
+    expect(sentence, run.stderr).toMatch(/API key was rejected/);
+    const plans = (JSON.parse(run.stdout) as { plans: { outcome: string; reason: string | null }[] }).plans;
+    expect(plans).toHaveLength(ENDPOINTS);
+    for (const plan of plans) expect(plan).toMatchObject({ outcome: 'not-attempted', reason: sentence });
+  });
+
   it('cancels the requests in flight: streams that stall do not hold the stopped run', async () => {
     const project = copyExample('flashcards');
     // The first two requests stream a little and then go silent (the idle timeout is 60 s); the third is refused.

@@ -89,6 +89,8 @@ export async function startRig(
     engineHost?: string;
     /** The plans folder; by default `plans` in a fresh temp folder. */
     plansDir?: string;
+    /** The project root paths typed in the wizard are resolved against; by default `/project`. */
+    root?: string;
     /** Where plans that cannot be saved go besides the plans folder's own sidecar folder. */
     unsavedFolders?: readonly string[];
     /** Endpoint ids whose saved plan is stale. */
@@ -116,7 +118,7 @@ export async function startRig(
   const list = options.endpoints ?? [endpoints.list, endpoints.create, endpoints.remove];
   const useModel = (options.engine ?? 'model') === 'model';
   const exitCode = startWizard({
-    spec: aSpec({ api: anApiPlan(list) }),
+    spec: aSpec({ api: anApiPlan(list), ...(options.root === undefined ? {} : { root: options.root }) }),
     planned: options.planned ?? [],
     deps: { engine: useModel ? engine : undefined, store, editor, clock, drafts },
     prefetch: options.prefetch ?? 0,

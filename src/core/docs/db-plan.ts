@@ -615,8 +615,10 @@ function handleAlterTable(builder: Builder, statement: Statement): void {
 
 /** The writes a trigger's text names: `AFTER INSERT OR UPDATE`, `po wstawieniu`, `INSERT/DELETE`. */
 function writeEvents(text: string): WriteEvent[] {
-  const keywords = [...new Set(text.match(/\b(INSERT|UPDATE|DELETE)\b/g) ?? [])];
-  if (keywords.length > 0) return keywords as WriteEvent[];
+  const keywords = (['INSERT', 'UPDATE', 'DELETE'] as const).filter((event) =>
+    new RegExp(`\\b${event}\\b`).test(text),
+  );
+  if (keywords.length > 0) return keywords;
   const events: WriteEvent[] = [];
   if (/\binsert|wstawi|dodani|dodaniu/i.test(text)) events.push('INSERT');
   if (/\bupdate|aktualiz|zmian/i.test(text)) events.push('UPDATE');

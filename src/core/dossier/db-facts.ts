@@ -777,7 +777,11 @@ export function collectDbFacts(input: DossierInput): DbFacts {
       })),
     enums: [...db.enums]
       .filter(([name]) => enumNames.has(name.toLowerCase()))
-      .map(([name, values]) => ({ name, values, source: at(1) })),
+      .map(([name, values]) => ({
+        name,
+        values,
+        source: at(spec.dbText === undefined ? 1 : lineOfText(spec.dbText, name)),
+      })),
     gaps: [],
   };
 }

@@ -28,15 +28,34 @@ export function dossierTables(d: Dossier): string {
       ...t.columns.map((c) => `| ${cell(c.name)} | ${cell(c.type)} | ${cell(c.constraints.join(', '))} |`),
     ].join('\n'),
   );
+  // A CHECK or foreign key written in its column's constraints is already in the table above: said once.
+  const columnText = (table: string, column: string | undefined): string =>
+    d.tables
+      .find((t) => t.name === table)
+      ?.columns.find((c) => c.name === column)
+      ?.constraints.join(' ')
+      .toLowerCase() ?? '';
+  const checks = d.checks.filter(
+    (c) =>
+      !columnText(c.table, c.column).includes(
+        c.expression
+          .toLowerCase()
+          .replace(/^check\s*/, '')
+          .trim(),
+      ),
+  );
+  const foreignKeys = d.foreignKeys.filter(
+    (f) => !columnText(f.table, f.column).includes(`references ${f.references.table.toLowerCase()}`),
+  );
   const constraints = [
     ...d.unique.map(
       (u) =>
         `- UNIQUE ${u.table} (${u.columns.join(', ')})${u.where === undefined ? '' : ` WHERE ${u.where}`}`,
     ),
-    ...d.checks.map(
+    ...checks.map(
       (c) => `- CHECK ${c.table}${c.column === undefined ? '' : `.${c.column}`}: ${c.expression}`,
     ),
-    ...d.foreignKeys.map(
+    ...foreignKeys.map(
       (f) =>
         `- FOREIGN KEY ${f.table}.${f.column} → ${f.references.table}${f.references.column === undefined ? '' : `.${f.references.column}`}${f.onDelete === undefined ? '' : ` ON DELETE ${f.onDelete}`}`,
     ),
