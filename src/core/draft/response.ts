@@ -31,10 +31,14 @@ export function responseSection(input: DraftInput, facts: DraftFacts, t: DraftTe
   const rows = new Map<number, string>();
   for (const status of dossier.statusCodes) {
     if (rows.has(status.code)) continue;
+    const said = oneLine(status.meaning);
+    // The docs often write the reason phrase themselves ("Bad Request: invalid data"): it is not repeated.
     const meaning =
-      oneLine(status.meaning) === ''
-        ? reasonPhrase(status.code)
-        : `${reasonPhrase(status.code)}: ${oneLine(status.meaning)}`;
+      said === '' || said.toLowerCase().startsWith(reasonPhrase(status.code).toLowerCase())
+        ? said === ''
+          ? reasonPhrase(status.code)
+          : said
+        : `${reasonPhrase(status.code)}: ${said}`;
     rows.set(
       status.code,
       `| ${status.code} | ${meaning.replace(/\|/g, '\\|')} | ${code(at(status.source))} (${t.origin[status.origin]}) |`,
