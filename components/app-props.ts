@@ -34,6 +34,8 @@ export type AppProps = {
   readonly implemented?: ReadonlyMap<string, Implementation> | undefined;
   /** What the code scan is doing while it runs ("scanning the code: 1,200 files"), for the picker's footer. */
   readonly codeStatus?: string | undefined;
+  /** The context budget's warning, shown on the picker. */
+  readonly budgetWarning?: string | undefined;
 };
 
 /** What the wizard's effects are given, from the app's props. */

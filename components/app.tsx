@@ -19,8 +19,7 @@ export type { AppProps } from './app-props.ts';
 export function App(props: AppProps) {
   const { spec, deps } = props;
   const wizard = useWizard(wizardOptions(props));
-  const { state } = wizard;
-  const { send } = wizard;
+  const { state, send } = wizard;
   // Plans found stale once every doc is read are marked (and selected) on the picker.
   useEffect(() => {
     if (props.stale !== undefined) send({ type: 'facts-known', stale: props.stale });
@@ -67,6 +66,7 @@ export function App(props: AppProps) {
             estimate={estimate}
             loading={props.loading === true}
             codeStatus={props.codeStatus}
+            warning={props.budgetWarning}
             width={columns}
             height={height}
             isActive

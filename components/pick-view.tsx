@@ -4,7 +4,7 @@ import { visibleRows, type WizardEvent, type WizardState } from '../src/wizard/m
 import { type DocInfo, DocsSummary, docsSummaryHeight } from './docs-summary.tsx';
 import { EndpointRow, routeWidth } from './endpoint-row.tsx';
 import { estimateText } from './format.ts';
-import { engineLabel, hintRows } from './review-body.ts';
+import { engineLabel, hintRows, noteRows } from './review-body.ts';
 import { usePickInput } from './use-pick-input.ts';
 
 /** The estimated size of the selection, from the prompt builder and the price table. */
@@ -19,6 +19,8 @@ export type PickViewProps = {
   /** The docs besides the API plan are still being read: no estimate yet, and no doc is "not found" yet. */
   readonly loading?: boolean | undefined;
   readonly codeStatus?: string | undefined;
+  /** A warning that stays on screen while picking (the context budget's), above the notice. */
+  readonly warning?: string | undefined;
   /** Columns of the terminal: the key hints are packed into rows this wide. */
   readonly width?: number | undefined;
   /** Rows the view may use; the list is windowed to fit. */
@@ -68,7 +70,8 @@ export function PickView(props: PickViewProps) {
   const visible = visibleRows(state);
   const selected = state.rows.filter((row) => row.selected).length;
   const hints = hintRows(PICK_HINTS, props.width ?? 80);
-  const fixed = 3 + hints.length + (state.notice === undefined ? 0 : 1);
+  const notes = noteRows([props.warning, state.notice], props.width ?? 80);
+  const fixed = 3 + hints.length + notes.length;
   const docsLines = Math.min(
     docsSummaryHeight(props.docs, props.diagnostics),
     Math.max(1, Math.floor(height / 4)),
@@ -139,7 +142,7 @@ export function PickView(props: PickViewProps) {
         </Text>
       </Text>
       <Text dimColor>{hints.join('\n')}</Text>
-      {state.notice === undefined ? null : <Text color="yellow">{state.notice}</Text>}
+      {notes.length === 0 ? null : <Text color="yellow">{notes.join('\n')}</Text>}
     </Box>
   );
 }

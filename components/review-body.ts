@@ -71,6 +71,11 @@ export function reviewHints(
   ];
 }
 
+/** Notices and warnings (the ones given), each wrapped to `width` columns, as rows. */
+export function noteRows(notes: readonly (string | undefined)[], width: number): readonly string[] {
+  return notes.flatMap((note) => (note === undefined ? [] : wrapText(note, width, measure)));
+}
+
 /** Hints packed into rows of `width` columns, broken only between hints, so none is ever cut. */
 export function hintRows(hints: readonly string[], width: number): readonly string[] {
   const rows: string[] = [];

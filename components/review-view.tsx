@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
-import { wrapText } from '../src/core/text/wrap.ts';
 import type { WizardState } from '../src/wizard/machine.ts';
 import { formatDuration } from './format.ts';
 import {
@@ -10,7 +9,7 @@ import {
   engineLabel,
   findingRows,
   hintRows,
-  measure,
+  noteRows,
   planRows,
   reviewHints,
 } from './review-body.ts';
@@ -54,7 +53,7 @@ export function ReviewView(props: ReviewViewProps) {
   );
   const findings = findingRows(props.findings, width, Math.max(2, Math.floor(height / 4)));
   const change = changeRows(state.changeSummary, width);
-  const notice = state.notice === undefined ? [] : wrapText(state.notice, width, measure);
+  const notice = noteRows([state.notice], width);
   const hints =
     question === undefined
       ? hintRows(reviewHints(props.editorCommand, state.drafts.length > 1, state), width)

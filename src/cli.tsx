@@ -622,15 +622,21 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
             });
       const estimator = (of: Spec, parsed: Template | undefined) =>
         createEstimator({ spec: of, settings, template: parsed, tokenizer, costOf: priced });
+      // The context budget's warning cannot go to stderr while Ink owns the screen: the picker shows it.
+      const budgetWarnings: string[] = [];
+      const llmEngine =
+        llm && !settings.offline
+          ? spec.then((full) =>
+              makeLlmEngine(full, settings, template, (text) => budgetWarnings.push(text.trim())),
+            )
+          : undefined;
       const engine = settings.offline
         ? whenReady({ name: 'offline', kind: 'offline' }, () =>
             spec.then((full) => makeOfflineEngine(full, settings)),
           )
-        : llm
-          ? whenReady({ name: settings.model, kind: 'llm' }, () =>
-              spec.then((full) => makeLlmEngine(full, settings, template)),
-            )
-          : undefined;
+        : llmEngine === undefined
+          ? undefined
+          : whenReady({ name: settings.model, kind: 'llm' }, () => llmEngine);
       const [listed, kept] = await Promise.all([store.list(), drafts.load().catch(() => [])]);
       const planned = attributePlans(listed, apiOnly.api.endpoints);
       // Stale plans are known before the first frame while the docs are unchanged (the facts cache); otherwise
@@ -686,6 +692,10 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         describeError: (error) =>
           describeLlmError(error, { baseURL: settings.baseURL, model: settings.model }),
         onFirstFrame: () => firstFrame.resolve(),
+        budgetWarning: llmEngine?.then(
+          () => (budgetWarnings.length === 0 ? undefined : budgetWarnings.join(' ')),
+          () => undefined,
+        ),
         prefetch: llm ? settings.prefetch : 0,
         engineHost: llm ? serverHost(settings.baseURL) : undefined,
         kept: Object.fromEntries(kept.map((record) => [record.endpointId, record.drafts])),

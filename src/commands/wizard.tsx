@@ -39,6 +39,11 @@ export type WizardInput = {
   readonly kept?: Readonly<Record<string, readonly KeptDraft[]>> | undefined;
   /** Endpoint ids whose saved plan is stale (its facts changed since it was saved). */
   readonly stale?: ReadonlySet<string> | undefined;
+  /**
+   * The context budget's warning (the prompts do not fit the window, or the server may cut them), once the model's
+   * engine is ready; the picker shows it. Undefined text: nothing to warn about.
+   */
+  readonly budgetWarning?: Promise<string | undefined> | undefined;
   /** Called once the first frame is on screen: the moment to start loading what the first screen does not need. */
   readonly onFirstFrame?: (() => void) | undefined;
   /**
@@ -77,10 +82,12 @@ export type WizardRest = {
 export async function startWizard(input: WizardInput): Promise<number> {
   let implemented: ReadonlyMap<string, Implementation> | undefined;
   let codeStatus: string | undefined;
+  let budgetWarning: string | undefined;
   const app = (docs: WizardRest, loading: boolean) => (
     <App
       implemented={implemented}
       codeStatus={codeStatus}
+      budgetWarning={budgetWarning}
       spec={docs.spec}
       factsFingerprint={docs.factsFingerprint}
       prefetch={input.prefetch ?? 0}
@@ -143,6 +150,11 @@ export async function startWizard(input: WizardInput): Promise<number> {
       codeStatus = undefined;
       redraw();
     });
+  void input.budgetWarning?.then((text) => {
+    if (text === undefined) return;
+    budgetWarning = text;
+    redraw();
+  });
   input.rest?.then(
     (rest) => {
       shown = { docs: rest, loading: false };

@@ -37,7 +37,7 @@ function picking(overrides: Partial<Extract<WizardState, { step: 'picking' }>> =
   return { ...state, ...overrides };
 }
 
-async function view(state = picking(), height = 20) {
+async function view(state = picking(), height = 20, warning?: string) {
   const events: WizardEvent[] = [];
   const calls: string[] = [];
   const mounted = await mount(
@@ -47,6 +47,7 @@ async function view(state = picking(), height = 20) {
       diagnostics={diagnostics}
       estimate={{ tokens: 12_345, costUsd: 0.0421 }}
       height={height}
+      warning={warning}
       isActive
       onEvent={(event) => events.push(event)}
       onStart={() => calls.push('start')}
@@ -137,6 +138,16 @@ describe('PickView', () => {
     await press(keys.escape);
     await expect.poll(() => events).toEqual([{ type: 'filter-end', keep: false }]);
     expect(calls).toEqual([]);
+  });
+
+  it("keeps the context budget's warning on screen, wrapped, within the height", async () => {
+    const many = Array.from({ length: 50 }, (_, i) => anEndpoint({ path: `/api/items/${i}` }));
+    const warning = `Even with the rules files' text left out, the largest prompt is 2,884 tokens, more than the 768 a 1,024-token window leaves: the endpoint's own facts do not fit, so the model may see a cut prompt.`;
+    const { frame, press } = await view(picking({ cursor: 40 }, many), 15, warning);
+    expect(frame().split('\n').length).toBeLessThanOrEqual(15);
+    expect(frame().replace(/\s+/g, ' ')).toContain(warning);
+    await press(keys.down);
+    expect(frame().replace(/\s+/g, ' ')).toContain(warning);
   });
 
   it('windows a long list to the height it is given, keeping the cursor in view', async () => {

@@ -392,6 +392,36 @@ describe('the wizard in a real terminal: a plans folder that cannot take plans (
     expect(readFileSync(errFile, 'utf8')).not.toContain('\u001b');
     expect(t.cursorVisible()).toBe(true);
   }, 30_000);
+
+  it("shows the context budget's warning on the picker, never on stderr under the frame", async () => {
+    const project = copyExample('flashcards');
+    const server = await fakeServer((endpoint, nth) => answer(endpoint, nth, 0));
+    const errFile = join(mkdtempSync(join(tmpdir(), 'ep-stderr-')), 'stderr.log');
+    const cli = [process.execPath, cliPath, '--base-url', server.baseURL, '--model', MODEL];
+    const t = startTerminal({
+      command: ['sh', '-c', `exec "$@" --context-window 1024 2>'${errFile}'`, 'sh', ...cli],
+      cwd: project,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: mkdtempSync(join(tmpdir(), 'ep-home-')),
+        TERM: 'screen-256color',
+        LANG: 'C.UTF-8',
+        OPENAI_API_KEY: KEY,
+      },
+    });
+    terminals.push(t);
+    const flat = (screen: string): string => screen.replace(/\s+/g, ' ');
+    const screen = await t.waitFor(
+      (s) => flat(s).includes("the endpoint's own facts do not fit") && selected(10)(s),
+      10_000,
+      "the picker with the budget's warning",
+    );
+    expect(flat(screen)).toContain('a 1,024-token window leaves');
+    t.sendKeys('q');
+    expect(await t.waitForExit()).toBe(0);
+    expect(readFileSync(errFile, 'utf8')).not.toContain('do not fit');
+    expect(server.chatRequests()).toHaveLength(0);
+  }, 20_000);
 });
 
 describe('generate on a terminal with stderr redirected (tmux)', () => {
