@@ -9,11 +9,9 @@ import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
 import type { Dossier } from './core/dossier/model.ts';
 import type { BackoffPolicy } from './core/llm/backoff.ts';
-import { attributePlans } from './core/plan/planned.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile, PlanStore } from './core/ports.ts';
 import type { Template } from './core/prompt/template.ts';
 import type { Tokenizer } from './core/prompt/tokens.ts';
-import { pathWithQuery } from './core/routes/paths.ts';
 import type { Settings } from './core/settings.ts';
 import { helpText } from './help.ts';
 import { InputError, type Io } from './io.ts';
@@ -112,7 +110,10 @@ async function scanProjectCode(root: string, onProgress?: (files: number) => voi
 }
 
 async function resolveTargets(spec: Spec, targets: readonly string[]): Promise<readonly Endpoint[]> {
-  const { findEndpoint } = await import('./core/docs/find-endpoint.ts');
+  const [{ findEndpoint }, { pathWithQuery }] = await Promise.all([
+    import('./core/docs/find-endpoint.ts'),
+    import('./core/routes/paths.ts'),
+  ]);
   const found: Endpoint[] = [];
   const problems: string[] = [];
   for (const target of targets) {
@@ -506,6 +507,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       if (args.dryRun) {
         const { previewGenerate } = await import('./commands/dry-run.ts');
         const template = settings.offline ? undefined : await loadTemplate(settings);
+        const { attributePlans } = await import('./core/plan/planned.ts');
         const planned = attributePlans(
           await createFsPlanStore(settings.out, { clock }).list(),
           spec.api.endpoints,
@@ -525,6 +527,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
         });
       }
       const store = await makeStore(settings);
+      const { attributePlans } = await import('./core/plan/planned.ts');
       const planned = attributePlans(await store.list(), spec.api.endpoints);
       // The plans folder is proved writable before anything talks to the server (the engine asks a local server
       // for its context window), when there is something to write.
@@ -638,6 +641,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
           ? undefined
           : whenReady({ name: settings.model, kind: 'llm' }, () => llmEngine);
       const [listed, kept] = await Promise.all([store.list(), drafts.load().catch(() => [])]);
+      const { attributePlans } = await import('./core/plan/planned.ts');
       const planned = attributePlans(listed, apiOnly.api.endpoints);
       // Stale plans are known before the first frame while the docs are unchanged (the facts cache); otherwise
       // once every doc is read.
@@ -744,7 +748,7 @@ async function stalePlans(
   readAll = true,
 ): Promise<ReadonlyMap<string, boolean | null>> {
   const { staleness } = await import('./core/plan/fingerprint.ts');
-  const { plannedByEndpoint } = await import('./core/plan/planned.ts');
+  const { attributePlans, plannedByEndpoint } = await import('./core/plan/planned.ts');
   const saved = new Map(
     [...plannedByEndpoint(attributePlans(plans, apiOnly.api.endpoints))].map(
       ([id, file]) => [id, file.factsFingerprint] as const,
@@ -765,7 +769,7 @@ async function staleTargets(
   spec: Spec,
   fingerprints: ReadonlyMap<string, string>,
 ): Promise<readonly Endpoint[]> {
-  const [{ createFsPlanStore }, { staleness }, { plannedByEndpoint }] = await Promise.all([
+  const [{ createFsPlanStore }, { staleness }, { attributePlans, plannedByEndpoint }] = await Promise.all([
     import('./adapters/fs-store.ts'),
     import('./core/plan/fingerprint.ts'),
     import('./core/plan/planned.ts'),
