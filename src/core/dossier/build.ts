@@ -1,4 +1,5 @@
-import { indexHandlers, relatedAssets } from '../code/match.ts';
+import { type HandlerIndex, indexHandlers, relatedAssets } from '../code/match.ts';
+import type { CodeMap } from '../code/model.ts';
 import { detectLanguage } from '../docs/language.ts';
 import { collectApiFacts } from './api-facts.ts';
 import { collectDbFacts } from './db-facts.ts';
@@ -8,28 +9,59 @@ import { collectTypeFacts } from './type-facts.ts';
 
 export type { DossierInput } from './input.ts';
 
+// A run builds the same endpoint's dossier several times (fingerprints, estimate, prompt, draft, check): the
+// facts read from the docs are kept per parsed spec and endpoint object, and only the code facts are added per call.
+const builtFor = new WeakMap<object, WeakMap<object, Omit<Dossier, 'code'>>>();
+const languageOf = new WeakMap<object, string>();
+const handlerIndexes = new WeakMap<CodeMap, HandlerIndex>();
+
 function codeFacts(input: DossierInput): CodeFacts {
   const { code, endpoint } = input;
   if (code === undefined) return { implemented: undefined, reuse: [] };
+  let index = handlerIndexes.get(code);
+  if (index === undefined) {
+    index = indexHandlers(code);
+    handlerIndexes.set(code, index);
+  }
   return {
-    implemented: indexHandlers(code).find(endpoint.method, endpoint.path),
+    implemented: index.find(endpoint.method, endpoint.path),
     reuse: relatedAssets(code.assets, endpoint.path),
   };
 }
 
-/** Builds the dossier of one endpoint. Pure: everything comes in through `input`. */
+/** Builds the dossier of one endpoint. Pure: everything comes in through `input` (results are reused, never changed). */
 export function buildDossier(input: DossierInput): Dossier {
+  let bySpec = builtFor.get(input.spec);
+  if (bySpec === undefined) {
+    bySpec = new WeakMap();
+    builtFor.set(input.spec, bySpec);
+  }
+  let facts = bySpec.get(input.endpoint);
+  if (facts === undefined) {
+    facts = docsFacts(input);
+    bySpec.set(input.endpoint, facts);
+  }
+  const { gaps, ...rest } = facts;
+  return { ...rest, code: codeFacts(input), gaps };
+}
+
+function docsFacts(input: DossierInput): Omit<Dossier, 'code'> {
   const { spec, endpoint } = input;
   const db = collectDbFacts(input);
   const types = collectTypeFacts(input);
   const api = collectApiFacts(input, { db, types });
+  let language = languageOf.get(spec);
+  if (language === undefined) {
+    language = detectLanguage(spec.apiText).code;
+    languageOf.set(spec, language);
+  }
   return {
     id: endpoint.id,
     method: endpoint.method,
     path: endpoint.path,
     query: endpoint.query,
     title: endpoint.title,
-    language: detectLanguage(spec.apiText).code,
+    language,
     definition: api.definition,
     fields: api.fields,
     requestBody: api.requestBody,
@@ -46,7 +78,6 @@ export function buildDossier(input: DossierInput): Dossier {
     enums: db.enums,
     types: { request: types.request, response: types.response },
     crossCutting: api.crossCutting,
-    code: codeFacts(input),
     gaps: [...api.gaps, ...db.gaps, ...types.gaps],
   };
 }
