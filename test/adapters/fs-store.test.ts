@@ -345,6 +345,32 @@ describe('createFsPlanStore: checks before paying and keeps what a save could no
   });
 });
 
+describe('createFsPlanStore: saveCopy, a plan saved at a path the user chose', () => {
+  it.each([
+    ['hard links', {}],
+    [
+      'no hard links',
+      { link: async () => Promise.reject(Object.assign(new Error('not permitted'), { code: 'EPERM' })) },
+    ],
+  ] as const)(
+    'with %s: creates the folders, writes it whole, never replaces a file',
+    async (_name, options) => {
+      const store = createFsPlanStore(dir, options);
+      const target = join(root, 'notes', 'deep', 'plan.md');
+      await store.saveCopy(target, '# Plan\n');
+      expect(await readFile(target, 'utf8')).toBe('# Plan\n');
+      expect(await readdir(join(root, 'notes', 'deep'))).toEqual(['plan.md']);
+      const again = store.saveCopy(target, '# Another plan\n');
+      await expect(again).rejects.toBeInstanceOf(SaveFailure);
+      await expect(again).rejects.toThrow(
+        `Could not write into ${join(root, 'notes', 'deep')} (plan.md already exists)`,
+      );
+      expect(await readFile(target, 'utf8')).toBe('# Plan\n');
+      expect(await readdir(join(root, 'notes', 'deep'))).toEqual(['plan.md']);
+    },
+  );
+});
+
 describe('unsavedFolders', () => {
   const base = { home: '/home/u', tmp: '/tmp' };
   it.each([
