@@ -64,7 +64,8 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
   let successStatus: number | undefined;
   let fallbackSuccess: number | undefined;
   const errors = new Set<number>();
-  const declared: Param[] = [];
+  // Parameter lists are parsed only when `params` is read: `list` needs the description, not the parameters.
+  const declared: (readonly [string, LabelKind])[] = [];
   const requestProse: string[] = [];
   const responseProse: string[] = [];
   let context: Context | undefined;
@@ -124,7 +125,7 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
         case 'query':
         case 'params':
         case 'path-params':
-          if (!NONE.test(value)) declared.push(...parseParamList(value, label.kind));
+          if (!NONE.test(value)) declared.push([value, label.kind]);
           break;
         case 'request':
           if (value.length > 0 && !NONE.test(value)) requestProse.push(value);
@@ -157,7 +158,7 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
         case 'query':
         case 'params':
         case 'path-params': {
-          declared.push(...parseParamList(text, context.kind));
+          declared.push([text, context.kind]);
           break;
         }
         case 'request':
@@ -200,9 +201,17 @@ export function extractFields(entries: readonly Entry[], path: string, query: st
   }
 
   const described = description ?? fallbackDescription;
+  let params: Param[] | undefined;
   return {
     description: described === undefined ? undefined : plain(described),
-    params: buildParams(path, query, declared),
+    get params() {
+      params ??= buildParams(
+        path,
+        query,
+        declared.flatMap(([text, kind]) => parseParamList(text, kind)),
+      );
+      return params;
+    },
     requestBody: requestBody ?? joinProse(requestProse),
     responseBody: responseBody ?? joinProse(responseProse),
     successStatus: successStatus ?? fallbackSuccess,
