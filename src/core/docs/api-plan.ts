@@ -105,7 +105,17 @@ function withTableNote(candidate: Candidate, notes: ReadonlyMap<number, readonly
   const fields = once((): Fields => {
     const own = candidate.fields();
     const errorCodes = [...new Set([...own.errorCodes, ...codes])].sort((a, b) => a - b);
-    return { ...own, errorCodes };
+    // Not a spread: it would read `params`, which parses the parameter lists only when asked for.
+    return {
+      description: own.description,
+      get params() {
+        return own.params;
+      },
+      requestBody: own.requestBody,
+      responseBody: own.responseBody,
+      successStatus: own.successStatus,
+      errorCodes,
+    };
   });
   return { ...candidate, fields };
 }

@@ -182,9 +182,12 @@ function combine(cluster: Cluster, main: number | undefined): Candidate {
     for (const member of cluster.members) {
       if (member === best) continue;
       const other = member.fields();
+      const kept = fields;
       fields = {
         description: fields.description ?? (member.anchor.kind === 'row' ? other.description : undefined),
-        params: fields.params,
+        get params() {
+          return kept.params;
+        },
         requestBody: fields.requestBody ?? (member.rank === 0 ? other.requestBody : undefined),
         responseBody: fields.responseBody ?? (member.rank === 0 ? other.responseBody : undefined),
         successStatus: fields.successStatus ?? (member.rank === 0 ? other.successStatus : undefined),
