@@ -1,3 +1,4 @@
+import { words } from '../docs/related.ts';
 import type { SourceRef } from '../dossier/model.ts';
 
 /** A CHECK's condition alone: `CHECK ((a > 0))` and `(a > 0)` → `a > 0`. */
@@ -95,15 +96,7 @@ export function reasonPhrase(status: number): string {
 export const statusLine = (status: number): string => `${status} ${reasonPhrase(status)}`.trim();
 
 /** Words of an identifier or path segment, lower case: `dailyChores`, `daily-chores`, `daily_chores` → daily, chores. */
-export function wordsOf(name: string): string[] {
-  return name
-    .replace(/^[a-z]+\./i, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word !== '');
-}
+export const wordsOf = words;
 
 /** English singular of one word, good enough for resource names: `categories` → `category`. */
 export function singular(word: string): string {
