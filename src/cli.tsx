@@ -162,7 +162,36 @@ async function makeOfflineEngine(spec: Spec, settings: Settings): Promise<Offlin
     dossiers.set(endpoint.id, built);
     return built;
   };
+  const [{ decidedFiles }, { join, relative, sep }] = await Promise.all([
+    import('./core/plan/decisions.ts'),
+    import('node:path'),
+  ]);
+  const relativeTo = (root: string, path: string) => relative(root, path).split(sep).join('/');
+  const planned = (file: { path: string; planFile: string; line: number } | undefined) =>
+    file === undefined
+      ? undefined
+      : {
+          path: file.path,
+          source: { file: relativeTo(settings.root, join(settings.out, file.planFile)), line: file.line },
+        };
   const engine = createOfflineEngine({
+    // Drafts keep to the files plans already saved chose (a plan saved a moment ago counts).
+    decidedFor: async (endpoint) => {
+      const files = decidedFiles(await savedPlanDecisions(spec, settings), endpoint.path);
+      return Object.fromEntries(
+        (
+          [
+            ['service', files.get('service-file')],
+            ['schema', files.get('schema-file')],
+            ['errors', files.get('error-file')],
+            ['middleware', files.get('middleware-file')],
+          ] as const
+        ).flatMap(([slot, file]) => {
+          const place = planned(file);
+          return place === undefined ? [] : [[slot, place]];
+        }),
+      );
+    },
     dossierOf,
     stack: detectStack(spec.techStack, spec.sources.types),
     rules: spec.rules.map((picked) => ({ path: picked.rule.path, body: picked.rule.body })),

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +97,39 @@ describe('decisions carried across plans and the context budget (built binary)',
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain('## Decisions of saved plans');
     expect(shown.stdout).toContain('`src/lib/services/flashcards.service.ts`');
+  });
+
+  it('offline drafts keep to the files a saved plan decided for the same resource', async () => {
+    const project = copyExample('flashcards');
+    const server = await fake({
+      script: scriptByEndpoint({
+        byEndpoint: {
+          [endpointKey({ method: 'POST', path: '/api/flashcards' })]: [
+            (request) => ({
+              kind: 'text' as const,
+              text: aPlanAnswerFor(request).replace(
+                '2. Add the service function.',
+                '2. Add `createFlashcard()` to `src/server/flashcard-store.service.ts`.',
+              ),
+            }),
+          ],
+        },
+      }),
+    });
+    const saved = await runCli(
+      ['generate', '--yes', '--base-url', server.baseURL, '--model', 'gpt-4.1-mini', 'POST /api/flashcards'],
+      { cwd: project, env: { OPENAI_API_KEY: KEY } },
+    );
+    expect(saved.code, saved.stderr).toBe(0);
+    const draft = await runCli(['generate', '--offline', '--yes', 'GET /api/flashcards'], { cwd: project });
+    expect(draft.code, draft.stderr).toBe(0);
+    const plans = readdirSync(join(project, '.ai', 'documents', 'api-plans')).filter((f) =>
+      f.endsWith('.md'),
+    );
+    const offline = plans.find((f) => f.includes('get-flashcards'));
+    if (offline === undefined) throw new Error(`no offline draft among ${plans.join(', ')}`);
+    const text = readFileSync(join(project, '.ai', 'documents', 'api-plans', offline), 'utf8');
+    expect(text).toContain('src/server/flashcard-store.service.ts');
   });
 
   it('fits every prompt into --context-window and keeps the endpoint facts', async () => {

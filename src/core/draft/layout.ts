@@ -74,6 +74,8 @@ export function planLayout(
   rulePaths: readonly RulePath[],
   dossier: Pick<Dossier, 'path' | 'query' | 'tables' | 'code'>,
   typesFile: string | undefined,
+  /** Files plans already saved in the project decided (service, schema, error helper, middleware), with their line. */
+  decided: Partial<Record<'service' | 'schema' | 'errors' | 'middleware', PlacedFile>> = {},
 ): CodeLayout {
   const { path } = dossier;
   const named = (role: RuleRole): RulePath | undefined => rulePaths.find((rule) => rule.role === role);
@@ -160,11 +162,11 @@ export function planLayout(
   return {
     route:
       implemented !== undefined ? { path: implemented.file, source: 'project' } : served ? undefined : route,
-    service: served ? undefined : (existing('service') ?? service),
-    schema: existing('schema') ?? (served ? undefined : schema),
+    service: served ? undefined : (existing('service') ?? decided.service ?? service),
+    schema: existing('schema') ?? decided.schema ?? (served ? undefined : schema),
     types,
-    middleware: existing('middleware') ?? placed('middleware', stack.middleware),
-    errors: existing('error-helper') ?? placed('errors', undefined),
+    middleware: existing('middleware') ?? decided.middleware ?? placed('middleware', stack.middleware),
+    errors: existing('error-helper') ?? decided.errors ?? placed('errors', undefined),
     dbClient: placed('db-client', undefined),
   };
 }

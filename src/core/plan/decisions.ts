@@ -17,7 +17,12 @@ export type DecisionRole =
   | 'envelope';
 
 /** One decision a saved plan made: a file it creates or edits, a name it introduces, the envelope it answers in. */
-export type Decision = { readonly role: DecisionRole; readonly value: string };
+export type Decision = {
+  readonly role: DecisionRole;
+  readonly value: string;
+  /** The plan's line that first says it. */
+  readonly line: number;
+};
 
 /** The decisions of one saved plan. */
 export type PlanDecisions = {
@@ -122,11 +127,15 @@ function envelopeOf(plan: string): string | undefined {
 export function extractDecisions(plan: string, planFile: string, endpointPath: string): PlanDecisions {
   const decisions: Decision[] = [];
   const seen = new Set<string>();
+  const lineAt = (text: string) => {
+    const at = plan.indexOf(text);
+    return at < 0 ? 1 : plan.slice(0, at).split('\n').length;
+  };
   const add = (role: DecisionRole, value: string) => {
     const key = `${role} ${value}`;
     if (seen.has(key)) return;
     seen.add(key);
-    decisions.push({ role, value });
+    decisions.push({ role, value, line: lineAt(value) });
   };
   for (const match of [...plan.matchAll(SOURCE_FILE), ...plan.matchAll(CODE_FILE_COMMENT)]) {
     const path = (match[1] ?? '').replace(/^\.\//, '');
@@ -154,6 +163,26 @@ export function extractDecisions(plan: string, planFile: string, endpointPath: s
   if (envelope !== undefined) add('envelope', envelope);
   const number = Number(/^(\d+)/.exec(planFile)?.[1] ?? 0);
   return { planFile, number, resource: resourceOf(endpointPath), decisions };
+}
+
+/** The files saved plans decided for a resource's service, schema, error helper and middleware; the later plan wins. */
+export function decidedFiles(
+  plans: readonly PlanDecisions[],
+  endpointPath: string,
+): ReadonlyMap<DecisionRole, { readonly path: string; readonly planFile: string; readonly line: number }> {
+  const resource = resourceOf(endpointPath);
+  const files = new Map<DecisionRole, { path: string; planFile: string; line: number }>();
+  for (const plan of [...plans].sort((a, b) => a.number - b.number)) {
+    for (const d of plan.decisions) {
+      const sameResource = plan.resource === resource;
+      const wanted =
+        ((d.role === 'service-file' || d.role === 'schema-file') && sameResource) ||
+        d.role === 'error-file' ||
+        d.role === 'middleware-file';
+      if (wanted) files.set(d.role, { path: d.value, planFile: plan.planFile, line: d.line });
+    }
+  }
+  return files;
 }
 
 /** Roles decided once per resource (a resource has one service file); the others once per project. */

@@ -15,7 +15,12 @@ export type OfflineEngineInput = {
   readonly language: string | undefined;
   /** The project's types file, relative to its root, when it has one. */
   readonly typesFile: string | undefined;
+  /** Files that plans already saved decided for this endpoint's resource, read when its draft starts. */
+  readonly decidedFor?: ((endpoint: Endpoint) => Promise<DecidedFiles>) | undefined;
 };
+
+/** Files saved plans decided, by the layout slot they fill. */
+export type DecidedFiles = Parameters<typeof planLayout>[4];
 
 /** Size of the plan chunks the engine yields: a few hundred characters, like a model stream. */
 export const OFFLINE_CHUNK_SIZE = 320;
@@ -30,11 +35,12 @@ export function createOfflineEngine(input: OfflineEngineInput): PlanEngine {
     async *generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
       if (signal.aborted) return;
       const dossier = input.dossierOf(request.endpoint);
+      const decided = (await input.decidedFor?.(request.endpoint)) ?? {};
       const draft = {
         dossier,
         description: request.endpoint.description,
         stack,
-        layout: planLayout(stack, rulePaths, dossier, input.typesFile),
+        layout: planLayout(stack, rulePaths, dossier, input.typesFile, decided),
         language: draftLanguage(input.language ?? dossier.language),
       };
       yield { type: 'delta', text: draftAnalysis(draft) };

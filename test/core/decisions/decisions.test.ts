@@ -50,7 +50,8 @@ describe('decisions of saved plans', () => {
     const d = extractDecisions(createPlan, '003-post-invoices.md', '/api/invoices');
     expect(d.number).toBe(3);
     expect(d.resource).toBe('invoices');
-    expect(d.decisions).toEqual(
+    expect(d.decisions.find((x) => x.value === 'src/lib/services/invoices.service.ts')?.line).toBe(12);
+    expect(d.decisions.map(({ role, value }) => ({ role, value }))).toEqual(
       expect.arrayContaining([
         { role: 'schema-file', value: 'src/lib/schemas/invoice.schema.ts' },
         { role: 'service-file', value: 'src/lib/services/invoices.service.ts' },
