@@ -4,9 +4,11 @@
 // everything else arrives through dynamic imports, which the bundler splits into chunks.
 import nodeModule from 'node:module';
 import pkg from '../package.json' with { type: 'json' };
+import type { ParseCache } from './adapters/parse-cache.ts';
 import { type CommonFlags, type ParsedArgs, parseCliArgs, UsageError } from './args.ts';
 import type { CodeMap } from './core/code/model.ts';
 import type { Endpoint, Spec } from './core/docs/model.ts';
+import type { DocsFacts } from './core/dossier/build.ts';
 import type { Dossier } from './core/dossier/model.ts';
 import type { BackoffPolicy } from './core/llm/backoff.ts';
 import type { Clock, LlmClient, PlanEngine, PlannedFile, PlanStore } from './core/ports.ts';
@@ -40,7 +42,12 @@ function makeIo(): Io {
   };
 }
 
-type Loaded = { readonly settings: Settings; readonly spec: Spec };
+type Loaded = {
+  readonly settings: Settings;
+  readonly spec: Spec;
+  /** Where parses are kept between runs: none for `list`, or when the cache folder cannot be known. */
+  readonly parseCache: ParseCache | undefined;
+};
 
 /**
  * Reads the config file and the docs. `onSettings` runs once the settings are known and before the docs are
@@ -64,6 +71,8 @@ async function load(
   }
   const { loadConfigFile, loadSpec } = await import('./adapters/fs-docs.ts');
   const { resolveSettings } = await import('./core/settings.ts');
+  // `list` parses the API plan alone and keeps nothing; the other commands keep the other docs' parses.
+  const parseCache = only === 'api' ? undefined : docsParseCache().catch(() => undefined);
   const config = await loadConfigFile(root);
   if (config.kind === 'error') throw new InputError(config.message);
   const settings = resolveSettings({
@@ -90,11 +99,36 @@ async function load(
       config: config.config,
       ...(config.file === undefined ? {} : { configFile: config.file }),
       out: settings.out,
+      parseCache: await parseCache,
     },
     only === 'api' ? { only } : {},
   );
   if (loaded.kind === 'error') throw new InputError(loaded.error.message);
-  return { settings, spec: loaded.spec };
+  return { settings, spec: loaded.spec, parseCache: await parseCache };
+}
+
+/** Where the docs' parses are kept: the user's cache folder, under this build's readers. */
+async function docsParseCache(): Promise<ParseCache> {
+  const [{ userCacheDir }, { parseCodeVersion }, { homedir }] = await Promise.all([
+    import('./adapters/cache-dir.ts'),
+    import('./adapters/parse-cache.ts'),
+    import('node:os'),
+  ]);
+  return {
+    dir: userCacheDir(process.env, process.platform, homedir()),
+    version: await parseCodeVersion(pkg.version),
+  };
+}
+
+/** What the docs say about an endpoint, kept between runs under the docs it was read from. */
+async function keptDocsFacts(
+  spec: Spec,
+  endpoint: Endpoint,
+  cache: ParseCache | undefined,
+): Promise<DocsFacts> {
+  const { cachedParse, dossierText } = await import('./adapters/parse-cache.ts');
+  const read = async () => (await import('./core/dossier/build.ts')).docsFactsOf({ spec, endpoint });
+  return cachedParse(cache, dossierText(spec), read, `${endpoint.id}\u0000${endpoint.lines.start}`);
 }
 
 /** Scans the project's code for route handlers and reusable code, cached in the user's cache folder. */
@@ -485,7 +519,7 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
     }
     case 'show': {
       let code: Promise<CodeMap> | undefined;
-      const { settings, spec } = await load(args.flags, 'all', {
+      const { settings, spec, parseCache } = await load(args.flags, 'all', {
         onSettings: (s) => {
           code = scanProjectCode(s.root);
           code.catch(() => undefined);
@@ -493,16 +527,18 @@ async function executeCommand(args: ParsedArgs, io: Io): Promise<number> {
       });
       const [endpoint] = await resolveTargets(spec, [args.target]);
       if (endpoint === undefined) return 2;
-      const [{ showEndpoint }, { planLanguage }, decisions, plans] = await Promise.all([
+      const [{ showEndpoint }, { planLanguage }, decisions, plans, docsFacts] = await Promise.all([
         import('./commands/show.ts'),
         import('./core/docs/language.ts'),
         import('./core/plan/decisions.ts'),
         savedPlanDecisions(spec, settings),
+        keptDocsFacts(spec, endpoint, parseCache),
       ]);
       return showEndpoint({
         io,
         spec,
         endpoint,
+        docsFacts,
         code: await code,
         savedPlans: {
           decisions: decisions.carryDecisions(plans, endpoint.path),

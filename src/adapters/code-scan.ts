@@ -9,6 +9,7 @@ import type { CodeMap, FileScan } from '../core/code/model.ts';
 import { resolveCodeMap } from '../core/code/resolve.ts';
 import { type SyntaxNode, scanTree, TREE_HINTS, type TreeLanguage } from '../core/code/tree-scan.ts';
 import type { Diagnostic } from '../core/docs/model.ts';
+import { userCacheDir } from './cache-dir.ts';
 
 /** Bump when what a file scan holds changes, so old caches are not read. */
 const CACHE_VERSION = 1;
@@ -78,18 +79,13 @@ export function defaultCacheFile(
   platform: NodeJS.Platform,
   home: string,
 ): string {
-  const base =
-    env.XDG_CACHE_HOME !== undefined && env.XDG_CACHE_HOME !== ''
-      ? env.XDG_CACHE_HOME
-      : platform === 'darwin'
-        ? join(home, 'Library', 'Caches')
-        : platform === 'win32'
-          ? (env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'))
-          : join(home, '.cache');
   let hash = 0x811c9dc5;
   for (let i = 0; i < root.length; i++) hash = Math.imul(hash ^ root.charCodeAt(i), 0x01000193) >>> 0;
   const name = root.split(/[\\/]/).filter(Boolean).at(-1) ?? 'root';
-  return join(base, 'endpoint-planner', `code-${name.replace(/[^\w.-]/g, '_')}-${hash.toString(16)}.json`);
+  return join(
+    userCacheDir(env, platform, home),
+    `code-${name.replace(/[^\w.-]/g, '_')}-${hash.toString(16)}.json`,
+  );
 }
 
 function readCache(file: string | undefined): Record<string, CacheEntry> {

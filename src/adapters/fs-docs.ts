@@ -14,6 +14,7 @@ import {
 } from '../core/docs/discover.ts';
 import type { Diagnostic, RuleFile, Spec, UnreadDoc } from '../core/docs/model.ts';
 import { readdir, readFile, stat } from './fs-read.ts';
+import type { ParseCache } from './parse-cache.ts';
 
 /** Largest doc the loader reads; planning docs are far smaller, so a bigger file is almost surely a mistake. */
 export const MAX_DOC_BYTES = 5 * 1024 * 1024;
@@ -36,6 +37,8 @@ export type LoadOptions = {
   readonly configFile?: string | undefined;
   /** The plans folder (relative or absolute); never picked as a doc. */
   readonly out?: string | undefined;
+  /** Where the API plan's, db plan's and types file's parses are kept between runs; none kept when undefined. */
+  readonly parseCache?: ParseCache | undefined;
 };
 
 /** `only: 'api'` reads and parses the API plan alone (for `list`); the other docs stay undefined. */
@@ -300,12 +303,18 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
   }
   if (apiRead.kind === 'error') return { kind: 'error', error: apiRead.error };
   const apiFile = discovery.apiPlan.path;
-  const api = parseApiPlan(apiRead.text, apiFile);
-  diagnostics.push(...api.diagnostics);
   if (mode.only === 'api') {
+    const api = parseApiPlan(apiRead.text, apiFile);
+    diagnostics.push(...api.diagnostics);
     const sources = discoveredSources(discovery, apiFile);
     return { kind: 'ok', spec: { ...emptySpec(root, sources, api, apiRead.text), diagnostics }, notes };
   }
+  // The other commands keep every parse between runs. The parsers load on demand, and not at all when a parse of
+  // the same text was kept: `list` reads only the API plan and must not pay for remark, Babel or yaml.
+  const { cachedParse } = await import('./parse-cache.ts');
+  const apiDoc = { kind: 'api-plan', root, file: apiFile, text: apiRead.text };
+  const api = await cachedParse(options.parseCache, apiDoc, async () => parseApiPlan(apiDoc.text, apiFile));
+  diagnostics.push(...api.diagnostics);
 
   const optional = async (
     kind: Exclude<DocKind, 'apiPlan'>,
@@ -344,15 +353,18 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
   const dbDoc = text(db);
   const typesDoc = text(types);
   const stackDoc = text(techStack);
-  // The parsers load on demand: `list` reads only the API plan and must not pay for remark, Babel or yaml.
-  const dbPlan =
+  const [dbPlan, typesFile] = await Promise.all([
     dbDoc === undefined
       ? undefined
-      : (await import('../core/docs/db-plan.ts')).parseDbPlan(dbDoc.text, dbDoc.file);
-  const typesFile =
+      : cachedParse(options.parseCache, { kind: 'db-plan', root, ...dbDoc }, async () =>
+          (await import('../core/docs/db-plan.ts')).parseDbPlan(dbDoc.text, dbDoc.file),
+        ),
     typesDoc === undefined
       ? undefined
-      : (await import('../core/docs/types-file.ts')).parseTypesFile(typesDoc.text, typesDoc.file);
+      : cachedParse(options.parseCache, { kind: 'types', root, ...typesDoc }, async () =>
+          (await import('../core/docs/types-file.ts')).parseTypesFile(typesDoc.text, typesDoc.file),
+        ),
+  ]);
   const { parseRuleFile, pickRules } = await import('../core/docs/rules.ts');
   diagnostics.push(...(dbPlan?.diagnostics ?? []), ...(typesFile?.diagnostics ?? []));
 

@@ -2,7 +2,7 @@ import type { CodeMap } from '../core/code/model.ts';
 import type { DocsLanguage } from '../core/docs/language.ts';
 import type { Endpoint, Spec } from '../core/docs/model.ts';
 import { describeRules } from '../core/docs/rules.ts';
-import { buildDossier } from '../core/dossier/build.ts';
+import { type DocsFacts, dossierWith } from '../core/dossier/build.ts';
 import { dossierJson } from '../core/dossier/json.ts';
 import { renderDossier, wrapMarkdown } from '../core/dossier/render.ts';
 import type { DecisionConflict } from '../core/plan/decisions.ts';
@@ -18,6 +18,8 @@ export async function showEndpoint(input: {
   io: Io;
   spec: Spec;
   endpoint: Endpoint;
+  /** What the docs say about the endpoint (read now or kept by an earlier run). */
+  docsFacts: DocsFacts;
   code: CodeMap | undefined;
   /** What plans already saved decided for this endpoint, and where saved plans disagree (the later one wins). */
   savedPlans: { readonly decisions: string; readonly conflicts: readonly DecisionConflict[] };
@@ -25,7 +27,11 @@ export async function showEndpoint(input: {
   language: DocsLanguage;
 }): Promise<number> {
   const { io } = input;
-  const dossier = buildDossier({ spec: input.spec, endpoint: input.endpoint, code: input.code });
+  const dossier = dossierWith(input.docsFacts, {
+    spec: input.spec,
+    endpoint: input.endpoint,
+    code: input.code,
+  });
   if (input.json) {
     const json = { ...(dossierJson(dossier) as object), savedPlans: input.savedPlans };
     io.out(`${JSON.stringify(json, null, 2)}\n`);

@@ -11,7 +11,7 @@ export type { DossierInput } from './input.ts';
 
 // A run builds the same endpoint's dossier several times (fingerprints, estimate, prompt, draft, check): the
 // facts read from the docs are kept per parsed spec and endpoint object, and only the code facts are added per call.
-const builtFor = new WeakMap<object, WeakMap<object, Omit<Dossier, 'code'>>>();
+const builtFor = new WeakMap<object, WeakMap<object, DocsFacts>>();
 const languageOf = new WeakMap<object, string>();
 const handlerIndexes = new WeakMap<CodeMap, HandlerIndex>();
 
@@ -29,8 +29,16 @@ function codeFacts(input: DossierInput): CodeFacts {
   };
 }
 
+/** What the docs say about one endpoint: its dossier without the code facts. */
+export type DocsFacts = Omit<Dossier, 'code'>;
+
 /** Builds the dossier of one endpoint. Pure: everything comes in through `input` (results are reused, never changed). */
 export function buildDossier(input: DossierInput): Dossier {
+  return dossierWith(docsFactsOf(input), input);
+}
+
+/** The docs' facts of one endpoint, read once per parsed spec and endpoint object. */
+export function docsFactsOf(input: DossierInput): DocsFacts {
   let bySpec = builtFor.get(input.spec);
   if (bySpec === undefined) {
     bySpec = new WeakMap();
@@ -41,11 +49,16 @@ export function buildDossier(input: DossierInput): Dossier {
     facts = docsFacts(input);
     bySpec.set(input.endpoint, facts);
   }
+  return facts;
+}
+
+/** The dossier of one endpoint from its docs' facts (read now or kept by an earlier run) and the code's. */
+export function dossierWith(facts: DocsFacts, input: DossierInput): Dossier {
   const { gaps, ...rest } = facts;
   return { ...rest, code: codeFacts(input), gaps };
 }
 
-function docsFacts(input: DossierInput): Omit<Dossier, 'code'> {
+function docsFacts(input: DossierInput): DocsFacts {
   const { spec, endpoint } = input;
   const db = collectDbFacts(input);
   const types = collectTypeFacts(input);
