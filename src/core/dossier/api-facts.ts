@@ -6,7 +6,7 @@ import { type BodyField, readBodyFields } from './body-fields.ts';
 import { endpointCrossCutting } from './cross-cutting.ts';
 import type { DbFacts } from './db-facts.ts';
 import type { DossierInput } from './input.ts';
-import type { CrossCuttingFact, FieldFact, Gap, SourceRef, StatusFact } from './model.ts';
+import type { Dossier, FieldFact, Gap, SourceRef, StatusFact } from './model.ts';
 import { type DefinitionParts, type PlanIndex, planIndex } from './plan-index.ts';
 import { sectionNotes } from './section-notes.ts';
 import { addCode, findCode, meaningIn, sortCodes } from './status-codes.ts';
@@ -15,25 +15,10 @@ import type { TypeFacts } from './type-facts.ts';
 import { validationSectionFields } from './validation-fields.ts';
 
 /** What the API plan says about the endpoint: its text, fields, status codes and the rules that cover it. */
-export type ApiFacts = {
-  readonly definition: {
-    readonly file: string;
-    readonly line: number;
-    readonly endLine: number;
-    readonly text: string;
-    readonly section: readonly string[];
-  };
-  readonly fields: {
-    readonly path: readonly FieldFact[];
-    readonly query: readonly FieldFact[];
-    readonly body: readonly FieldFact[];
-  };
-  readonly requestBody: string | undefined;
-  readonly responseBody: string | undefined;
-  readonly statusCodes: readonly StatusFact[];
-  readonly crossCutting: readonly CrossCuttingFact[];
-  readonly gaps: readonly Gap[];
-};
+export type ApiFacts = Pick<
+  Dossier,
+  'definition' | 'fields' | 'requestBody' | 'responseBody' | 'statusCodes' | 'crossCutting' | 'gaps'
+>;
 
 const NO_BODY =
   /^[\W_]*(?:none|empty|brak|n\/a|nothing|no body|no request body|not required|puste|pusty|brak treści|nie dotyczy|-|—)?[\W_]*$/i;

@@ -1,33 +1,22 @@
 import type { DbPlan, Endpoint, Table } from '../docs/model.ts';
 import { fieldKey, keyOf, words } from '../docs/related.ts';
 import type { DossierInput } from './input.ts';
-import type {
-  CheckFact,
-  EnumFact,
-  ForeignKeyFact,
-  Gap,
-  IndexFact,
-  PolicyFact,
-  SourceRef,
-  TableAccess,
-  TableFact,
-  TriggerFact,
-  UniqueFact,
-} from './model.ts';
+import type { Dossier, SourceRef, TableAccess, TableFact, UniqueFact } from './model.ts';
 
 /** What the db plan says about the tables the endpoint touches. */
-export type DbFacts = {
-  readonly tables: readonly TableFact[];
-  readonly writes: readonly string[];
-  readonly unique: readonly UniqueFact[];
-  readonly checks: readonly CheckFact[];
-  readonly foreignKeys: readonly ForeignKeyFact[];
-  readonly triggers: readonly TriggerFact[];
-  readonly policies: readonly PolicyFact[];
-  readonly indexes: readonly IndexFact[];
-  readonly enums: readonly EnumFact[];
-  readonly gaps: readonly Gap[];
-};
+export type DbFacts = Pick<
+  Dossier,
+  | 'tables'
+  | 'writes'
+  | 'unique'
+  | 'checks'
+  | 'foreignKeys'
+  | 'triggers'
+  | 'policies'
+  | 'indexes'
+  | 'enums'
+  | 'gaps'
+>;
 
 /** How a write changes a table: an insert can violate every UNIQUE, an update only those of the columns it sets. */
 type WriteKind = 'insert' | 'update' | 'delete';
