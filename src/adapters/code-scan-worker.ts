@@ -1,10 +1,18 @@
-// A worker thread of the code scan: scans its share of the files and posts each file's scan back.
+// A worker thread of the code scan: loads the parser of the family it starts on, then scans each batch of files it
+// is sent and posts the batch's scans back.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FileScan } from '../core/code/model.ts';
-import { createFileScanner, type ScanJob } from './code-scan.ts';
+import { createFileScanner } from './code-scan.ts';
+import type { BatchResult, ScanJob, WorkerStart } from './code-scan-pool.ts';
 
-const jobs = workerData as readonly ScanJob[];
 const scanFile = createFileScanner();
-const results: [string, FileScan | null][] = [];
-for (const job of jobs) results.push([job.rel, await scanFile(job)]);
-parentPort?.postMessage(results);
+// Babel loads while the first batch is on its way; a tree-sitter grammar waits for a file of its language.
+if ((workerData as WorkerStart).family === 'js') await import('../core/code/js-scan.ts');
+parentPort?.on('message', async (batch: readonly ScanJob[]) => {
+  const scans: [string, FileScan][] = [];
+  for (const job of batch) {
+    const scan = await scanFile(job);
+    if (scan !== null) scans.push([job.rel, scan]);
+  }
+  parentPort?.postMessage({ scans, count: batch.length } satisfies BatchResult);
+});

@@ -10,6 +10,7 @@ import { resolveCodeMap } from '../core/code/resolve.ts';
 import { type SyntaxNode, scanTree, TREE_HINTS, type TreeLanguage } from '../core/code/tree-scan.ts';
 import type { Diagnostic } from '../core/docs/model.ts';
 import { userCacheDir } from './cache-dir.ts';
+import { type ParserFamily, type ScanJob, type ScanPool, startScanPool } from './code-scan-pool.ts';
 
 /** Bump when what a file scan holds changes, so old caches are not read. */
 const CACHE_VERSION = 1;
@@ -57,6 +58,8 @@ const TREE_FILES: readonly (readonly [RegExp, TreeLanguage])[] = [
 const MAX_FILE_BYTES = 512 * 1024;
 /** The scan yields to the event loop this often (ms), so a wizard stays responsive. */
 const SLICE_MS = 30;
+/** The listing yields more often: each pause lets waiting workers take their next batch. */
+const LISTING_SLICE_MS = 5;
 
 /** A file's stamp and what it contributes; no scan for the many files that contribute nothing. */
 type CacheEntry = { readonly m: number; readonly s: number; readonly scan?: FileScan };
@@ -112,11 +115,12 @@ async function writeCache(file: string, entries: Record<string, CacheEntry>): Pr
 type Found = { readonly rel: string; readonly abs: string; readonly m: number; readonly s: number };
 
 /** Lists the project's source files: .gitignore honoured, skipped folders skipped, each symlinked folder once. */
-function listSourceFiles(
+async function listSourceFiles(
   root: string,
   loadIgnore: () => (patterns: string) => Ignore,
   diagnostics: Diagnostic[],
-): Found[] {
+  onFound: (file: Found) => void,
+): Promise<Found[]> {
   const found: Found[] = [];
   const seen = new Set<string>();
   const unreadable: string[] = [];
@@ -133,7 +137,13 @@ function listSourceFiles(
   }
   seen.add(rootReal);
   const stack: Frame[] = [{ abs: root, rel: '', ignores: [] }];
+  let sliceStart = performance.now();
   while (stack.length > 0) {
+    // Workers started meanwhile are handed files, and a wizard stays responsive, between slices.
+    if (performance.now() - sliceStart > LISTING_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
     const frame = stack.pop() as Frame;
     let entries: Dirent[];
     try {
@@ -189,7 +199,10 @@ function listSourceFiles(
       if (ignored(rel, false)) continue;
       try {
         const stats = statSync(abs);
-        if (stats.size <= MAX_FILE_BYTES) found.push({ rel, abs, m: stats.mtimeMs, s: stats.size });
+        if (stats.size > MAX_FILE_BYTES) continue;
+        const file = { rel, abs, m: stats.mtimeMs, s: stats.size };
+        found.push(file);
+        onFound(file);
       } catch {
         // Gone between listing and stat.
       }
@@ -283,9 +296,6 @@ function contributes(scan: FileScan): boolean {
   );
 }
 
-/** A file to read and scan: its path relative to the project, and on disk. */
-export type ScanJob = { readonly rel: string; readonly abs: string };
-
 /** Reads and scans files one at a time, loading Babel and each tree-sitter grammar on first need. */
 export function createFileScanner(): (job: ScanJob) => Promise<FileScan | null> {
   let jsScanner: typeof import('../core/code/js-scan.ts') | undefined;
@@ -302,10 +312,12 @@ export function createFileScanner(): (job: ScanJob) => Promise<FileScan | null> 
     if (tree === undefined) {
       jsScanner ??= await import('../core/code/js-scan.ts');
       scan = jsScanner.scanJsFile(rel, text);
-    } else if (TREE_HINTS[tree].test(text) || assetKindByPath(rel) !== undefined) {
-      const result = (await parserFor(tree)).parse(text);
+    } else {
+      const routes = TREE_HINTS[tree].test(text);
+      const result =
+        routes || assetKindByPath(rel) !== undefined ? (await parserFor(tree)).parse(text) : null;
       if (result !== null) {
-        scan = scanTree(tree, rel, result.rootNode);
+        scan = scanTree(tree, rel, result.rootNode, routes);
         result.delete();
       }
     }
@@ -316,45 +328,8 @@ export function createFileScanner(): (job: ScanJob) => Promise<FileScan | null> 
 /** Below this many files to parse, one thread does it: a worker costs ~50 ms to start and load its parsers. */
 const WORKER_THRESHOLD = 300;
 
-/** The worker script beside this module: built JS in the package, TypeScript in a checkout. */
-function workerUrl(): URL {
-  if (import.meta.url.endsWith('.ts')) return new URL('./code-scan-worker.ts', import.meta.url);
-  const beside = new URL('./code-scan-worker.js', import.meta.url);
-  try {
-    statSync(beside);
-    return beside;
-  } catch {
-    return new URL('../code-scan-worker.js', import.meta.url);
-  }
-}
-
-/** Scans `jobs` on worker threads, one per core (at most 4), and returns each file's scan. */
-async function scanInWorkers(
-  jobs: readonly ScanJob[],
-  threads: number,
-): Promise<Map<string, FileScan | null>> {
-  const { Worker } = await import('node:worker_threads');
-  const shares: ScanJob[][] = Array.from({ length: threads }, () => []);
-  for (const [i, job] of jobs.entries()) shares[i % threads]?.push(job);
-  const results = await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise<[string, FileScan | null][]>((resolve, reject) => {
-          const worker = new Worker(workerUrl(), {
-            workerData: share,
-            // A parent started with `-e` code passes flags that a worker's file cannot take.
-            execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
-          });
-          worker.once('message', (message: [string, FileScan | null][]) => {
-            resolve(message);
-            void worker.terminate();
-          });
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  return new Map(results.flat());
-}
+/** The parser family a file needs. */
+const familyOf = (rel: string): ParserFamily => (TREE_FILES.some(([re]) => re.test(rel)) ? 'tree' : 'js');
 
 /**
  * Scans the project's source tree for route handlers and reusable code. Files whose stamp (mtime, size) is in the
@@ -364,40 +339,55 @@ export async function scanCode(root: string, options: ScanOptions): Promise<Code
   const diagnostics: Diagnostic[] = [];
   let ignoreFactory: ((patterns: string) => Ignore) | undefined;
   const ignoreModule = (await import('ignore')).default as unknown as () => Ignore;
-  const files = listSourceFiles(
+  const threads = Math.min(4, (await import('node:os')).availableParallelism());
+  const cache = readCache(options.cacheFile);
+  const misses: Found[] = [];
+  // The workers start as soon as the listing has found enough files to parse, and take files while it goes on.
+  let pool: ScanPool | undefined;
+  let listed = 0;
+  const parsed = (count: number) =>
+    options.onProgress?.({ files: listed - misses.length + count, parsed: count });
+  const files = await listSourceFiles(
     root,
     () => {
       ignoreFactory ??= (patterns) => ignoreModule().add(patterns);
       return ignoreFactory;
     },
     diagnostics,
+    (found) => {
+      listed++;
+      const cached = cache[found.rel];
+      if (cached !== undefined && cached.m === found.m && cached.s === found.s) return;
+      misses.push(found);
+      if (pool !== undefined) pool.add(found, familyOf(found.rel));
+      else if (misses.length === WORKER_THRESHOLD && threads > 1) {
+        pool = startScanPool(threads, (count) => parsed(count));
+        for (const miss of misses) pool.add(miss, familyOf(miss.rel));
+      }
+    },
   );
-  const cache = readCache(options.cacheFile);
   const fresh: Record<string, CacheEntry> = {};
   const scans = new Map<string, FileScan>();
-  const misses = files.filter((f) => {
-    const cached = cache[f.rel];
-    return cached === undefined || cached.m !== f.m || cached.s !== f.s;
-  });
+  // Only files that contribute come back from the scan: a miss without a scan has nothing.
   let parsedScans = new Map<string, FileScan | null>();
-  const threads = Math.min(4, (await import('node:os')).availableParallelism());
-  if (misses.length >= WORKER_THRESHOLD && threads > 1) {
+  const missed = new Set(misses.map((m) => m.rel));
+  if (pool !== undefined) {
     options.onProgress?.({ files: files.length - misses.length, parsed: 0 });
-    parsedScans = await scanInWorkers(misses, threads);
+    parsedScans = await pool.finish();
   } else if (misses.length > 0) {
     const scanFile = createFileScanner();
     let sliceStart = performance.now();
     for (const [i, job] of misses.entries()) {
       parsedScans.set(job.rel, await scanFile(job));
       if (performance.now() - sliceStart > SLICE_MS) {
-        options.onProgress?.({ files: files.length - misses.length + i + 1, parsed: i + 1 });
+        parsed(i + 1);
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
     }
   }
   for (const f of files) {
-    const scan = parsedScans.has(f.rel) ? (parsedScans.get(f.rel) ?? null) : (cache[f.rel]?.scan ?? null);
+    const scan = missed.has(f.rel) ? (parsedScans.get(f.rel) ?? null) : (cache[f.rel]?.scan ?? null);
     fresh[f.rel] = scan === null ? { m: f.m, s: f.s } : { m: f.m, s: f.s, scan };
     if (scan !== null) scans.set(f.rel, scan);
   }

@@ -180,7 +180,8 @@ function mountOf(prefix: string, node: unknown): RouterUnit['mounts'][number] | 
 export function scanJsFile(file: string, text: string): FileScan {
   const route = fileRoute(file);
   const assetKind = assetKindByPath(file);
-  if (route === undefined && assetKind === undefined && !ROUTER_HINT.test(text)) return EMPTY;
+  const routerHint = ROUTER_HINT.test(text);
+  if (route === undefined && assetKind === undefined && !routerHint) return EMPTY;
   let program: AnyNode;
   try {
     const jsx = /\.[cm]?[jt]sx$|\.[cm]?js$/.test(file);
@@ -281,133 +282,138 @@ export function scanJsFile(file: string, text: string): FileScan {
     item.fn = handlerFunction(declared);
   }
 
-  walk(program, (node) => {
-    if (node.type === 'VariableDeclarator' && isNode(node.id) && node.id.type === 'Identifier') {
-      const name = node.id.name as string;
-      const init = node.init;
-      if (isNode(init) && init.type === 'CallExpression') {
-        const callee = init.callee;
-        const first = (init.arguments as readonly unknown[])[0];
-        if (isNode(callee) && callee.type === 'MemberExpression' && isNode(callee.property)) {
-          const method = callee.property.name;
-          if (method === 'basePath') unit(name).ownPrefix = literal(first) ?? '';
+  // Routers, mounts, Nest controllers and global prefixes all need a word of the hint; without one, the walk
+  // below is only for telling an error helper or a schema by its code, which a file named as an asset or
+  // exporting handlers does not need.
+  const needsWalk = routerHint || (assetKind === undefined && methodExports.length === 0);
+  if (needsWalk)
+    walk(program, (node) => {
+      if (node.type === 'VariableDeclarator' && isNode(node.id) && node.id.type === 'Identifier') {
+        const name = node.id.name as string;
+        const init = node.init;
+        if (isNode(init) && init.type === 'CallExpression') {
+          const callee = init.callee;
+          const first = (init.arguments as readonly unknown[])[0];
+          if (isNode(callee) && callee.type === 'MemberExpression' && isNode(callee.property)) {
+            const method = callee.property.name;
+            if (method === 'basePath') unit(name).ownPrefix = literal(first) ?? '';
+          }
+          if (isNode(callee) && callee.type === 'Identifier' && callee.name === 'require') {
+            const specifier = literal(first);
+            if (specifier !== undefined) imports.push({ local: name, specifier, name: 'default' });
+          }
         }
-        if (isNode(callee) && callee.type === 'Identifier' && callee.name === 'require') {
-          const specifier = literal(first);
-          if (specifier !== undefined) imports.push({ local: name, specifier, name: 'default' });
-        }
-      }
-      if (isNode(init) && init.type === 'NewExpression') {
-        const options = (init.arguments as readonly unknown[])[0];
-        if (isNode(options) && options.type === 'ObjectExpression') {
-          for (const p of options.properties as readonly AnyNode[]) {
-            if (p.type === 'ObjectProperty' && isNode(p.key) && p.key.name === 'prefix') {
-              unit(name).ownPrefix = literal(p.value) ?? '';
+        if (isNode(init) && init.type === 'NewExpression') {
+          const options = (init.arguments as readonly unknown[])[0];
+          if (isNode(options) && options.type === 'ObjectExpression') {
+            for (const p of options.properties as readonly AnyNode[]) {
+              if (p.type === 'ObjectProperty' && isNode(p.key) && p.key.name === 'prefix') {
+                unit(name).ownPrefix = literal(p.value) ?? '';
+              }
             }
           }
         }
       }
-    }
-    if (node.type === 'AssignmentExpression') {
-      const left = node.left;
-      if (
-        isNode(left) &&
-        left.type === 'MemberExpression' &&
-        isNode(left.object) &&
-        left.object.name === 'module' &&
-        isNode(left.property) &&
-        left.property.name === 'exports' &&
-        isNode(node.right) &&
-        node.right.type === 'Identifier'
-      ) {
-        exportedRouters.push({ exported: 'default', local: node.right.name as string });
-      }
-    }
-    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
-      if (isNode(node.superClass) && /Error$|Exception$/.test((node.superClass.name as string) ?? '')) {
-        extendsError = true;
-      }
-      scanNestClass(node, file, handlers);
-    }
-    if (node.type !== 'CallExpression') return;
-    const callee = node.callee;
-    if (!isNode(callee) || callee.type !== 'MemberExpression' || !isNode(callee.property)) return;
-    const method = (callee.property.name as string | undefined) ?? '';
-    const args = node.arguments as readonly AnyNode[];
-    const first = args[0];
-    if (method === 'object' && isNode(callee.object) && callee.object.name === 'z') hasZodObject = true;
-    if (method === 'setGlobalPrefix') globalPrefix = literal(first) ?? globalPrefix;
-    const base = chainBase(callee.object);
-    if (base === undefined) return;
-    const upper = method.toUpperCase();
-    if (HANDLER_METHODS.has(upper) && base.routePath !== undefined && args.length >= 1) {
-      const fn = handlerFunction(args.at(-1));
-      unit(base.name).routes.push({
-        method: upper,
-        path: base.routePath,
-        line: lineOf(node),
-        stub: isStub(fn),
-      });
-      return;
-    }
-    if (HANDLER_METHODS.has(upper) && args.length >= 2) {
-      const path = literal(first);
-      if (path === undefined || !(path === '' || path.startsWith('/') || path === '*')) return;
-      const fn = handlerFunction(args.at(-1));
-      unit(base.name).routes.push({ method: upper, path, line: lineOf(node), stub: isStub(fn) });
-      return;
-    }
-    if (method === 'route' && args.length === 1 && isNode(first) && first.type === 'ObjectExpression') {
-      // Fastify's full declaration: `app.route({ method: 'GET', url: '/x', handler })`.
-      let url: string | undefined;
-      let methods: string[] = [];
-      let fn: AnyNode | undefined;
-      for (const p of first.properties as readonly AnyNode[]) {
-        if (p.type !== 'ObjectProperty' && p.type !== 'ObjectMethod') continue;
-        const key = isNode(p.key) ? ((p.key.name as string | undefined) ?? literal(p.key)) : undefined;
-        if (key === 'url' || key === 'path') url = literal(p.value);
-        if (key === 'method') {
-          const value = p.value as AnyNode;
-          methods =
-            value.type === 'ArrayExpression'
-              ? (value.elements as unknown[]).flatMap((e) => literal(e) ?? [])
-              : [literal(value) ?? ''];
-        }
-        if (key === 'handler') fn = p.type === 'ObjectMethod' ? p : handlerFunction(p.value);
-      }
-      if (url === undefined) return;
-      for (const m of methods) {
-        if (HANDLER_METHODS.has(m.toUpperCase())) {
-          unit(base.name).routes.push({
-            method: m.toUpperCase(),
-            path: url,
-            line: lineOf(node),
-            stub: isStub(fn),
-          });
+      if (node.type === 'AssignmentExpression') {
+        const left = node.left;
+        if (
+          isNode(left) &&
+          left.type === 'MemberExpression' &&
+          isNode(left.object) &&
+          left.object.name === 'module' &&
+          isNode(left.property) &&
+          left.property.name === 'exports' &&
+          isNode(node.right) &&
+          node.right.type === 'Identifier'
+        ) {
+          exportedRouters.push({ exported: 'default', local: node.right.name as string });
         }
       }
-      return;
-    }
-    if ((method === 'use' || method === 'route') && args.length >= 2) {
-      const prefix = literal(first);
-      if (prefix === undefined || !prefix.startsWith('/')) return;
-      for (const arg of args.slice(1)) {
-        const mount = mountOf(prefix, arg);
-        if (mount !== undefined) unit(base.name).mounts.push(mount);
+      if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+        if (isNode(node.superClass) && /Error$|Exception$/.test((node.superClass.name as string) ?? '')) {
+          extendsError = true;
+        }
+        scanNestClass(node, file, handlers);
       }
-      return;
-    }
-    if (method === 'register' && args.length >= 2) {
-      const options = args[1];
-      if (!isNode(options) || options.type !== 'ObjectExpression') return;
-      for (const p of options.properties as readonly AnyNode[]) {
-        if (p.type === 'ObjectProperty' && isNode(p.key) && p.key.name === 'prefix') {
-          const mount = mountOf(literal(p.value) ?? '', first);
+      if (node.type !== 'CallExpression') return;
+      const callee = node.callee;
+      if (!isNode(callee) || callee.type !== 'MemberExpression' || !isNode(callee.property)) return;
+      const method = (callee.property.name as string | undefined) ?? '';
+      const args = node.arguments as readonly AnyNode[];
+      const first = args[0];
+      if (method === 'object' && isNode(callee.object) && callee.object.name === 'z') hasZodObject = true;
+      if (method === 'setGlobalPrefix') globalPrefix = literal(first) ?? globalPrefix;
+      const base = chainBase(callee.object);
+      if (base === undefined) return;
+      const upper = method.toUpperCase();
+      if (HANDLER_METHODS.has(upper) && base.routePath !== undefined && args.length >= 1) {
+        const fn = handlerFunction(args.at(-1));
+        unit(base.name).routes.push({
+          method: upper,
+          path: base.routePath,
+          line: lineOf(node),
+          stub: isStub(fn),
+        });
+        return;
+      }
+      if (HANDLER_METHODS.has(upper) && args.length >= 2) {
+        const path = literal(first);
+        if (path === undefined || !(path === '' || path.startsWith('/') || path === '*')) return;
+        const fn = handlerFunction(args.at(-1));
+        unit(base.name).routes.push({ method: upper, path, line: lineOf(node), stub: isStub(fn) });
+        return;
+      }
+      if (method === 'route' && args.length === 1 && isNode(first) && first.type === 'ObjectExpression') {
+        // Fastify's full declaration: `app.route({ method: 'GET', url: '/x', handler })`.
+        let url: string | undefined;
+        let methods: string[] = [];
+        let fn: AnyNode | undefined;
+        for (const p of first.properties as readonly AnyNode[]) {
+          if (p.type !== 'ObjectProperty' && p.type !== 'ObjectMethod') continue;
+          const key = isNode(p.key) ? ((p.key.name as string | undefined) ?? literal(p.key)) : undefined;
+          if (key === 'url' || key === 'path') url = literal(p.value);
+          if (key === 'method') {
+            const value = p.value as AnyNode;
+            methods =
+              value.type === 'ArrayExpression'
+                ? (value.elements as unknown[]).flatMap((e) => literal(e) ?? [])
+                : [literal(value) ?? ''];
+          }
+          if (key === 'handler') fn = p.type === 'ObjectMethod' ? p : handlerFunction(p.value);
+        }
+        if (url === undefined) return;
+        for (const m of methods) {
+          if (HANDLER_METHODS.has(m.toUpperCase())) {
+            unit(base.name).routes.push({
+              method: m.toUpperCase(),
+              path: url,
+              line: lineOf(node),
+              stub: isStub(fn),
+            });
+          }
+        }
+        return;
+      }
+      if ((method === 'use' || method === 'route') && args.length >= 2) {
+        const prefix = literal(first);
+        if (prefix === undefined || !prefix.startsWith('/')) return;
+        for (const arg of args.slice(1)) {
+          const mount = mountOf(prefix, arg);
           if (mount !== undefined) unit(base.name).mounts.push(mount);
         }
+        return;
       }
-    }
-  });
+      if (method === 'register' && args.length >= 2) {
+        const options = args[1];
+        if (!isNode(options) || options.type !== 'ObjectExpression') return;
+        for (const p of options.properties as readonly AnyNode[]) {
+          if (p.type === 'ObjectProperty' && isNode(p.key) && p.key.name === 'prefix') {
+            const mount = mountOf(literal(p.value) ?? '', first);
+            if (mount !== undefined) unit(base.name).mounts.push(mount);
+          }
+        }
+      }
+    });
 
   // Mounts of imported routers point at their module.
   const importByLocal = new Map(imports.map((i) => [i.local, i]));

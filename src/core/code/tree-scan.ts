@@ -7,6 +7,9 @@ export type SyntaxNode = {
   readonly type: string;
   readonly text: string;
   readonly startPosition: { readonly row: number };
+  /** Identifies the node within its tree: two objects for one node share it. */
+  readonly id: number;
+  readonly parent: SyntaxNode | null;
   readonly namedChildren: readonly (SyntaxNode | null)[];
   childForFieldName(name: string): SyntaxNode | null;
   /** Every node below of one of `types`, found inside the parser (no node objects built for the others). */
@@ -86,15 +89,18 @@ function emptyScan(): FileScan {
   };
 }
 
-/** Scans one parsed Python, Java or C# file for route handlers, routers and reusable top-level names. */
-export function scanTree(language: TreeLanguage, file: string, root: SyntaxNode): FileScan {
+/**
+ * Scans one parsed Python, Java or C# file for route handlers, routers and reusable top-level names. `routes` is
+ * false for a file without any word of its language's hint: it is read for its names only.
+ */
+export function scanTree(language: TreeLanguage, file: string, root: SyntaxNode, routes = true): FileScan {
   switch (language) {
     case 'python':
-      return scanPython(file, root);
+      return scanPython(file, root, routes);
     case 'java':
-      return scanAnnotated(file, root, 'java');
+      return scanAnnotated(file, root, 'java', routes);
     case 'csharp':
-      return scanAnnotated(file, root, 'csharp');
+      return scanAnnotated(file, root, 'csharp', routes);
   }
 }
 
@@ -121,7 +127,7 @@ function positional(args: SyntaxNode | null, index: number): SyntaxNode | undefi
 }
 
 /** FastAPI decorators and routers, Django `urlpatterns` and DRF routers. */
-function scanPython(file: string, root: SyntaxNode): FileScan {
+function scanPython(file: string, root: SyntaxNode, routes: boolean): FileScan {
   const units = new Map<
     string,
     {
@@ -141,6 +147,7 @@ function scanPython(file: string, root: SyntaxNode): FileScan {
   };
   const imports: { local: string; specifier: string; name: string }[] = [];
   const names: string[] = [];
+  const isAsset = assetKindByPath(file) !== undefined;
   let framework: FileScan['framework'];
 
   for (const statement of kids(root)) {
@@ -156,6 +163,7 @@ function scanPython(file: string, root: SyntaxNode): FileScan {
         }
       }
     }
+    if (!isAsset) continue;
     if (statement.type === 'class_definition' || statement.type === 'function_definition') {
       names.push(statement.childForFieldName('name')?.text ?? '');
     }
@@ -165,7 +173,7 @@ function scanPython(file: string, root: SyntaxNode): FileScan {
     }
   }
 
-  for (const node of ofTypes(root, ['decorated_definition', 'assignment', 'call'])) {
+  for (const node of routes ? ofTypes(root, ['decorated_definition', 'assignment', 'call']) : []) {
     if (node.type === 'decorated_definition') {
       const definition = node.childForFieldName('definition');
       for (const decorator of kids(node).filter((k) => k.type === 'decorator')) {
@@ -320,18 +328,51 @@ const JAVA_METHODS: Readonly<Record<string, string>> = {
   DeleteMapping: 'DELETE',
 };
 
+/** The node types of annotations (Java) and attributes (C#). */
+const NOTE_TYPES: Readonly<Record<'java' | 'csharp', readonly string[]>> = {
+  java: ['annotation', 'marker_annotation'],
+  csharp: ['attribute'],
+};
+
+/**
+ * The annotated methods of each class body (by the body's id), found from the annotations: the parser lists them
+ * in the same pass as the classes, without a node object for each of a class's other members and statements.
+ */
+function annotatedMembers(notes: readonly SyntaxNode[]): Map<number, SyntaxNode[]> {
+  const byBody = new Map<number, Map<number, SyntaxNode>>();
+  for (const note of notes) {
+    // annotation → modifiers → method (Java); attribute → attribute_list → method (C#).
+    const member = note.parent?.parent;
+    const body = member?.parent;
+    if (member?.type !== 'method_declaration' || body === null || body === undefined) continue;
+    const members = byBody.get(body.id) ?? new Map<number, SyntaxNode>();
+    members.set(member.id, member);
+    byBody.set(body.id, members);
+  }
+  return new Map([...byBody].map(([id, members]) => [id, [...members.values()]]));
+}
+
 /** Spring controllers, ASP.NET Core controllers and ASP.NET Core minimal APIs (`app.MapGet`, `MapGroup`). */
-function scanAnnotated(file: string, root: SyntaxNode, language: 'java' | 'csharp'): FileScan {
+function scanAnnotated(
+  file: string,
+  root: SyntaxNode,
+  language: 'java' | 'csharp',
+  routes: boolean,
+): FileScan {
   const handlers: RouteHandler[] = [];
   const names: string[] = [];
   const framework = language === 'java' ? 'spring' : 'aspnet';
   const groups = new Map<string, string>();
   const types = ['class_declaration', 'interface_declaration', 'record_declaration', 'enum_declaration'];
-  if (language === 'csharp') types.push('variable_declarator', 'invocation_expression');
-  for (const node of ofTypes(root, types)) {
+  if (language === 'csharp' && routes) types.push('variable_declarator', 'invocation_expression');
+  const noteTypes = NOTE_TYPES[language];
+  const nodes = ofTypes(root, routes ? [...types, ...noteTypes] : types);
+  const annotated = annotatedMembers(nodes.filter((node) => noteTypes.includes(node.type)));
+  for (const node of nodes) {
     if (/^(?:class|interface|record|enum)_declaration$/.test(node.type)) {
       const className = node.childForFieldName('name')?.text ?? '';
       names.push(className);
+      if (!routes) continue;
       const classNotes = annotations(node, language);
       const routeNote = classNotes.find((a) => a.name === 'RequestMapping' || a.name === 'Route');
       const prefix = (routeNote?.path ?? '').replace(
@@ -340,8 +381,7 @@ function scanAnnotated(file: string, root: SyntaxNode, language: 'java' | 'cshar
       );
       const body = node.childForFieldName('body');
       if (body === null) continue;
-      for (const member of kids(body)) {
-        if (member.type !== 'method_declaration') continue;
+      for (const member of annotated.get(body.id) ?? []) {
         for (const note of annotations(member, language)) {
           let method: string | undefined = JAVA_METHODS[note.name];
           if (language === 'csharp' && /^Http(Get|Post|Put|Patch|Delete)$/.test(note.name)) {
