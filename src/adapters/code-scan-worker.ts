@@ -1,18 +1,17 @@
 // A worker thread of the code scan: loads the parser of the family it starts on, then scans each batch of files it
 // is sent and posts the batch's scans back.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FileScan } from '../core/code/model.ts';
-import { createFileScanner } from './code-scan.ts';
+import { createFileScanner, type FileResult } from './code-scan.ts';
 import type { BatchResult, ScanJob, WorkerStart } from './code-scan-pool.ts';
 
 const scanFile = createFileScanner();
 // Babel loads while the first batch is on its way; a tree-sitter grammar waits for a file of its language.
 if ((workerData as WorkerStart).family === 'js') await import('../core/code/js-scan.ts');
 parentPort?.on('message', async (batch: readonly ScanJob[]) => {
-  const scans: [string, FileScan][] = [];
+  const results: [string, FileResult][] = [];
   for (const job of batch) {
-    const scan = await scanFile(job);
-    if (scan !== null) scans.push([job.rel, scan]);
+    const result = await scanFile(job);
+    if (result !== undefined) results.push([job.rel, result]);
   }
-  parentPort?.postMessage({ scans, count: batch.length } satisfies BatchResult);
+  parentPort?.postMessage({ results, count: batch.length } satisfies BatchResult);
 });

@@ -1,10 +1,21 @@
-import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ignore } from 'ignore';
 import { assetKindByPath } from '../core/code/assets.ts';
+import { fileRoute } from '../core/code/file-routes.ts';
 import type { CodeMap, FileScan } from '../core/code/model.ts';
 import { resolveCodeMap } from '../core/code/resolve.ts';
 import { type SyntaxNode, scanTree, TREE_HINTS, type TreeLanguage } from '../core/code/tree-scan.ts';
@@ -112,13 +123,18 @@ async function writeCache(file: string, entries: Record<string, CacheEntry>): Pr
   }
 }
 
-type Found = { readonly rel: string; readonly abs: string; readonly m: number; readonly s: number };
+/** A file's modification time and size: when both match the cache's, the file is not read again. */
+export type Stamp = { readonly m: number; readonly s: number };
+
+/** A listed file; stamped only when the cache has an entry to compare with (else the scan stamps it as it reads). */
+type Found = ScanJob & { readonly stamp: Stamp | undefined };
 
 /** Lists the project's source files: .gitignore honoured, skipped folders skipped, each symlinked folder once. */
 async function listSourceFiles(
   root: string,
   loadIgnore: () => (patterns: string) => Ignore,
   diagnostics: Diagnostic[],
+  needsStamp: (rel: string) => boolean,
   onFound: (file: Found) => void,
 ): Promise<Found[]> {
   const found: Found[] = [];
@@ -168,7 +184,7 @@ async function listSourceFiles(
       });
     for (const entry of entries) {
       const rel = frame.rel === '' ? entry.name : `${frame.rel}/${entry.name}`;
-      const abs = join(frame.abs, entry.name);
+      const abs = `${frame.abs}${sep}${entry.name}`;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -197,15 +213,18 @@ async function listSourceFiles(
       }
       if (!isFile || !(JS_FILE.test(entry.name) || TREE_FILES.some(([re]) => re.test(entry.name)))) continue;
       if (ignored(rel, false)) continue;
-      try {
-        const stats = statSync(abs);
-        if (stats.size > MAX_FILE_BYTES) continue;
-        const file = { rel, abs, m: stats.mtimeMs, s: stats.size };
-        found.push(file);
-        onFound(file);
-      } catch {
-        // Gone between listing and stat.
+      let stamp: Stamp | undefined;
+      if (needsStamp(rel)) {
+        try {
+          const stats = statSync(abs);
+          stamp = { m: stats.mtimeMs, s: stats.size };
+        } catch {
+          continue; // Gone between listing and stat.
+        }
       }
+      const file = { rel, abs, stamp };
+      found.push(file);
+      onFound(file);
     }
   }
   if (unreadable.length > 0) {
@@ -296,17 +315,44 @@ function contributes(scan: FileScan): boolean {
   );
 }
 
-/** Reads and scans files one at a time, loading Babel and each tree-sitter grammar on first need. */
-export function createFileScanner(): (job: ScanJob) => Promise<FileScan | null> {
+/** A file's stamp as it was read, and its scan when it contributes anything. */
+export type FileResult = { readonly stamp: Stamp; readonly scan: FileScan | null };
+
+/** Reads a file with its stamp (one open: the size read is the size stamped); larger files are not read. */
+function readStamped(abs: string): { stamp: Stamp; text: string | undefined } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const stats = fstatSync(fd);
+    const stamp = { m: stats.mtimeMs, s: stats.size };
+    if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return { stamp, text: undefined };
+    const buffer = Buffer.allocUnsafe(stats.size);
+    let read = 0;
+    while (read < stats.size) {
+      const got = readSync(fd, buffer, read, stats.size - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    return { stamp, text: buffer.toString('utf8', 0, read) };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Reads and scans files one at a time, loading Babel and each tree-sitter grammar on first need. Undefined for a
+ * file that cannot be read (gone since the listing, or unreadable).
+ */
+export function createFileScanner(): (job: ScanJob) => Promise<FileResult | undefined> {
   let jsScanner: typeof import('../core/code/js-scan.ts') | undefined;
   const parserFor = treeParsers();
   return async ({ rel, abs }) => {
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch {
-      return null;
-    }
+    const read = readStamped(abs);
+    if (read === undefined) return undefined;
+    const { stamp, text } = read;
+    if (text === undefined) return { stamp, scan: null };
     let scan: FileScan | null = null;
     const tree = TREE_FILES.find(([re]) => re.test(rel))?.[1];
     if (tree === undefined) {
@@ -321,12 +367,16 @@ export function createFileScanner(): (job: ScanJob) => Promise<FileScan | null> 
         result.delete();
       }
     }
-    return scan !== null && contributes(scan) ? scan : null;
+    return { stamp, scan: scan !== null && contributes(scan) ? scan : null };
   };
 }
 
 /** Below this many files to parse, one thread does it: a worker costs ~50 ms to start and load its parsers. */
 const WORKER_THRESHOLD = 300;
+
+/** Whether a file's path alone says it will be parsed: a file-based route or code to reuse. */
+const likelyParsed = (rel: string): boolean =>
+  fileRoute(rel) !== undefined || assetKindByPath(rel) !== undefined;
 
 /** The parser family a file needs. */
 const familyOf = (rel: string): ParserFamily => (TREE_FILES.some(([re]) => re.test(rel)) ? 'tree' : 'js');
@@ -354,31 +404,33 @@ export async function scanCode(root: string, options: ScanOptions): Promise<Code
       return ignoreFactory;
     },
     diagnostics,
+    (rel) => cache[rel] !== undefined,
     (found) => {
       listed++;
       const cached = cache[found.rel];
-      if (cached !== undefined && cached.m === found.m && cached.s === found.s) return;
+      if (cached !== undefined && cached.m === found.stamp?.m && cached.s === found.stamp.s) return;
       misses.push(found);
-      if (pool !== undefined) pool.add(found, familyOf(found.rel));
+      if (pool !== undefined) pool.add(found, familyOf(found.rel), likelyParsed(found.rel));
       else if (misses.length === WORKER_THRESHOLD && threads > 1) {
         pool = startScanPool(threads, (count) => parsed(count));
-        for (const miss of misses) pool.add(miss, familyOf(miss.rel));
+        for (const miss of misses) pool.add(miss, familyOf(miss.rel), likelyParsed(miss.rel));
       }
     },
   );
-  const fresh: Record<string, CacheEntry> = {};
-  const scans = new Map<string, FileScan>();
-  // Only files that contribute come back from the scan: a miss without a scan has nothing.
-  let parsedScans = new Map<string, FileScan | null>();
-  const missed = new Set(misses.map((m) => m.rel));
+  let results = new Map<string, FileResult | undefined>();
+  let left: readonly ScanJob[] = misses;
   if (pool !== undefined) {
     options.onProgress?.({ files: files.length - misses.length, parsed: 0 });
-    parsedScans = await pool.finish();
-  } else if (misses.length > 0) {
+    const outcome = await pool.finish();
+    results = outcome.results;
+    // A worker that failed (it could not start, or ran out of memory) leaves its files to this thread.
+    left = outcome.failure === undefined ? [] : misses.filter((m) => !results.has(m.rel));
+  }
+  if (left.length > 0) {
     const scanFile = createFileScanner();
     let sliceStart = performance.now();
-    for (const [i, job] of misses.entries()) {
-      parsedScans.set(job.rel, await scanFile(job));
+    for (const [i, job] of left.entries()) {
+      results.set(job.rel, await scanFile(job));
       if (performance.now() - sliceStart > SLICE_MS) {
         parsed(i + 1);
         await new Promise((resolve) => setImmediate(resolve));
@@ -386,14 +438,27 @@ export async function scanCode(root: string, options: ScanOptions): Promise<Code
       }
     }
   }
+  const fresh: Record<string, CacheEntry> = {};
+  const scans = new Map<string, FileScan>();
+  const missed = new Set(misses.map((m) => m.rel));
+  let count = 0;
   for (const f of files) {
-    const scan = missed.has(f.rel) ? (parsedScans.get(f.rel) ?? null) : (cache[f.rel]?.scan ?? null);
-    fresh[f.rel] = scan === null ? { m: f.m, s: f.s } : { m: f.m, s: f.s, scan };
+    const cached = cache[f.rel];
+    const entry = missed.has(f.rel)
+      ? results.get(f.rel)
+      : cached === undefined
+        ? undefined
+        : { stamp: cached, scan: cached.scan ?? null };
+    // A file that could not be read is left out, and read again next time.
+    if (entry === undefined) continue;
+    count++;
+    const { stamp, scan } = entry;
+    fresh[f.rel] = scan === null ? { m: stamp.m, s: stamp.s } : { m: stamp.m, s: stamp.s, scan };
     if (scan !== null) scans.set(f.rel, scan);
   }
   if (options.cacheFile !== undefined && (misses.length > 0 || Object.keys(cache).length !== files.length)) {
     await writeCache(options.cacheFile, fresh);
   }
-  options.onProgress?.({ files: files.length, parsed: misses.length });
-  return resolveCodeMap(scans, diagnostics, files.length);
+  options.onProgress?.({ files: count, parsed: misses.length });
+  return resolveCodeMap(scans, diagnostics, count);
 }

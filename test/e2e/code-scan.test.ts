@@ -85,6 +85,14 @@ describe('list --json on fixture projects of each framework (built binary)', () 
       const rows = (JSON.parse(run.stdout) as { endpoints: Row[] }).endpoints;
       expect(rows.filter((r) => r.implemented !== null)).toHaveLength(320);
     }
+    // A node flag that worker threads refuse (users raise the heap this way) does not stop the scan.
+    const flagged = await runCli(['list', '--json', '--cwd', project], {
+      env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ep-code-cache-')) },
+      nodeFlags: ['--max-old-space-size=4096'],
+    });
+    expect(flagged.stderr).toBe('');
+    const flaggedRows = (JSON.parse(flagged.stdout) as { endpoints: Row[] }).endpoints;
+    expect(flaggedRows.filter((r) => r.implemented !== null)).toHaveLength(320);
   });
 
   it('show names the handler and the code to reuse', async () => {

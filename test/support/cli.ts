@@ -10,10 +10,11 @@ export const cliPath = join(repoRoot, 'dist', 'cli.js');
 /** What a CLI run printed and how it ended. */
 export type CliRun = { readonly code: number | null; readonly stdout: string; readonly stderr: string };
 
-/** Spawns the built CLI with a clean environment (no key, no color) plus `env`. */
+/** Spawns the built CLI with a clean environment (no key, no color) plus `env`, and `nodeFlags` for node itself. */
 export function runCli(
   args: readonly string[],
   options: {
+    nodeFlags?: readonly string[];
     cwd?: string;
     env?: Record<string, string>;
     input?: string;
@@ -26,7 +27,7 @@ export function runCli(
       HOME: process.env.HOME ?? '',
       NO_COLOR: '1',
     };
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), cliPath, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
