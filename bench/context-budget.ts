@@ -118,7 +118,7 @@ for (const entry of manifest) {
   keptShares.push(keptShare);
   ratios.push(median(fitted) / median(whole));
   rows.push(
-    `  ${entry.id.padEnd(42)} whole ${median(whole).toFixed(0).padStart(6)} · 8192-window ${median(fitted).toFixed(0).padStart(5)} tokens · facts kept ${(100 * keptShare).toFixed(0)}% · cacheable ${(100 * median(projectCache)).toFixed(0)}%`,
+    `  ${entry.id.padEnd(42)} whole ${median(whole).toFixed(0).padStart(6)} · 8192-window ${median(fitted).toFixed(0).padStart(5)} tokens · facts kept ${(100 * keptShare).toFixed(0)}% · cacheable ${(100 * median(projectCache)).toFixed(1)}% (worst ${(100 * Math.min(...projectCache)).toFixed(1)}%)`,
   );
 }
 console.log(rows.join('\n'));
