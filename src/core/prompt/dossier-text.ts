@@ -1,7 +1,6 @@
 import type {
   CrossCuttingFact,
   Dossier,
-  IndexFact,
   SourceRef,
   TableFact,
   TriggerFact,
@@ -67,7 +66,7 @@ function tableHeading(t: TableFact): string {
   return `Table \`${t.name}\` (${t.access}${t.why === '' ? '' : `: ${t.why}`})`;
 }
 
-/** A table's column names and the line of the database plan above that declares it. */
+/** A table's column names and the line of the database plan above that declares it, with its types and constraints. */
 function tableReference(t: TableFact): string {
   const columns = t.columns.length === 0 ? '' : `: columns ${t.columns.map((c) => c.name).join(', ')}`;
   return `- ${tableHeading(t)}${columns} (${at(t.source)})`;
@@ -83,11 +82,27 @@ function tableWhole(t: TableFact): string {
   ].join('\n');
 }
 
-function indexLine(i: IndexFact, above: DocsAbove): string {
-  if (!above.has(i.source.file) || i.columns.length === 0) return `- INDEX ${i.table}: ${oneLine(i.text)}`;
-  const name = i.name === undefined ? '' : ` ${i.name}`;
-  const where = i.where === undefined ? '' : ` WHERE ${i.where}`;
-  return `- ${i.unique ? 'UNIQUE INDEX' : 'INDEX'} ${i.table}${name} (${i.columns.join(', ')})${where}`;
+/**
+ * The indexes of the touched tables: each as written, or when the database plan is above, one line per table
+ * with each index's columns, leaving out a unique index the UNIQUE lines already give.
+ */
+function indexLines(d: Dossier, above: DocsAbove): string[] {
+  const lines: string[] = [];
+  const grouped = new Map<string, string[]>();
+  for (const i of d.indexes) {
+    if (!above.has(i.source.file) || i.columns.length === 0) {
+      lines.push(`- INDEX ${i.table}: ${oneLine(i.text)}`);
+      continue;
+    }
+    const columns = i.columns.join(', ');
+    if (i.unique && d.unique.some((u) => u.table === i.table && u.columns.join(', ') === columns)) continue;
+    const where = i.where === undefined ? '' : ` WHERE ${i.where}`;
+    const list = grouped.get(i.table) ?? [];
+    list.push(`${i.unique ? 'UNIQUE ' : ''}${i.name === undefined ? '' : `${i.name} `}(${columns})${where}`);
+    grouped.set(i.table, list);
+  }
+  for (const [table, indexes] of grouped) lines.push(`- INDEX ${table}: ${indexes.join('; ')}`);
+  return lines;
 }
 
 function triggerLine(t: TriggerFact, above: DocsAbove): string {
@@ -105,14 +120,7 @@ function triggerLine(t: TriggerFact, above: DocsAbove): string {
 export function dossierTables(d: Dossier, above: DocsAbove = NO_DOCS_ABOVE): string {
   const blocks: string[] = [];
   const pointed = d.tables.filter((t) => above.has(t.source.file));
-  if (pointed.length > 0) {
-    blocks.push(
-      [
-        "Each table's column types and constraints are in the database plan above, at the line given.",
-        ...pointed.map(tableReference),
-      ].join('\n'),
-    );
-  }
+  if (pointed.length > 0) blocks.push(pointed.map(tableReference).join('\n'));
   for (const t of d.tables) if (!above.has(t.source.file)) blocks.push(tableWhole(t));
   // A CHECK or foreign key written in its column's constraints is already in the table's text: said once.
   const columnText = (table: string, column: string | undefined): string =>
@@ -150,7 +158,7 @@ export function dossierTables(d: Dossier, above: DocsAbove = NO_DOCS_ABOVE): str
       (p) =>
         `- POLICY ${p.table}${p.operation === undefined ? '' : ` ${p.operation}`}${p.name === undefined ? '' : ` "${p.name}"`}${above.has(p.source.file) ? ` (${at(p.source)})` : `: ${oneLine(p.text)}`}`,
     ),
-    ...d.indexes.map((i) => indexLine(i, above)),
+    ...indexLines(d, above),
     ...d.enums.map((e) => `- ENUM ${e.name}: ${e.values.join(', ')}`),
   ];
   if (d.writes.length > 0) constraints.unshift(`- Written by this endpoint: ${d.writes.join(', ')}`);
