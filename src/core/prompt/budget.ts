@@ -19,15 +19,13 @@ export const BUDGET_STEPS = [
 /** How far a prompt is cut: 0 is whole, N applies the first N budget steps. */
 export type BudgetLevel = number;
 
-/** The prompt values at a budget level; `compactDossier` is the dossier's compact form, used from level 1. */
-export function valuesAtLevel(
-  values: PromptValues,
-  level: BudgetLevel,
-  compactDossier: string,
-): PromptValues {
+/**
+ * The prompt values at a budget level, documents cut. From level 1 the dossier is given in its compact form: the
+ * caller builds it (see `promptValues`), since only the caller knows which documents the shared part still carries.
+ */
+export function valuesAtLevel(values: PromptValues, level: BudgetLevel): PromptValues {
   if (level <= 0) return values;
   const cut: Record<string, string> = { ...values };
-  cut.dossier = compactDossier;
   if (level >= 2) cut.api_plan = '';
   if (level >= 3) {
     cut.db_plan = '';

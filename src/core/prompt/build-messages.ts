@@ -9,6 +9,7 @@ import type { ChatMessage } from '../ports.ts';
 import { valuesAtLevel } from './budget.ts';
 import { compactDossierText } from './compact-dossier.ts';
 import {
+  type DocsAbove,
   dossierDefinition,
   dossierErrorCodes,
   dossierTables,
@@ -48,7 +49,7 @@ const ROLE_OF_PART = { system: 'system', shared: 'user', endpoint: 'user' } as c
  * of a run, so providers serve it from their prefix cache), then the endpoint part last.
  */
 export function buildMessages(input: BuildMessagesInput): readonly ChatMessage[] {
-  const rendered = renderTemplate(input.template, budgetedValues(input));
+  const rendered = renderTemplate(input.template, promptValues(input));
   const messages: ChatMessage[] = [];
   for (const part of PART_ORDER) {
     const content = rendered[part];
@@ -57,44 +58,64 @@ export function buildMessages(input: BuildMessagesInput): readonly ChatMessage[]
   return messages;
 }
 
-/** The placeholder values with the context budget's cuts applied. */
-function budgetedValues(input: BuildMessagesInput): PromptValues {
-  const level = input.budgetLevel ?? 0;
-  if (level <= 0) return promptValues(input);
-  const dossier =
-    input.dossier ?? buildDossier({ spec: input.spec, endpoint: input.endpoint, code: input.code });
-  return valuesAtLevel(promptValues({ ...input, dossier }), level, compactDossierText(dossier));
-}
-
 /**
- * The value of every placeholder for one endpoint; missing documents become empty strings. The endpoint's values
- * come from its dossier; the run's (docs, rules, language) are the same for every endpoint, byte for byte.
+ * The value of every placeholder for one endpoint, with the context budget's cuts applied; missing documents
+ * become empty strings. The endpoint's values come from its dossier; the run's (docs, rules, language) are the
+ * same for every endpoint, byte for byte. `{{dossier}}` points at the tables and types of the documents the
+ * shared part carries whole instead of repeating them; the other endpoint placeholders stay whole.
  */
 export function promptValues(input: BuildMessagesInput): PromptValues {
   const { spec, endpoint } = input;
   const dossier = input.dossier ?? buildDossier({ spec, endpoint, code: input.code });
+  const level = input.budgetLevel ?? 0;
+  const values = valuesAtLevel(
+    {
+      api_plan: spec.apiText.trim(),
+      db_plan: (spec.dbText ?? '').trim(),
+      types_file: (spec.typesText ?? '').trim(),
+      tech_stack: (spec.techStack ?? '').trim(),
+      rules: renderRules(spec.rules),
+      language: languageName(input.language),
+      new_marker: newMarker(input.language),
+      plan_headings: planHeadings(input.language),
+      endpoint: dossierDefinition(dossier),
+      endpoint_method: endpoint.method,
+      endpoint_path: endpoint.path,
+      endpoint_title: endpoint.title.trim(),
+      endpoint_error_codes: dossierErrorCodes(dossier).join(', '),
+      db_resources: dossierTables(dossier),
+      types: dossierTypes(dossier),
+      dossier: '',
+      decisions: (input.decisions ?? '').trim(),
+      instructions: (input.instructions ?? '').trim(),
+      problems: input.problems.map((problem) => `- ${problem}`).join('\n'),
+      plan_file: input.planFile,
+    },
+    level,
+  );
+  const above = docsAbove(input.template, values, spec);
   return {
-    api_plan: spec.apiText.trim(),
-    db_plan: (spec.dbText ?? '').trim(),
-    types_file: (spec.typesText ?? '').trim(),
-    tech_stack: (spec.techStack ?? '').trim(),
-    rules: renderRules(spec.rules),
-    language: languageName(input.language),
-    new_marker: newMarker(input.language),
-    plan_headings: planHeadings(input.language),
-    endpoint: dossierDefinition(dossier),
-    endpoint_method: endpoint.method,
-    endpoint_path: endpoint.path,
-    endpoint_title: endpoint.title.trim(),
-    endpoint_error_codes: dossierErrorCodes(dossier).join(', '),
-    db_resources: dossierTables(dossier),
-    types: dossierTypes(dossier),
-    dossier: dossierText(dossier),
-    decisions: (input.decisions ?? '').trim(),
-    instructions: (input.instructions ?? '').trim(),
-    problems: input.problems.map((problem) => `- ${problem}`).join('\n'),
-    plan_file: input.planFile,
+    ...values,
+    dossier: level > 0 ? compactDossierText(dossier, above) : dossierText(dossier, above),
   };
+}
+
+/**
+ * The files of the documents the rendered system and shared parts hold whole. A user template may leave one out,
+ * and a budget may have cut it: the dossier then repeats its tables, types or rules, since nothing above has them.
+ */
+export function docsAbove(template: Template, values: PromptValues, spec: Spec): DocsAbove {
+  const rendered = renderTemplate(template, values);
+  const before = `${rendered.system}\n${rendered.shared}`;
+  const holds = (text: string): boolean => text !== '' && before.includes(text);
+  const { sources } = spec;
+  const files: string[] = [];
+  if (holds(values.api_plan)) files.push(sources.apiPlan);
+  const dbFile = sources.dbPlan ?? spec.db?.file;
+  if (holds(values.db_plan) && dbFile !== undefined) files.push(dbFile);
+  const typesFile = sources.types ?? spec.types?.file;
+  if (holds(values.types_file) && typesFile !== undefined) files.push(typesFile);
+  return new Set(files);
 }
 
 /** The nine section headings in the plan's language when the tool knows them (Polish); empty for English. */

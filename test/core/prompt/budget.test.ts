@@ -18,15 +18,15 @@ describe('the context budget', () => {
   });
 
   it('cuts least related context first and never the dossier', () => {
-    const level3 = valuesAtLevel(values, 3, 'COMPACT');
-    expect(level3.dossier).toBe('COMPACT');
+    const level3 = valuesAtLevel(values, 3);
+    expect(level3.dossier).toBe(values.dossier);
     expect(level3.api_plan).toBe('');
     expect(level3.db_plan).toBe('');
     expect(level3.rules).toBe(values.rules);
-    const level5 = valuesAtLevel(values, 5, 'COMPACT');
+    const level5 = valuesAtLevel(values, 5);
     expect(level5.rules).toBe("Follow the project's rules files: .cursor/rules/backend.mdc, AGENTS.md.");
     expect(level5.tech_stack.split('\n')).toHaveLength(25);
-    expect(valuesAtLevel(values, 0, 'COMPACT')).toBe(values);
+    expect(valuesAtLevel(values, 0)).toBe(values);
   });
 
   it('takes the smallest level that fits, and says when none does', () => {

@@ -107,8 +107,12 @@ describe('buildMessages', () => {
     expect(endpoint?.content).toContain(
       '### POST /api/decks\nCreates a deck; returns `DeckDto`.\n- Errors: 400, 401\n',
     );
-    expect(endpoint?.content).toContain('| user_id | uuid | NOT NULL |');
-    expect(endpoint?.content).toContain('export type DeckDto = Record<string, never>;');
+    // The db plan and the types file are in the shared part: the dossier names their tables and types.
+    expect(endpoint?.content).toContain(
+      '- Table `decks` (read-write: the resource of the path): columns id, user_id',
+    );
+    expect(endpoint?.content).toContain('- `DeckDto` (response): in the types file above (src/types.ts:1)');
+    expect(endpoint?.content).not.toContain('export type DeckDto');
     expect(endpoint?.content).toContain('must cover each of them: 400, 401.');
     expect(endpoint?.content).toContain('.ai/documents/api-plans/001-post-decks.md');
     expect(endpoint?.content).not.toContain('<instructions>');
