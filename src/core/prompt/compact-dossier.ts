@@ -1,5 +1,5 @@
 import type { Dossier } from '../dossier/model.ts';
-import { at, type DocsAbove, NO_DOCS_ABOVE, quoteOrPointer } from './dossier-text.ts';
+import { at, type DocsAbove, definitionPointer, NO_DOCS_ABOVE, quoteOrPointer } from './dossier-text.ts';
 
 function oneLine(text: string, max = 240): string {
   const line = text.trim().replace(/\s*\n\s*/g, ' ');
@@ -9,10 +9,14 @@ function oneLine(text: string, max = 240): string {
 /**
  * The dossier in as few tokens as its facts allow, for small context windows: the definition and the type
  * declarations whole (they are the endpoint's own facts), everything else one line per fact, no tables or fences.
- * Columns and declarations the shared part still carries (`above`) are named and pointed at, not repeated.
+ * The definition, columns and declarations the shared part still carries (`above`) are pointed at, not repeated.
  */
 export function compactDossierText(d: Dossier, above: DocsAbove = NO_DOCS_ABOVE): string {
-  const out: string[] = [`Definition:\n${d.definition.text.trim()}`];
+  const out: string[] = [
+    above.has(d.definition.file)
+      ? `Definition: ${definitionPointer(d)}`
+      : `Definition:\n${d.definition.text.trim()}`,
+  ];
   const fields = (['path', 'query', 'body'] as const).flatMap((where) =>
     d.fields[where].map(
       (f) =>

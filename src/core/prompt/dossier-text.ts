@@ -53,6 +53,20 @@ export function dossierDefinition(d: Dossier): string {
   return d.definition.text.trim();
 }
 
+/**
+ * Where the endpoint's definition is in the API plan above: its heading (or first words) and lines. The model
+ * reads it there; repeated, it would be the largest part of what differs per request.
+ */
+export function definitionPointer(d: Dossier): string {
+  const lines = d.definition.text.trimEnd().split('\n');
+  const first = lines[0]?.trim() ?? '';
+  const span = `${d.definition.file}:${d.definition.line}-${d.definition.line + lines.length - 1}`;
+  if (/^#{1,6}\s/.test(first))
+    return `the section "${first.replace(/^#+\s*/, '')}" of the API plan above (${span})`;
+  const words = oneLine(first).split(' ').slice(0, QUOTE_WORDS).join(' ');
+  return `in the API plan above, from "${words}" (${span})`;
+}
+
 /** The error codes the plan must cover, ascending: the endpoint's own and those the docs' rules give it. */
 export function dossierErrorCodes(d: Dossier): readonly number[] {
   return [...new Set(d.statusCodes.map((s) => s.code).filter((code) => code >= 400))].sort((a, b) => a - b);
@@ -105,6 +119,27 @@ function indexLines(d: Dossier, above: DocsAbove): string[] {
   return lines;
 }
 
+/**
+ * The row-level-security policies of the touched tables: each as written, or when the database plan is above, one
+ * line per table naming each policy's operation, name and line.
+ */
+function policyLines(d: Dossier, above: DocsAbove): string[] {
+  const lines: string[] = [];
+  const grouped = new Map<string, string[]>();
+  for (const p of d.policies) {
+    const what = `${p.operation ?? ''}${p.name === undefined ? '' : ` "${p.name}"`}`.trim();
+    if (!above.has(p.source.file)) {
+      lines.push(`- POLICY ${p.table}${what === '' ? '' : ` ${what}`}: ${oneLine(p.text)}`);
+      continue;
+    }
+    const list = grouped.get(p.table) ?? [];
+    list.push(`${what === '' ? 'policy' : what} (${at(p.source)})`);
+    grouped.set(p.table, list);
+  }
+  for (const [table, policies] of grouped) lines.push(`- POLICY ${table}: ${policies.join('; ')}`);
+  return lines;
+}
+
 function triggerLine(t: TriggerFact, above: DocsAbove): string {
   if (t.name === undefined || !above.has(t.source.file)) {
     return `- TRIGGER ${t.table}${t.name === undefined ? '' : ` ${t.name}`}: ${oneLine(t.text)}`;
@@ -154,10 +189,7 @@ export function dossierTables(d: Dossier, above: DocsAbove = NO_DOCS_ABOVE): str
         `- FOREIGN KEY ${f.table}.${f.column} → ${f.references.table}${f.references.column === undefined ? '' : `.${f.references.column}`}${f.onDelete === undefined ? '' : ` ON DELETE ${f.onDelete}`}`,
     ),
     ...d.triggers.map((t) => triggerLine(t, above)),
-    ...d.policies.map(
-      (p) =>
-        `- POLICY ${p.table}${p.operation === undefined ? '' : ` ${p.operation}`}${p.name === undefined ? '' : ` "${p.name}"`}${above.has(p.source.file) ? ` (${at(p.source)})` : `: ${oneLine(p.text)}`}`,
-    ),
+    ...policyLines(d, above),
     ...indexLines(d, above),
     ...d.enums.map((e) => `- ENUM ${e.name}: ${e.values.join(', ')}`),
   ];
@@ -203,15 +235,13 @@ export function dossierTypes(d: Dossier, above: DocsAbove = NO_DOCS_ABOVE): stri
 
 /**
  * The whole dossier for the model: definition, fields, status codes, tables with constraints, types, rules, gaps.
- * Tables, types and rules of the documents the shared part carries whole (`above`) are named and pointed at
- * rather than repeated; the definition stays whole, since it is the endpoint's own text.
+ * The definition, tables, types and rules of the documents the shared part carries whole (`above`) are named and
+ * pointed at rather than repeated.
  */
 export function dossierText(d: Dossier, above: DocsAbove = NO_DOCS_ABOVE): string {
-  const out: string[] = [
-    `## Definition (${d.definition.file}:${d.definition.line})`,
-    '',
-    dossierDefinition(d),
-  ];
+  const out: string[] = above.has(d.definition.file)
+    ? [`## Definition: ${definitionPointer(d)}`]
+    : [`## Definition (${d.definition.file}:${d.definition.line})`, '', dossierDefinition(d)];
   const fields = (['path', 'query', 'body'] as const).flatMap((where) =>
     d.fields[where].map(
       (f) =>

@@ -103,10 +103,11 @@ describe('buildMessages', () => {
     expect(shared?.content).toContain('Astro 5, Supabase');
     expect(shared?.content).toContain('### .cursor/rules/backend.mdc\n\nUse zod for validation.');
     expect(shared?.content).toContain('export type DeckDto = { id: string };');
-    expect(endpoint?.content).toContain('<endpoint_dossier>\n## Definition');
-    expect(endpoint?.content).toContain(
-      '### POST /api/decks\nCreates a deck; returns `DeckDto`.\n- Errors: 400, 401\n',
+    // The API plan is in the shared part: the dossier points at the endpoint's definition there.
+    expect(endpoint?.content).toMatch(
+      /<endpoint_dossier>\n## Definition: the section "POST \/api\/decks" of the API plan above \(\.ai\/api-plan\.md:\d+-\d+\)/,
     );
+    expect(endpoint?.content).not.toContain('Creates a deck; returns `DeckDto`.');
     // The db plan and the types file are in the shared part: the dossier names their tables and types.
     expect(endpoint?.content).toContain(
       '- Table `decks` (read-write: the resource of the path): columns id, user_id',

@@ -94,7 +94,7 @@ describe.each(cases)('the endpoint message: %s', (name) => {
   const p = project(folder);
   const dossiers = p.endpoints.map((endpoint) => buildDossier({ spec: p.spec, endpoint }));
 
-  it('points at the tables and types of the documents above instead of repeating them', () => {
+  it('points at the definition, tables and types of the documents above instead of repeating them', () => {
     for (const [i, endpoint] of p.endpoints.entries()) {
       const d = dossiers[i];
       if (d === undefined) throw new Error('no dossier');
@@ -112,8 +112,13 @@ describe.each(cases)('the endpoint message: %s', (name) => {
         expect(last).toContain(`\`${type.name}\``);
         expect(last).toContain(`in the types file above (${TYPES}:${type.source.line}`);
       }
-      // The endpoint's own definition stays whole: it is what the plan is about.
-      expect(last).toContain(d.definition.text.trim());
+      // The definition is pointed at too: its heading and the lines it spans in the API plan above.
+      const heading = d.definition.text.trim().split('\n')[0]?.replace(/^#+\s*/, '') ?? '';
+      const lines = d.definition.text.trimEnd().split('\n').length;
+      expect(last).toContain(
+        `the section "${heading}" of the API plan above (${d.definition.file}:${d.definition.line}-${d.definition.line + lines - 1})`,
+      );
+      expect(last).not.toContain(d.definition.text.trim());
     }
   });
 
@@ -140,6 +145,8 @@ describe.each(cases)('the endpoint message: %s', (name) => {
       for (const type of [...d.types.request, ...d.types.response]) {
         expect(last).toContain(type.declaration.trim());
       }
+      // The API plan cut to what the endpoint needs is no longer above whole: the definition is repeated.
+      expect(last).toContain(d.definition.text.trim());
       // At level 1 the documents are still above, so the compact dossier points at them too.
       const compact = messagesFor(p, endpoint, { budgetLevel: 1 }).at(-1)?.content ?? '';
       expect(compact).toContain(`(${DB}:`);
