@@ -130,7 +130,7 @@ for (const entry of manifest) {
   keptShares.push(keptShare);
   ratios.push(median(fitted) / median(whole));
   rows.push(
-    `  ${entry.id.padEnd(42)} whole ${median(whole).toFixed(0).padStart(6)} · 8192-window ${median(fitted).toFixed(0).padStart(5)} tokens · facts kept ${(100 * keptShare).toFixed(0)}% · cacheable ${(100 * median(projectCache)).toFixed(1)}% (mean ${(100 * projectCache.reduce((a, b) => a + b, 0) / Math.max(1, projectCache.length)).toFixed(1)}%, worst ${(100 * Math.min(...projectCache)).toFixed(1)}%; vs any earlier request ${(100 * median(projectAny)).toFixed(1)}%, worst ${(100 * Math.min(...projectAny)).toFixed(1)}%)`,
+    `  ${entry.id.padEnd(42)} whole ${median(whole).toFixed(0).padStart(6)} · 8192-window ${median(fitted).toFixed(0).padStart(5)} tokens · facts kept ${(100 * keptShare).toFixed(0)}% · cacheable ${(100 * median(projectCache)).toFixed(1)}% (mean ${((100 * projectCache.reduce((a, b) => a + b, 0)) / Math.max(1, projectCache.length)).toFixed(1)}%, worst ${(100 * Math.min(...projectCache)).toFixed(1)}%; vs any earlier request ${(100 * median(projectAny)).toFixed(1)}%, worst ${(100 * Math.min(...projectAny)).toFixed(1)}%)`,
   );
 }
 console.log(rows.join('\n'));

@@ -113,7 +113,11 @@ describe.each(cases)('the endpoint message: %s', (name) => {
         expect(last).toContain(`in the types file above (${TYPES}:${type.source.line}`);
       }
       // The definition is pointed at too: its heading and the lines it spans in the API plan above.
-      const heading = d.definition.text.trim().split('\n')[0]?.replace(/^#+\s*/, '') ?? '';
+      const heading =
+        d.definition.text
+          .trim()
+          .split('\n')[0]
+          ?.replace(/^#+\s*/, '') ?? '';
       const lines = d.definition.text.trimEnd().split('\n').length;
       expect(last).toContain(
         `the section "${heading}" of the API plan above (${d.definition.file}:${d.definition.line}-${d.definition.line + lines - 1})`,
