@@ -288,15 +288,18 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
       const message = `${flag} ${found.path}: no such file in ${root}. Check the path, or remove it to find the ${LABELS[kind]} by convention.`;
       return { kind: 'error', error: { kind: 'override-not-found', file: found.path, flag, message } };
     }
-    if (found.via === 'convention' && found.alternatives.length > 0) {
+    return read;
+  };
+  const noteAlternatives = (kind: DocKind, found: FoundDoc | undefined): void => {
+    if (found?.via === 'convention' && found.alternatives.length > 0) {
       notes.push(
         `${LABELS[kind]}: using ${found.path}; also found ${found.alternatives.join(', ')} (choose with ${FLAGS[kind]}).`,
       );
     }
-    return read;
   };
 
   const apiRead = await readKind('apiPlan', discovery.apiPlan);
+  noteAlternatives('apiPlan', discovery.apiPlan);
   if (apiRead === undefined || discovery.apiPlan === undefined || apiRead.kind === 'missing') {
     const message = `No API plan found in ${root}. Looked for ${CONVENTIONS.apiPlan}. Pass --api-plan <file> or set "apiPlan" in ${configName}.`;
     return { kind: 'error', error: { kind: 'api-plan-not-found', looked: CONVENTIONS.apiPlan, message } };
@@ -316,11 +319,16 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
   const api = await cachedParse(options.parseCache, apiDoc, async () => parseApiPlan(apiDoc.text, apiFile));
   diagnostics.push(...api.diagnostics);
 
-  const optional = async (
-    kind: Exclude<DocKind, 'apiPlan'>,
-  ): Promise<{ file: string; text: string } | DocError | undefined> => {
+  // The optional documents are read at once and reported in a fixed order, so notes and warnings do not depend on
+  // which read finished first.
+  const optionalKinds = ['dbPlan', 'types', 'techStack'] as const;
+  const optionalReads = await Promise.all(optionalKinds.map((kind) => readKind(kind, discovery[kind])));
+  const optional = (
+    kind: (typeof optionalKinds)[number],
+    read: ReadResult | undefined,
+  ): { file: string; text: string } | DocError | undefined => {
     const found = discovery[kind];
-    const read = await readKind(kind, found);
+    noteAlternatives(kind, found);
     if (read === undefined || found === undefined || read.kind === 'missing') {
       notes.push(`No ${LABELS[kind]} found (looked for ${CONVENTIONS[kind]}).`);
       return undefined;
@@ -341,11 +349,7 @@ export async function loadSpec(options: LoadOptions, mode: LoadMode = {}): Promi
     return { file: found.path, text: read.text };
   };
 
-  const [db, types, techStack] = await Promise.all([
-    optional('dbPlan'),
-    optional('types'),
-    optional('techStack'),
-  ]);
+  const [db, types, techStack] = optionalKinds.map((kind, i) => optional(kind, optionalReads[i]));
   for (const doc of [db, types, techStack])
     if (doc !== undefined && 'kind' in doc) return { kind: 'error', error: doc };
   const text = (doc: typeof db): { file: string; text: string } | undefined =>
