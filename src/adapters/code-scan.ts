@@ -69,6 +69,8 @@ const TREE_FILES: readonly (readonly [RegExp, TreeLanguage])[] = [
 const MAX_FILE_BYTES = 512 * 1024;
 /** The scan yields to the event loop this often (ms), so a wizard stays responsive. */
 const SLICE_MS = 30;
+/** Progress of a scan is passed on at most this often (ms). */
+const PROGRESS_MS = 100;
 /** The listing yields more often: each pause lets waiting workers take their next batch. */
 const LISTING_SLICE_MS = 5;
 
@@ -395,8 +397,14 @@ export async function scanCode(root: string, options: ScanOptions): Promise<Code
   // The workers start as soon as the listing has found enough files to parse, and take files while it goes on.
   let pool: ScanPool | undefined;
   let listed = 0;
-  const parsed = (count: number) =>
+  // Workers answer a batch every few milliseconds: progress is passed on at most this often, so a wizard redraws
+  // its status a few times a second, not hundreds.
+  let reported = Number.NEGATIVE_INFINITY;
+  const parsed = (count: number) => {
+    if (performance.now() - reported < PROGRESS_MS) return;
+    reported = performance.now();
     options.onProgress?.({ files: listed - misses.length + count, parsed: count });
+  };
   const files = await listSourceFiles(
     root,
     () => {
