@@ -2,7 +2,7 @@ import { parse } from '@babel/parser';
 import { HANDLER_METHODS, joinPaths, toPlanSpelling } from '../routes/spellings.ts';
 import { assetKindByPath } from './assets.ts';
 import { fileRoute } from './file-routes.ts';
-import type { FileScan, RouteHandler, RouterUnit } from './model.ts';
+import { EMPTY_SCAN, type FileScan, type RouteHandler, type RouterUnit } from './model.ts';
 
 /** Words whose presence makes a file worth parsing for routers, mounts or decorators. */
 const ROUTER_HINT =
@@ -17,16 +17,6 @@ type MutableUnit = {
 
 /** A Babel AST node read generically: the scanner looks at a few shapes of many node types. */
 type AnyNode = { readonly type: string; readonly [key: string]: unknown };
-
-const EMPTY: FileScan = {
-  handlers: [],
-  routers: [],
-  framework: undefined,
-  exportedRouters: [],
-  imports: [],
-  asset: undefined,
-  globalPrefix: undefined,
-};
 
 function isNode(value: unknown): value is AnyNode {
   return (
@@ -181,7 +171,7 @@ export function scanJsFile(file: string, text: string): FileScan {
   const route = fileRoute(file);
   const assetKind = assetKindByPath(file);
   const routerHint = ROUTER_HINT.test(text);
-  if (route === undefined && assetKind === undefined && !routerHint) return EMPTY;
+  if (route === undefined && assetKind === undefined && !routerHint) return EMPTY_SCAN;
   let program: AnyNode;
   try {
     const jsx = /\.[cm]?[jt]sx$|\.[cm]?js$/.test(file);
@@ -192,7 +182,7 @@ export function scanJsFile(file: string, text: string): FileScan {
       plugins: jsx ? ['typescript', 'jsx', 'decorators-legacy'] : ['typescript', 'decorators-legacy'],
     }).program as unknown as AnyNode;
   } catch {
-    return EMPTY;
+    return EMPTY_SCAN;
   }
 
   const exportsList: string[] = [];

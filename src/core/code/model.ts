@@ -81,6 +81,17 @@ export type FileScan = {
   readonly globalPrefix: string | undefined;
 };
 
+/** The scan of a file that offers nothing: no handlers, routers, imports or reusable code. */
+export const EMPTY_SCAN: FileScan = {
+  handlers: [],
+  routers: [],
+  framework: undefined,
+  exportedRouters: [],
+  imports: [],
+  asset: undefined,
+  globalPrefix: undefined,
+};
+
 /** Everything the scan knows about the project's code. */
 export type CodeMap = {
   readonly handlers: readonly RouteHandler[];

@@ -1,6 +1,6 @@
 import { HANDLER_METHODS, joinPaths, toPlanSpelling } from '../routes/spellings.ts';
 import { assetKindByPath } from './assets.ts';
-import type { FileScan, RouteHandler, RouterUnit } from './model.ts';
+import { EMPTY_SCAN, type FileScan, type RouteHandler, type RouterUnit } from './model.ts';
 
 /** The part of a tree-sitter syntax node the scanners read (web-tree-sitter's `Node` fits it). */
 export type SyntaxNode = {
@@ -75,18 +75,6 @@ function bodyIsStub(body: SyntaxNode | null): boolean {
       /\b501\b|NOT_IMPLEMENTED|NotImplemented/.test(text) && /return|raise|throw|=>/.test(`${s.type} ${text}`)
     );
   });
-}
-
-function emptyScan(): FileScan {
-  return {
-    handlers: [],
-    routers: [],
-    framework: undefined,
-    exportedRouters: [],
-    imports: [],
-    asset: undefined,
-    globalPrefix: undefined,
-  };
 }
 
 /**
@@ -293,7 +281,7 @@ function scanPython(file: string, root: SyntaxNode, routes: boolean): FileScan {
   const exportedRouters = routers.map((u) => ({ exported: u.name, local: u.name }));
   return withAsset(
     file,
-    { ...emptyScan(), routers, framework, imports, exportedRouters },
+    { ...EMPTY_SCAN, routers, framework, imports, exportedRouters },
     names.filter((n) => n !== ''),
   );
 }
@@ -447,7 +435,7 @@ function scanAnnotated(
   }
   return withAsset(
     file,
-    { ...emptyScan(), handlers, framework: handlers.length > 0 ? framework : undefined },
+    { ...EMPTY_SCAN, handlers, framework: handlers.length > 0 ? framework : undefined },
     names.filter((n) => n !== ''),
   );
 }

@@ -1,6 +1,12 @@
 import type { AssetKind } from '../code/model.ts';
 import type { Dossier, SourceRef } from '../dossier/model.ts';
-import { endpointFile, literalSegments, type StackProfile, serviceFile } from '../plan/tech-stack.ts';
+import {
+  endpointFile,
+  literalSegments,
+  type StackProfile,
+  serviceFile,
+  VALIDATORS,
+} from '../plan/tech-stack.ts';
 import { pascalSingular, sameName } from './markdown.ts';
 import { platformRoute } from './platform.ts';
 
@@ -170,16 +176,6 @@ export function planLayout(
     dbClient: placed('db-client', undefined),
   };
 }
-
-const VALIDATORS: readonly (readonly [string, RegExp])[] = [
-  ['zod', /\bzod\b/i],
-  ['Valibot', /\bvalibot\b/i],
-  ['Joi', /\bjoi\b/i],
-  ['Yup', /\byup\b/i],
-  ['class-validator', /\bclass-validator\b/i],
-  ['Pydantic', /\bpydantic\b/i],
-  ['FluentValidation', /\bfluentvalidation\b/i],
-];
 
 /** The stack with the validation library the rules name, when the tech stack names none. */
 export function withRulesValidator(stack: StackProfile, rules: readonly RuleText[]): StackProfile {

@@ -117,7 +117,8 @@ const ORMS = [
   ['Django ORM', /\bdjango\b/i],
 ] as const satisfies readonly (readonly [string, RegExp])[];
 
-const VALIDATORS = [
+/** Validation libraries a stack doc or rule may name, and the words that name them. */
+export const VALIDATORS = [
   ['zod', /\bzod\b/i],
   ['Valibot', /\bvalibot\b/i],
   ['Joi', /\bjoi\b/i],
